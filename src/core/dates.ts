@@ -1,0 +1,378 @@
+/**
+ * Date formats: detected once per file from sample values, then every row is
+ * parsed by a small hand-written scanner for that one format (no regex, no
+ * Date object on the hot path). A parsed value is a civil {@link Day}: the date
+ * as written in the file, whatever the machine's time zone.
+ */
+import { type Day, dayFromCivil, isValidCivil } from './civil.js';
+
+export type DateOrder = 'ymd' | 'mdy' | 'dmy' | 'ym';
+
+/** What the detector learned about one date column. */
+export interface DateLayout {
+  order: DateOrder;
+  /** Separator between date parts: `-`, `/` or `.`. */
+  sep: string;
+  /** 2 or 4 digit years. */
+  yearDigits: 2 | 4;
+  /** Whether month and day are always written with two digits. */
+  padded: boolean;
+  /** A time part as date-fns tokens (e.g. ` hh:mm:ss a`), '' when none was seen. */
+  timeTokens: string;
+  /** Whether values carry a UTC offset or `Z`. */
+  offset: boolean;
+}
+
+/**
+ * A parser for one column: returns the civil day or NaN. With `toZone`,
+ * timestamps carrying an offset are first converted to that zone's civil date.
+ */
+export type DayParser = (text: string) => Day;
+
+/** Two-digit years as POSIX strptime `%y`: 69–99 → 1900s, 00–68 → 2000s. */
+export function expandTwoDigitYear(yy: number): number {
+  return yy >= 69 ? 1900 + yy : 2000 + yy;
+}
+
+const enum Ch {
+  zero = 48,
+  nine = 57,
+  space = 32,
+  T = 84,
+  t = 116,
+  Z = 90,
+  z = 122,
+  colon = 58,
+  plus = 43,
+  minus = 45,
+  dot = 46,
+  A = 65,
+  P = 80,
+  a = 97,
+  p = 112,
+  M = 77,
+  m = 109,
+}
+
+/** Time of day and UTC offset read after the date part; offsetMin NaN when absent. */
+interface Clock {
+  seconds: number;
+  offsetMin: number;
+}
+
+/** Reads `[T ]H:MM[:SS[.fff]][ AM|PM][Z|±HH[:MM]]` from position i; undefined when malformed. */
+function readClock(s: string, i: number): Clock | undefined {
+  const n = s.length;
+  if (i >= n) return { seconds: 0, offsetMin: NaN };
+  let c = s.charCodeAt(i);
+  if (c !== Ch.T && c !== Ch.t && c !== Ch.space) return undefined;
+  i++;
+  while (i < n && s.charCodeAt(i) === Ch.space) i++;
+  const nums: number[] = [];
+  let v = -1;
+  for (; i < n; i++) {
+    c = s.charCodeAt(i);
+    if (c >= Ch.zero && c <= Ch.nine) v = (v < 0 ? 0 : v * 10) + (c - Ch.zero);
+    else if (c === Ch.colon && v >= 0 && nums.length < 2) {
+      nums.push(v);
+      v = -1;
+    } else break;
+  }
+  if (v < 0) return undefined;
+  nums.push(v);
+  if (nums.length < 2) {
+    // `HHMM` without a colon is not a time we accept inside a date value.
+    return undefined;
+  }
+  if (i < n && s.charCodeAt(i) === Ch.dot) {
+    i++;
+    while (i < n && (c = s.charCodeAt(i)) >= Ch.zero && c <= Ch.nine) i++;
+  }
+  let h = nums[0]!;
+  const mi = nums[1]!;
+  const sec = nums[2] ?? 0;
+  while (i < n && s.charCodeAt(i) === Ch.space) i++;
+  if (i + 1 < n) {
+    const a = s.charCodeAt(i);
+    const mm = s.charCodeAt(i + 1);
+    if ((a === Ch.A || a === Ch.a || a === Ch.P || a === Ch.p) && (mm === Ch.M || mm === Ch.m)) {
+      if (h < 1 || h > 12) return undefined;
+      if (a === Ch.P || a === Ch.p) h = h === 12 ? 12 : h + 12;
+      else if (h === 12) h = 0;
+      i += 2;
+      while (i < n && s.charCodeAt(i) === Ch.space) i++;
+    }
+  }
+  if (h > 24 || mi > 59 || sec > 60) return undefined;
+  let offsetMin = NaN;
+  if (i < n) {
+    c = s.charCodeAt(i);
+    if (c === Ch.Z || c === Ch.z) {
+      offsetMin = 0;
+      i++;
+    } else if (c === Ch.plus || c === Ch.minus) {
+      const sign = c === Ch.minus ? -1 : 1;
+      i++;
+      const digits: number[] = [];
+      for (; i < n; i++) {
+        c = s.charCodeAt(i);
+        if (c >= Ch.zero && c <= Ch.nine) digits.push(c - Ch.zero);
+        else if (c !== Ch.colon) break;
+      }
+      if (digits.length !== 2 && digits.length !== 4) return undefined;
+      const oh = digits[0]! * 10 + digits[1]!;
+      const om = digits.length === 4 ? digits[2]! * 10 + digits[3]! : 0;
+      offsetMin = sign * (oh * 60 + om);
+    }
+  }
+  if (i !== n) return undefined;
+  return { seconds: h * 3600 + mi * 60 + sec, offsetMin };
+}
+
+/**
+ * Reads the numeric date fields: up to three runs of digits separated by `sep`.
+ * Returns the index just past the date part, or -1.
+ */
+function readDateParts(s: string, sep: number, out: number[]): number {
+  const n = s.length;
+  let i = 0;
+  let k = 0;
+  let v = 0;
+  let digits = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= Ch.zero && c <= Ch.nine) {
+      v = v * 10 + (c - Ch.zero);
+      digits++;
+      if (digits > 4) return -1;
+    } else if (c === sep && digits > 0 && k < 2) {
+      out[k++] = v;
+      out[3 + k - 1] = digits;
+      v = 0;
+      digits = 0;
+    } else break;
+  }
+  if (digits === 0) return -1;
+  out[k] = v;
+  out[3 + k] = digits;
+  out[6] = k + 1;
+  return i;
+}
+
+/** A timestamp's civil day in an IANA zone, cached per UTC quarter hour. */
+export function zoneDayConverter(zone: string): (utcMs: number) => Day {
+  const fmt = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hourCycle: 'h23',
+  });
+  const cache = new Map<number, Day>();
+  const QUARTER = 15 * 60 * 1000;
+  return (utcMs) => {
+    // Zone offsets change on quarter-hour boundaries, so the civil day of a
+    // quarter hour's start is the day of every instant in it unless midnight
+    // falls inside; midnight in any zone is also a quarter-hour boundary.
+    const q = Math.floor(utcMs / QUARTER);
+    let day = cache.get(q);
+    if (day === undefined) {
+      const parts = fmt.formatToParts(new Date(q * QUARTER));
+      const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+      day = dayFromCivil(get('year'), get('month'), get('day'));
+      if (cache.size > 200_000) cache.clear();
+      cache.set(q, day);
+    }
+    return day;
+  };
+}
+
+/** Throws a RangeError when `zone` is not an IANA zone this Node knows. */
+export function checkZone(zone: string): void {
+  new Intl.DateTimeFormat('en-US', { timeZone: zone });
+}
+
+/**
+ * Builds the per-row parser for a detected layout. Values that do not follow
+ * the layout return NaN (the row is counted as an unreadable date).
+ */
+export function makeDayParser(layout: DateLayout, toZone?: (utcMs: number) => Day): DayParser {
+  const sep = layout.sep.charCodeAt(0);
+  const parts = [0, 0, 0, 0, 0, 0, 0];
+  const { order } = layout;
+  return (text: string): Day => {
+    const end = readDateParts(text, sep, parts);
+    if (end < 0) return NaN;
+    const count = parts[6]!;
+    let y: number;
+    let m: number;
+    let d: number;
+    if (order === 'ym') {
+      if (count !== 2 || parts[3] !== 4) return NaN;
+      y = parts[0]!;
+      m = parts[1]!;
+      d = 1;
+    } else {
+      if (count !== 3) return NaN;
+      if (order === 'ymd') {
+        if (parts[3] !== 4) return NaN;
+        y = parts[0]!;
+        m = parts[1]!;
+        d = parts[2]!;
+      } else {
+        const yd = parts[5]!;
+        if (yd !== 4 && yd !== 2) return NaN;
+        y = yd === 2 ? expandTwoDigitYear(parts[2]!) : parts[2]!;
+        if (order === 'mdy') {
+          m = parts[0]!;
+          d = parts[1]!;
+        } else {
+          d = parts[0]!;
+          m = parts[1]!;
+        }
+      }
+    }
+    if (!isValidCivil(y, m, d)) return NaN;
+    const day = dayFromCivil(y, m, d);
+    if (end === text.length) return day;
+    const clock = readClock(text, end);
+    if (!clock) return NaN;
+    if (toZone && !Number.isNaN(clock.offsetMin)) {
+      return toZone((day * 86400 + clock.seconds - clock.offsetMin * 60) * 1000);
+    }
+    return day;
+  };
+}
+
+/** The layout written as date-fns tokens, e.g. `MM/dd/yyyy hh:mm:ss a`. */
+export function layoutTokens(layout: DateLayout): string {
+  const y = layout.yearDigits === 2 ? 'yy' : 'yyyy';
+  const M = layout.padded ? 'MM' : 'M';
+  const d = layout.padded ? 'dd' : 'd';
+  const s = layout.sep;
+  let date: string;
+  switch (layout.order) {
+    case 'ym':
+      date = `yyyy${s}MM`;
+      break;
+    case 'ymd':
+      date = `yyyy${s}${M}${s}${d}`;
+      break;
+    case 'mdy':
+      date = `${M}${s}${d}${s}${y}`;
+      break;
+    case 'dmy':
+      date = `${d}${s}${M}${s}${y}`;
+      break;
+  }
+  return date + layout.timeTokens + (layout.offset ? 'X' : '');
+}
+
+const SHAPE =
+  /^(\d{1,4})([-/.])(\d{1,2})(?:\2(\d{1,4}))?(?:([T ])\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(\s*[AaPp][Mm])?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/** The outcome of looking at a column's values. */
+export type DateDetection =
+  | { kind: 'ok'; layout: DateLayout; matched: number; seen: number; note?: string }
+  | { kind: 'ambiguous'; sep: string; example: string; seen: number }
+  | { kind: 'none'; seen: number; examples: string[] };
+
+interface ShapeTally {
+  shape: 'ym' | 'ymd' | 'xy';
+  sep: string;
+  count: number;
+  example: string;
+  padded: boolean;
+  yearDigits: 2 | 4;
+  firstOver12: number;
+  secondOver12: number;
+  timeTokens: Map<string, number>;
+  offset: number;
+}
+
+/**
+ * Decides one layout for a column from sample values (already trimmed, empty
+ * ones left out). Day-first against month-first is decided only by a value
+ * whose first or second part is over 12; otherwise the result is `ambiguous`.
+ */
+export function detectDateLayout(values: readonly string[]): DateDetection {
+  const tallies = new Map<string, ShapeTally>();
+  let seen = 0;
+  const misses: string[] = [];
+  for (const v of values) {
+    seen++;
+    const m = SHAPE.exec(v);
+    if (!m) {
+      if (misses.length < 3) misses.push(v);
+      continue;
+    }
+    const [, a, sep, b, c, tsep, hh, , ss, ampm, off] = m as unknown as (string | undefined)[];
+    let order: ShapeTally['shape'];
+    if (c === undefined) {
+      if (a!.length !== 4 || tsep !== undefined) continue;
+      order = 'ym';
+    } else if (a!.length === 4) order = 'ymd';
+    else if (a!.length <= 2 && (c.length === 4 || c.length === 2)) order = 'xy';
+    else continue;
+    const key = `${order}${sep}`;
+    let t = tallies.get(key);
+    if (!t) {
+      t = {
+        shape: order,
+        sep: sep!,
+        count: 0,
+        example: v,
+        padded: true,
+        yearDigits: 4,
+        firstOver12: 0,
+        secondOver12: 0,
+        timeTokens: new Map(),
+        offset: 0,
+      };
+      tallies.set(key, t);
+    }
+    t.count++;
+    if (order === 'xy') {
+      if (Number(a) > 12) t.firstOver12++;
+      if (Number(b) > 12) t.secondOver12++;
+      if (a!.length === 1 || b!.length === 1) t.padded = false;
+      if (c!.length === 2) t.yearDigits = 2;
+    } else if (order === 'ymd' && (b!.length === 1 || c!.length === 1)) t.padded = false;
+    if (hh !== undefined) {
+      const h = ampm ? (hh.length === 1 ? 'h' : 'hh') : hh.length === 1 ? 'H' : 'HH';
+      const tok = `${tsep === 'T' ? "'T'" : ' '}${h}:mm${ss !== undefined ? ':ss' : ''}${ampm ? ' a' : ''}`;
+      t.timeTokens.set(tok, (t.timeTokens.get(tok) ?? 0) + 1);
+    }
+    if (off) t.offset++;
+  }
+  let best: [string, ShapeTally] | undefined;
+  for (const e of tallies) if (!best || e[1].count > best[1].count) best = e;
+  if (!best || best[1].count < Math.max(1, seen * 0.5)) return { kind: 'none', seen, examples: misses };
+  const t = best[1];
+  const sep = t.sep;
+  let order: DateOrder;
+  let note: string | undefined;
+  if (t.shape === 'ym') order = 'ym';
+  else if (t.shape === 'ymd') order = 'ymd';
+  else if (t.firstOver12 > 0 && t.secondOver12 > 0) {
+    order = t.secondOver12 >= t.firstOver12 ? 'mdy' : 'dmy';
+    const other = order === 'mdy' ? t.firstOver12 : t.secondOver12;
+    note = `${other} sampled date(s) only fit ${order === 'mdy' ? 'day-first' : 'month-first'}; they will be counted as unreadable`;
+  } else if (t.secondOver12 > 0) order = 'mdy';
+  else if (t.firstOver12 > 0) order = 'dmy';
+  else return { kind: 'ambiguous', sep, example: t.example, seen };
+  let timeTokens = '';
+  let most = 0;
+  for (const [tok, n] of t.timeTokens) if (n > most) [timeTokens, most] = [tok, n];
+  const layout: DateLayout = {
+    order,
+    sep,
+    yearDigits: order === 'ymd' || order === 'ym' ? 4 : t.yearDigits,
+    padded: order === 'ym' ? true : t.padded,
+    timeTokens,
+    offset: t.offset > 0,
+  };
+  return note === undefined
+    ? { kind: 'ok', layout, matched: t.count, seen }
+    : { kind: 'ok', layout, matched: t.count, seen, note };
+}
