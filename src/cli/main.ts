@@ -1,0 +1,44 @@
+/**
+ * The only place errors become messages and exit codes: 0 report written (or
+ * the reader closed the pipe), 1 input cannot give a report, 2 command line wrong.
+ */
+import { CommanderError } from 'commander';
+import { isCrimedeltaError } from '../errors.js';
+import { ClosedPipe, type Io, writeOut } from '../io/output.js';
+import { buildProgram, type Invocation } from './program.js';
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let invocation: Invocation | undefined;
+  const program = buildProgram(io, (inv) => (invocation = inv));
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    if (!invocation) return 0;
+    const text = await invocation.spec.run(invocation.files, invocation.opts, io);
+    await writeOut(io.stdout, text);
+    return 0;
+  } catch (e) {
+    if (e instanceof ClosedPipe) return 0;
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      const msg = e.message.replace(/^error: /, '');
+      const sub = invocation?.spec.name ?? argv.find((a) => !a.startsWith('-'));
+      const hint = sub && sub !== 'help' ? `crimedelta ${sub} --help` : 'crimedelta --help';
+      io.stderr.write(`crimedelta: ${oneLine(msg)} (see ${hint})\n`);
+      return 2;
+    }
+    if (isCrimedeltaError(e)) {
+      io.stderr.write(`crimedelta: ${oneLine(e.message)}\n`);
+      if (debug && e.stack) io.stderr.write(`${e.stack}\n`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    io.stderr.write(`crimedelta: internal error: ${oneLine(err?.message ?? String(e))} (run with --debug for details)\n`);
+    if (debug && err?.stack) io.stderr.write(`${err.stack}\n`);
+    return 1;
+  }
+}

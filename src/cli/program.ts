@@ -1,0 +1,58 @@
+/** Builds the commander program from the one list of commands. */
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import type { Io } from '../io/output.js';
+import type { CommandSpec } from './command.js';
+import { compareCommand } from './commands/compare.js';
+
+export const COMMANDS: CommandSpec[] = [compareCommand];
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** What the action of the chosen command produced. */
+export interface Invocation {
+  spec: CommandSpec;
+  files: string[];
+  opts: Record<string, unknown>;
+}
+
+export function buildProgram(io: Io, onInvoke: (inv: Invocation) => void): Command {
+  const program = new Command('crimedelta')
+    .description('Crime statistics from police incident CSV files: counts and percent changes between comparable windows.')
+    .version(packageVersion(), '-V, --version')
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: () => {
+        /* main prints one line itself */
+      },
+    });
+  program.addHelpText(
+    'after',
+    `
+Run "crimedelta <command> --help" for a command's options and examples.
+With no FILE, compare reads the bundled sample, so "crimedelta compare" shows a report at once.`,
+  );
+  for (const spec of COMMANDS) {
+    const cmd = program
+      .command(spec.name)
+      .summary(spec.summary)
+      .description(spec.summary)
+      .exitOverride()
+      .configureOutput({
+        writeOut: (s) => io.stdout.write(s),
+        writeErr: (s) => io.stderr.write(s),
+        outputError: () => {},
+      });
+    spec.configure(cmd);
+    cmd.action((files: string[], opts: Record<string, unknown>) => {
+      onInvoke({ spec, files, opts });
+    });
+  }
+  return program;
+}

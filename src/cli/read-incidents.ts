@@ -1,0 +1,140 @@
+/**
+ * The input half of every counting command: which files, opened how, read into
+ * a tally, with the as-of day decided and the skipped rows reported.
+ */
+import { fstatSync, statSync } from 'node:fs';
+import type { Tally } from '../core/aggregate.js';
+import { type Day, civilFromDay, dayFromCivil, daysInMonth, formatDay, formatLongDay } from '../core/civil.js';
+import { zoneDayConverter } from '../core/dates.js';
+import { type IngestResult, ingest, type RecordSource } from '../core/ingest.js';
+import { SKIP_LABELS, SKIP_REASONS, type GroupDim } from '../core/types.js';
+import { parseAsOf } from '../core/windows.js';
+import { InputError } from '../errors.js';
+import { openRecords } from '../io/input.js';
+import type { Io } from '../io/output.js';
+import { samplePath } from '../io/sample.js';
+import { type InputFlags, roleFlags } from './shared-options.js';
+
+export interface ReadResult extends IngestResult {
+  fileNames: string[];
+  usedSample: boolean;
+}
+
+/** The local civil date of the machine (only for `today` and the future-date cap). */
+export function localToday(io: Io): Day {
+  const n = io.now();
+  return dayFromCivil(n.getFullYear(), n.getMonth() + 1, n.getDate());
+}
+
+/** True when standard input is a pipe or a non-empty file (and so holds the data). */
+function stdinHasData(io: Io): boolean {
+  if (io.stdin.isTTY) return false;
+  try {
+    const st = fstatSync(io.stdin.fd ?? 0);
+    if (st.isFIFO() || st.isSocket()) return true;
+    if (st.isFile()) return st.size > 0;
+  } catch {
+    return false;
+  }
+  return false;
+}
+
+/** Warnings go to standard error unless --quiet. */
+export function warner(io: Io, quiet: boolean | undefined): (m: string) => void {
+  return (m) => {
+    if (!quiet) io.stderr.write(`crimedelta: note: ${m}\n`);
+  };
+}
+
+export async function readIncidents(
+  files: string[],
+  flags: InputFlags & { quiet?: boolean },
+  groupBy: readonly GroupDim[],
+  io: Io,
+  allowSample: boolean,
+): Promise<ReadResult> {
+  const warn = warner(io, flags.quiet);
+  let inputs = files;
+  let usedSample = false;
+  if (inputs.length === 0) {
+    if (stdinHasData(io)) inputs = ['-'];
+    else if (allowSample) {
+      inputs = [samplePath()];
+      usedSample = true;
+      warn('no FILE given: reading the bundled sample (crimedelta --help shows how to give your own)');
+    } else throw new InputError('no input: give one or more CSV files, or - for standard input');
+  }
+  // Fail fast on a missing file before reading the others.
+  for (const f of inputs) {
+    if (f === '-') continue;
+    try {
+      statSync(f);
+    } catch {
+      throw new InputError(`${f}: no such file`);
+    }
+  }
+  const opts = { encoding: flags.encoding, stdin: io.stdin };
+  const sources = inputs.map((f) => (): Promise<RecordSource> => openRecords(f, opts));
+  const result = await ingest(sources, {
+    roles: roleFlags(flags),
+    ...(flags.dateFormat !== undefined ? { dateFormat: flags.dateFormat } : {}),
+    ...(flags.tz !== undefined ? { toZone: zoneDayConverter(flags.tz) } : {}),
+    groupBy,
+    strict: flags.strict === true,
+    warn,
+  });
+  reportSkipped(result.tally, io, flags.quiet);
+  if (result.tally.ids && result.tally.rowsWithoutId > 0) {
+    warn(`${result.tally.rowsWithoutId.toLocaleString('en-US')} rows have an empty id; each is counted as an incident of its own`);
+  }
+  return { ...result, fileNames: usedSample ? ['sample-incidents.csv'] : inputs.map((f) => (f === '-' ? 'stdin' : f)), usedSample };
+}
+
+/** The skipped-row summary on standard error: counts by reason with the first place of each. */
+export function reportSkipped(tally: Tally, io: Io, quiet: boolean | undefined): void {
+  if (tally.rowsSkipped === 0 || quiet) return;
+  const parts = SKIP_REASONS.filter((r) => tally.skipped[r] > 0).map((r) => {
+    const f = tally.firstSkip[r]!;
+    const v = f.value !== undefined ? ` ${JSON.stringify(f.value)}` : '';
+    return `${tally.skipped[r].toLocaleString('en-US')} ${SKIP_LABELS[r]} (first: ${f.file}:${f.line}${v})`;
+  });
+  io.stderr.write(
+    `crimedelta: skipped ${tally.rowsSkipped.toLocaleString('en-US')} of ${tally.rowsRead.toLocaleString('en-US')} rows: ${parts.join('; ')}\n`,
+  );
+}
+
+/**
+ * The as-of day: given, or the latest incident date that is not after today
+ * (dates in the future are typing errors more often than not, and would
+ * otherwise move every default window). Month-only data ends at month end.
+ */
+export function decideAsOf(
+  asOfFlag: string | undefined,
+  read: ReadResult,
+  io: Io,
+  warn: (m: string) => void,
+): Day {
+  const today = localToday(io);
+  if (asOfFlag !== undefined) return parseAsOf(asOfFlag, today);
+  const { tally } = read;
+  let latest = tally.maxDay;
+  if (latest > today) {
+    let future = 0;
+    let best = -Infinity;
+    for (const [day, n] of tally.allDays) {
+      if (day > today) future += n;
+      else if (day > best) best = day;
+    }
+    warn(
+      `${future.toLocaleString('en-US')} rows are dated after today (latest ${formatDay(latest)}); the as-of day is the latest date up to today — give --as-of to choose`,
+    );
+    latest = Number.isFinite(best) ? best : latest;
+  }
+  if (read.monthly) {
+    const c = civilFromDay(latest);
+    latest = dayFromCivil(c.y, c.m, daysInMonth(c.y, c.m));
+  }
+  return latest;
+}
+
+export { formatLongDay };

@@ -1,0 +1,233 @@
+/**
+ * Rows to counts: for each file, read the header and a sample, decide the
+ * roles and the date format once, then stream every row into one {@link Tally}.
+ * Pure: records arrive as an async iterable; nothing here touches files.
+ */
+import { InputError } from '../errors.js';
+import { KEY_SEP, Tally } from './aggregate.js';
+import type { Day } from './civil.js';
+import { parserForTokens } from './date-format.js';
+import { type DateLayout, type DayParser, detectDateLayout, layoutTokens, makeDayParser } from './dates.js';
+import { type ResolvedRoles, type RoleFlags, resolveRoles } from './roles/detect.js';
+import { type FileInfo, type GroupDim, SKIP_LABELS, type SkipReason } from './types.js';
+
+export interface RawRecord {
+  fields: string[];
+  /** 1-based physical line on which the record ends. */
+  line: number;
+}
+
+/** One opened input; sources are opened one at a time, in order. */
+export interface RecordSource {
+  name: string;
+  delimiter: string;
+  records: AsyncIterable<RawRecord>;
+}
+
+export interface IngestOptions {
+  roles: RoleFlags;
+  /** date-fns tokens from --date-format. */
+  dateFormat?: string;
+  /** Converts an instant to the civil day in --tz; used only for values with an offset. */
+  toZone?: (utcMs: number) => Day;
+  groupBy: readonly GroupDim[];
+  strict: boolean;
+  /** Called for each warning meant for standard error. */
+  warn: (message: string) => void;
+}
+
+export interface IngestResult {
+  tally: Tally;
+  files: FileInfo[];
+  /** True when any file has month-only dates (`YYYY-MM`). */
+  monthly: boolean;
+  resolved: ResolvedRoles[];
+}
+
+const FIRST_SAMPLE = 1000;
+const MAX_SAMPLE = 50_000;
+
+function describeDelimiter(d: string): string {
+  return d === '\t' ? 'tab' : d === ',' ? 'comma' : d === ';' ? 'semicolon' : d === '|' ? 'pipe' : JSON.stringify(d);
+}
+
+export { describeDelimiter };
+
+interface FileDates {
+  parse: DayParser;
+  tokens: string;
+  monthly: boolean;
+}
+
+/** Decides the date parser for one file from its sample. */
+function fileDates(
+  name: string,
+  column: string,
+  values: string[],
+  opts: IngestOptions,
+  previous: DateLayout[],
+  sampleRows: number,
+  exhausted: boolean,
+): FileDates | 'more' {
+  if (opts.dateFormat !== undefined) {
+    const parse = parserForTokens(opts.dateFormat, opts.toZone);
+    if (values.length > 0 && !values.slice(0, 200).some((v) => !Number.isNaN(parse(v)))) {
+      throw new InputError(
+        `no value in column "${column}" of ${name} matches --date-format "${opts.dateFormat}" (e.g. "${values[0]}")`,
+      );
+    }
+    return { parse, tokens: opts.dateFormat, monthly: /^y+[-/.]M+$/.test(opts.dateFormat) };
+  }
+  if (values.length === 0) {
+    if (!exhausted) return 'more';
+    throw new InputError(`no row of ${name} has a date in column "${column}"`);
+  }
+  const det = detectDateLayout(values);
+  if (det.kind === 'none') {
+    throw new InputError(
+      `the values of column "${column}" in ${name} do not look like dates (e.g. ${det.examples
+        .map((e) => JSON.stringify(e))
+        .join(', ')}); name the date column with --date-col or give --date-format`,
+    );
+  }
+  let layout: DateLayout;
+  if (det.kind === 'ambiguous') {
+    if (!exhausted && sampleRows < MAX_SAMPLE) return 'more';
+    const prior = previous.find((p) => (p.order === 'mdy' || p.order === 'dmy') && p.sep === det.sep);
+    if (!prior) {
+      const s = det.sep;
+      throw new InputError(
+        `dates in column "${column}" of ${name} such as "${det.example}" can be month-first or day-first, and none of the first ${sampleRows.toLocaleString('en-US')} rows decides; give --date-format "MM${s}dd${s}yyyy" or "dd${s}MM${s}yyyy"`,
+      );
+    }
+    layout = { ...prior };
+    opts.warn(`${name}: dates such as "${det.example}" read ${prior.order === 'mdy' ? 'month-first' : 'day-first'}, as in the file before it`);
+  } else {
+    layout = det.layout;
+    if (det.note) opts.warn(`${name}: ${det.note}`);
+  }
+  previous.push(layout);
+  if (layout.offset && !opts.toZone) {
+    opts.warn(
+      `${name}: dates in "${column}" carry a UTC offset (e.g. "${values[0]}"); counting the date as written — give --tz ZONE to count local days`,
+    );
+  }
+  return { parse: makeDayParser(layout, opts.toZone), tokens: layoutTokens(layout), monthly: layout.order === 'ym' };
+}
+
+function skipMessage(reason: SkipReason, file: string, line: number, value?: string): string {
+  const what = SKIP_LABELS[reason] + (value !== undefined ? ` ("${value}")` : '');
+  return `${file}:${line}: ${what}; the row cannot be used (--strict stops at the first such row)`;
+}
+
+/** Reads every source into one tally. */
+export async function ingest(
+  sources: ReadonlyArray<() => Promise<RecordSource>>,
+  opts: IngestOptions,
+): Promise<IngestResult> {
+  const tally = new Tally(opts.roles.id !== undefined);
+  const files: FileInfo[] = [];
+  const resolvedAll: ResolvedRoles[] = [];
+  const layouts: DateLayout[] = [];
+  let monthly = false;
+  const byOffense = opts.groupBy.includes('offense');
+  const byArea = opts.groupBy.includes('area');
+  const areaFirst = opts.groupBy[0] === 'area';
+
+  for (const open of sources) {
+    const src = await open();
+    const it = src.records[Symbol.asyncIterator]();
+    const first = await it.next();
+    if (first.done) throw new InputError(`${src.name} is empty`);
+    const header = first.value.fields.map((h) => h.trim());
+    const width = header.length;
+    const buffer: RawRecord[] = [];
+    let exhausted = false;
+    const fill = async (upTo: number) => {
+      while (!exhausted && buffer.length < upTo) {
+        const r = await it.next();
+        if (r.done) exhausted = true;
+        else buffer.push(r.value);
+      }
+    };
+    await fill(FIRST_SAMPLE);
+    const roles = resolveRoles(
+      header,
+      buffer.map((r) => r.fields),
+      opts.roles,
+      src.name,
+    );
+    for (const n of roles.notes) opts.warn(n);
+    if (byArea && roles.index.area < 0) {
+      throw new InputError(
+        `--by area needs an area column, and none was found in ${src.name}; name it with --area-col (columns: ${header.join(', ')})`,
+      );
+    }
+    const di = roles.index.date;
+    let dates: FileDates | 'more';
+    for (;;) {
+      const values: string[] = [];
+      for (const r of buffer) {
+        const v = r.fields[di]?.trim();
+        if (v) values.push(v);
+      }
+      dates = fileDates(src.name, roles.names.date, values, opts, layouts, buffer.length, exhausted);
+      if (dates !== 'more') break;
+      await fill(Math.min(MAX_SAMPLE, buffer.length * 10 + FIRST_SAMPLE));
+    }
+    monthly ||= dates.monthly;
+    resolvedAll.push(roles);
+
+    const parse = dates.parse;
+    const oi = roles.index.offense;
+    const ai = roles.index.area;
+    const ii = roles.index.id;
+    const name = src.name;
+    const rowsBefore = tally.rowsRead;
+    const skip = (reason: SkipReason, line: number, value?: string) => {
+      if (opts.strict) throw new InputError(skipMessage(reason, name, line, value));
+      tally.skip(reason, { file: name, line }, value);
+    };
+    const take = (rec: RawRecord) => {
+      tally.rowsRead++;
+      const f = rec.fields;
+      if (f.length !== width) return skip('wrongFieldCount', rec.line);
+      const rawDate = f[di]!.trim();
+      if (rawDate === '') return skip('missingDate', rec.line);
+      const day = parse(rawDate);
+      if (Number.isNaN(day)) return skip('unreadableDate', rec.line, rawDate);
+      const offense = f[oi]!.trim();
+      if (offense === '') return skip('missingOffense', rec.line);
+      let key: string;
+      if (byArea) {
+        const area = f[ai]!.trim() || '(blank)';
+        key = !byOffense ? area : areaFirst ? area + KEY_SEP + offense : offense + KEY_SEP + area;
+      } else key = offense;
+      tally.add(tally.group(key), day, ii >= 0 ? f[ii]!.trim() : undefined);
+    };
+    for (const rec of buffer) take(rec);
+    buffer.length = 0;
+    if (!exhausted) {
+      for (let r = await it.next(); !r.done; r = await it.next()) take(r.value);
+    }
+    files.push({
+      name,
+      roles: roles.names,
+      dateFormat: dates.tokens,
+      delimiter: src.delimiter,
+      rowsRead: tally.rowsRead - rowsBefore,
+    });
+  }
+  if (tally.rowsUsable === 0) {
+    const why = (Object.keys(tally.skipped) as SkipReason[])
+      .filter((r) => tally.skipped[r] > 0)
+      .map((r) => `${tally.skipped[r]} with ${SKIP_LABELS[r]}`)
+      .join(', ');
+    throw new InputError(
+      tally.rowsRead === 0
+        ? `no rows: ${files.map((f) => f.name).join(', ')} ${files.length === 1 ? 'has' : 'have'} a header and nothing else`
+        : `no row with a readable date and offense (${tally.rowsRead} rows read: ${why})`,
+    );
+  }
+  return { tally, files, monthly, resolved: resolvedAll };
+}

@@ -1,0 +1,215 @@
+/**
+ * Which column plays which role. Explicit names always win; then a preset
+ * (forced with --preset or matched from the header); then a score over the
+ * header names and sample values for whatever is still unknown.
+ */
+import { InputError, UsageError } from '../../errors.js';
+import { detectDateLayout } from '../dates.js';
+import { findPreset, matchPreset, PRESETS, type Preset } from './presets.js';
+
+export type Role = 'date' | 'offense' | 'area' | 'id';
+
+export interface RoleFlags {
+  date?: string;
+  offense?: string;
+  area?: string;
+  id?: string;
+  preset?: string;
+}
+
+export interface ResolvedRoles {
+  /** Column names; area and id may be absent. */
+  names: { date: string; offense: string; area: string | null; id: string | null };
+  /** 0-based indices of the first column with each name. */
+  index: { date: number; offense: number; area: number; id: number };
+  preset: Preset | undefined;
+  /** How each role was decided: 'flag' | 'preset' | 'detected'. */
+  how: Record<'date' | 'offense', 'flag' | 'preset' | 'detected'>;
+  /** Messages for the user when detection had to choose. */
+  notes: string[];
+  /** An id column the schema has, when it was not asked for. */
+  suggestedId: string | null;
+}
+
+/** Index of the first column with this exact name (after trimming), or -1. */
+export function columnIndex(header: readonly string[], name: string): number {
+  return header.indexOf(name);
+}
+
+/** Throws the exit-1 error for a named column that is not in the header. */
+export function requireColumn(header: readonly string[], name: string, flag: string, file: string): number {
+  const i = columnIndex(header, name);
+  if (i < 0) {
+    throw new InputError(
+      `no column "${name}" (${flag}) in ${file}; its columns are: ${header.map((h) => JSON.stringify(h)).join(', ')}`,
+    );
+  }
+  return i;
+}
+
+const DATE_GOOD = /(occur|incident|offen[cs]e|crime|event|start|from|cdatetime|dispatch)/i;
+const DATE_BAD = /(report|rpt|updat|clos|creat|end|arrest|modif|entered|load|to_|_to\b|through)/i;
+const OFFENSE_NAME = /(offen[cs]e|crime|categor|type|desc|ucr|nibrs|charge|statute|literal|group)/i;
+const OFFENSE_PREFER = /(categor|type|group|primary|parent|literal)/i;
+const OFFENSE_BAD = /(code|_cd\b| cd\b|\bid\b|num|number|date|time|status|location|address|weapon|premis|victim|desc.*premis)/i;
+
+interface Scored {
+  index: number;
+  score: number;
+}
+
+function best(scored: Scored[]): Scored | undefined {
+  return scored.sort((a, b) => b.score - a.score || a.index - b.index)[0];
+}
+
+/** Scores the columns as date candidates from their names and sample values. */
+function scoreDateColumns(header: readonly string[], sample: readonly (readonly string[])[]): Scored[] {
+  const out: Scored[] = [];
+  header.forEach((name, index) => {
+    if (header.indexOf(name) !== index) return;
+    const values: string[] = [];
+    for (const r of sample) {
+      const v = r[index]?.trim();
+      if (v) values.push(v);
+      if (values.length >= 200) break;
+    }
+    if (values.length === 0) return;
+    const det = detectDateLayout(values);
+    if (det.kind === 'none') return;
+    const matched = det.kind === 'ok' ? det.matched : det.seen;
+    let score = (matched / values.length) * 10;
+    if (/date|time|month|^dt$|_dt$|datetime/i.test(name)) score += 5;
+    if (DATE_GOOD.test(name)) score += 3;
+    if (DATE_BAD.test(name)) score -= 6;
+    out.push({ index, score });
+  });
+  return out;
+}
+
+/** Scores the columns as offense candidates: a text column with a moderate number of distinct values. */
+function scoreOffenseColumns(header: readonly string[], sample: readonly (readonly string[])[], exclude: number): Scored[] {
+  const out: Scored[] = [];
+  header.forEach((name, index) => {
+    if (index === exclude || header.indexOf(name) !== index || !OFFENSE_NAME.test(name)) return;
+    const distinct = new Set<string>();
+    let filled = 0;
+    let numeric = 0;
+    for (const r of sample) {
+      const v = r[index]?.trim();
+      if (!v) continue;
+      filled++;
+      distinct.add(v);
+      if (/^[\d.]+$/.test(v)) numeric++;
+    }
+    if (filled === 0) return;
+    let score = 5;
+    if (OFFENSE_PREFER.test(name)) score += 3;
+    if (OFFENSE_BAD.test(name)) score -= 4;
+    if (numeric / filled > 0.5) score -= 4;
+    const ratio = distinct.size / filled;
+    if (ratio > 0.5 && filled > 20) score -= 3;
+    if (distinct.size > 1) score += 1;
+    out.push({ index, score });
+  });
+  return out;
+}
+
+/**
+ * Resolves the roles for one file's header. `sample` is the first records
+ * (used only when a role has to be detected from values).
+ */
+export function resolveRoles(
+  header: readonly string[],
+  sample: readonly (readonly string[])[],
+  flags: RoleFlags,
+  file: string,
+): ResolvedRoles {
+  const notes: string[] = [];
+  let preset: Preset | undefined;
+  if (flags.preset) {
+    preset = findPreset(flags.preset);
+    if (!preset) {
+      throw new UsageError(
+        `unknown preset "${flags.preset}"; known presets: ${PRESETS.map((p) => p.name).join(', ')}`,
+      );
+    }
+    for (const n of [preset.date, preset.offense]) requireColumn(header, n, `--preset ${preset.name}`, file);
+  } else {
+    preset = matchPreset(header);
+  }
+
+  const how: ResolvedRoles['how'] = { date: 'detected', offense: 'detected' };
+  let date = -1;
+  if (flags.date !== undefined) {
+    date = requireColumn(header, flags.date, '--date-col', file);
+    how.date = 'flag';
+  } else if (preset) {
+    date = requireColumn(header, preset.date, `preset ${preset.name}`, file);
+    how.date = 'preset';
+  } else {
+    const scored = scoreDateColumns(header, sample);
+    const top = best(scored);
+    if (!top) {
+      throw new InputError(
+        `cannot tell which column of ${file} holds the incident date; name it with --date-col (columns: ${header.join(', ')})`,
+      );
+    }
+    date = top.index;
+    if (scored.length > 1) {
+      notes.push(
+        `${file}: using "${header[date]}" as the date column (other candidates: ${scored
+          .filter((s) => s.index !== date)
+          .map((s) => `"${header[s.index]}"`)
+          .join(', ')}); use --date-col to choose another`,
+      );
+    }
+  }
+
+  let offense = -1;
+  if (flags.offense !== undefined) {
+    offense = requireColumn(header, flags.offense, '--offense-col', file);
+    how.offense = 'flag';
+  } else if (preset) {
+    offense = requireColumn(header, preset.offense, `preset ${preset.name}`, file);
+    how.offense = 'preset';
+  } else {
+    const scored = scoreOffenseColumns(header, sample, date);
+    const top = best(scored);
+    if (!top) {
+      throw new InputError(
+        `cannot tell which column of ${file} holds the offense; name it with --offense-col (columns: ${header.join(', ')})`,
+      );
+    }
+    offense = top.index;
+    if (scored.length > 1) {
+      notes.push(
+        `${file}: using "${header[offense]}" as the offense column (other candidates: ${scored
+          .filter((s) => s.index !== offense)
+          .map((s) => `"${header[s.index]}"`)
+          .join(', ')}); use --offense-col to choose another`,
+      );
+    }
+  }
+
+  let area = -1;
+  if (flags.area !== undefined) area = requireColumn(header, flags.area, '--area-col', file);
+  else if (preset?.area && header.includes(preset.area)) area = header.indexOf(preset.area);
+
+  let id = -1;
+  if (flags.id !== undefined) id = requireColumn(header, flags.id, '--id-col', file);
+  const suggestedId = id < 0 && preset?.id && header.includes(preset.id) ? preset.id : null;
+
+  return {
+    names: {
+      date: header[date]!,
+      offense: header[offense]!,
+      area: area >= 0 ? header[area]! : null,
+      id: id >= 0 ? header[id]! : null,
+    },
+    index: { date, offense, area, id },
+    preset,
+    how,
+    notes,
+    suggestedId,
+  };
+}

@@ -1,0 +1,36 @@
+import type { Day } from './civil.js';
+
+export type GroupDim = 'offense' | 'area';
+
+/** A comparison window: inclusive civil dates [start, end]. */
+export interface Window {
+  label: string;
+  start: Day;
+  end: Day;
+}
+
+export type SkipReason = 'missingDate' | 'unreadableDate' | 'missingOffense' | 'wrongFieldCount';
+
+export const SKIP_REASONS: readonly SkipReason[] = ['missingDate', 'unreadableDate', 'missingOffense', 'wrongFieldCount'];
+
+export const SKIP_LABELS: Record<SkipReason, string> = {
+  missingDate: 'no date',
+  unreadableDate: 'unreadable date',
+  missingOffense: 'no offense',
+  wrongFieldCount: 'wrong number of fields',
+};
+
+/** Where a row was read: file name and 1-based line. */
+export interface RowPlace {
+  file: string;
+  line: number;
+}
+
+/** What one file turned out to be, for captions, warnings and `inspect`. */
+export interface FileInfo {
+  name: string;
+  roles: { date: string; offense: string; area: string | null; id: string | null };
+  dateFormat: string;
+  delimiter: string;
+  rowsRead: number;
+}

@@ -1,0 +1,218 @@
+/**
+ * Window specifications (the --years/--span/--window/--as-of flags, parsed)
+ * and the inclusive civil-date windows they give for an as-of day.
+ */
+import { UsageError } from '../errors.js';
+import {
+  type Day,
+  civilFromDay,
+  dayFromCivil,
+  daysInMonth,
+  formatDay,
+  formatLongDay,
+  formatMonthDay,
+  MONTH_ABBR,
+  parseIsoDay,
+  sameDateInYear,
+} from './civil.js';
+import type { Window } from './types.js';
+
+export interface MonthDay {
+  m: number;
+  d: number;
+}
+
+/** A span inside a year: month-day to month-day; `end` before `start` crosses New Year. */
+export type Span =
+  | { kind: 'ytd' }
+  | { kind: 'full' }
+  | { kind: 'md'; start: MonthDay; end: MonthDay; text: string };
+
+export type WindowSpec =
+  | { kind: 'default' }
+  | { kind: 'years'; years: number[]; span?: Span }
+  | { kind: 'explicit'; ranges: Array<[Day, Day]> };
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+function monthNumber(text: string): number | undefined {
+  const t = text.toLowerCase();
+  if (t.length < 3) return undefined;
+  const i = MONTHS.findIndex((m) => m.startsWith(t));
+  return i < 0 ? undefined : i + 1;
+}
+
+/** Parses `--span`: `ytd`, `full`, `jan-sep`, `jul-jun`, `mar`, `01-15..06-30`. */
+export function parseSpan(text: string): Span {
+  const t = text.trim().toLowerCase();
+  if (t === 'ytd') return { kind: 'ytd' };
+  if (t === 'full' || t === 'year') return { kind: 'full' };
+  const md = /^(\d{1,2})-(\d{1,2})\.\.(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (md) {
+    const start = { m: Number(md[1]), d: Number(md[2]) };
+    const end = { m: Number(md[3]), d: Number(md[4]) };
+    for (const x of [start, end]) {
+      if (x.m < 1 || x.m > 12 || x.d < 1 || x.d > daysInMonth(2000, x.m)) {
+        throw new UsageError(`--span ${text}: ${String(x.m).padStart(2, '0')}-${String(x.d).padStart(2, '0')} is not a day of the year`);
+      }
+    }
+    return { kind: 'md', start, end, text: t };
+  }
+  const months = /^([a-z]+)(?:-([a-z]+))?$/.exec(t);
+  if (months) {
+    const a = monthNumber(months[1]!);
+    const b = months[2] === undefined ? a : monthNumber(months[2]);
+    if (a !== undefined && b !== undefined) {
+      // d: 31 stands for "the last day of the end month" and is clamped per year.
+      return { kind: 'md', start: { m: a, d: 1 }, end: { m: b, d: 31 }, text: t };
+    }
+  }
+  throw new UsageError(`--span ${text}: expected ytd, full, a month range such as jan-sep, or MM-DD..MM-DD`);
+}
+
+/** Parses `--years`: `2022,2023` or `2021..2023`. */
+export function parseYears(text: string): number[] {
+  const t = text.trim();
+  const range = /^(\d{4})\.\.(\d{4})$/.exec(t);
+  let years: number[];
+  if (range) {
+    const a = Number(range[1]);
+    const b = Number(range[2]);
+    if (b < a) throw new UsageError(`--years ${text}: the range ends before it starts`);
+    years = [];
+    for (let y = a; y <= b; y++) years.push(y);
+  } else if (/^\d{4}(,\s*\d{4})*$/.test(t)) {
+    years = t.split(',').map((s) => Number(s.trim()));
+  } else {
+    throw new UsageError(`--years ${text}: expected years such as 2022,2023 or 2021..2023`);
+  }
+  years = [...new Set(years)].sort((a, b) => a - b);
+  if (years.length < 2) throw new UsageError(`--years ${text}: give two or more years to compare`);
+  return years;
+}
+
+/** Parses one `--window A..B` (inclusive ISO dates). */
+export function parseWindowRange(text: string): [Day, Day] {
+  const m = /^(.+?)\.\.(.+)$/.exec(text.trim());
+  const a = m ? parseIsoDay(m[1]!) : undefined;
+  const b = m ? parseIsoDay(m[2]!) : undefined;
+  if (a === undefined || b === undefined) {
+    throw new UsageError(`--window ${text}: expected two dates as YYYY-MM-DD..YYYY-MM-DD`);
+  }
+  if (b < a) throw new UsageError(`--window ${text}: the window ends before it starts`);
+  return [a, b];
+}
+
+function clampDay(y: number, m: number, d: number): Day {
+  return dayFromCivil(y, m, Math.min(d, daysInMonth(y, m)));
+}
+
+/** Start day of a month-day in a year; Feb 29 in a common year starts on Mar 1. */
+function startDay(y: number, md: MonthDay): Day {
+  if (md.d > daysInMonth(y, md.m)) return dayFromCivil(y, md.m, daysInMonth(y, md.m)) + 1;
+  return dayFromCivil(y, md.m, md.d);
+}
+
+function spanWindow(year: number, span: Span, asOf: Day): Window {
+  switch (span.kind) {
+    case 'full':
+      return { label: String(year), start: dayFromCivil(year, 1, 1), end: dayFromCivil(year, 12, 31) };
+    case 'ytd':
+      return { label: String(year), start: dayFromCivil(year, 1, 1), end: sameDateInYear(asOf, year) };
+    case 'md': {
+      const crosses = span.end.m < span.start.m || (span.end.m === span.start.m && span.end.d < span.start.d);
+      const startYear = crosses ? year - 1 : year;
+      return {
+        label: String(year),
+        start: startDay(startYear, span.start),
+        end: clampDay(year, span.end.m, span.end.d),
+      };
+    }
+  }
+}
+
+/** Days in an inclusive window. */
+export function windowDays(w: Window): number {
+  return w.end - w.start + 1;
+}
+
+/**
+ * The windows for a spec and an as-of day, oldest first for --years and the
+ * default, in the order given for --window.
+ */
+export function buildWindows(spec: WindowSpec, asOf: Day): Window[] {
+  const asOfYear = civilFromDay(asOf).y;
+  switch (spec.kind) {
+    case 'default':
+      return [asOfYear - 1, asOfYear].map((y) => spanWindow(y, { kind: 'ytd' }, asOf));
+    case 'years': {
+      const last = spec.years[spec.years.length - 1]!;
+      const span: Span = spec.span ?? (asOf >= dayFromCivil(last, 12, 31) ? { kind: 'full' } : { kind: 'ytd' });
+      return spec.years.map((y) => spanWindow(y, span, asOf));
+    }
+    case 'explicit': {
+      const ws = spec.ranges.map(([start, end]) => ({ label: `${formatDay(start)}..${formatDay(end)}`, start, end }));
+      const mdKey = (w: Window) => `${formatDay(w.start).slice(5)}|${formatDay(w.end).slice(5)}|${civilFromDay(w.end).y - civilFromDay(w.start).y}`;
+      const years = ws.map((w) => civilFromDay(w.end).y);
+      if (ws.every((w) => mdKey(w) === mdKey(ws[0]!)) && new Set(years).size === ws.length) {
+        ws.forEach((w, i) => (w.label = String(years[i])));
+      }
+      return ws;
+    }
+  }
+}
+
+/** `Jan 1 – Sep 30` when every window covers the same month-days, otherwise undefined. */
+export function sharedSpanText(windows: readonly Window[]): string | undefined {
+  const key = (w: Window) => `${formatMonthDay(w.start)}|${formatMonthDay(w.end)}`;
+  const first = windows[0];
+  if (!first) return undefined;
+  const same = windows.every((w) => key(w) === key(first)) || windows.every((w) => sameModuloLeap(w, first));
+  if (!same) return undefined;
+  const last = windows[windows.length - 1]!;
+  return `${formatMonthDay(last.start)} – ${formatMonthDay(last.end)}`;
+}
+
+/** Feb 28 and Feb 29 ends count as the same span end (leap years). */
+function sameModuloLeap(a: Window, b: Window): boolean {
+  const ca = civilFromDay(a.end);
+  const cb = civilFromDay(b.end);
+  const endSame = ca.m === cb.m && (ca.d === cb.d || (ca.m === 2 && ca.d >= 28 && cb.d >= 28));
+  return endSame && formatMonthDay(a.start) === formatMonthDay(b.start);
+}
+
+/** `Jan 1 – Sep 30, 2023` (or across years `Dec 16, 2022 – Mar 15, 2023`). */
+export function windowDatesText(w: Window): string {
+  const a = civilFromDay(w.start);
+  const b = civilFromDay(w.end);
+  if (a.y === b.y) return `${formatMonthDay(w.start)} – ${formatMonthDay(w.end)}, ${b.y}`;
+  return `${formatLongDay(w.start)} – ${formatLongDay(w.end)}`;
+}
+
+/**
+ * Month-only data (`YYYY-MM`) can be compared only over whole months; throws a
+ * usage error naming the month a window cuts.
+ */
+export function checkWholeMonths(windows: readonly Window[]): void {
+  for (const w of windows) {
+    const a = civilFromDay(w.start);
+    const b = civilFromDay(w.end);
+    const cut = a.d !== 1 ? w.start : b.d !== daysInMonth(b.y, b.m) ? w.end : undefined;
+    if (cut !== undefined) {
+      const c = civilFromDay(cut);
+      throw new UsageError(
+        `the data has month-only dates (YYYY-MM), so windows must cover whole months, but window ${w.label} (${windowDatesText(w)}) cuts ${MONTH_ABBR[c.m - 1]} ${c.y}; use whole months (e.g. --span jan-sep or an --as-of at a month end)`,
+      );
+    }
+  }
+}
+
+/** Parses `--as-of`: a date, `today` or `yesterday` (relative to `today`). */
+export function parseAsOf(text: string, today: Day): Day {
+  const t = text.trim().toLowerCase();
+  if (t === 'today') return today;
+  if (t === 'yesterday') return today - 1;
+  const d = parseIsoDay(t);
+  if (d === undefined) throw new UsageError(`--as-of ${text}: expected YYYY-MM-DD, today or yesterday`);
+  return d;
+}

@@ -1,0 +1,78 @@
+/**
+ * The only place numbers are rounded or given separators. Rounding is half
+ * away from zero at the shown precision; JSON never comes through here.
+ */
+import type { CellValue, ColumnKind } from './grid.js';
+
+const MINUS = '\u2212';
+
+/** Rounds half away from zero to `decimals` places, as published tables do. */
+export function roundHalfAway(x: number, decimals: number): number {
+  const f = 10 ** decimals;
+  // The relative nudge undoes binary representation error (1.15 is stored as 1.1499…).
+  const r = Math.round(Math.abs(x) * f * (1 + 2 * Number.EPSILON)) / f;
+  return r === 0 ? 0 : Math.sign(x) * r;
+}
+
+function thousands(n: number): string {
+  const s = String(Math.abs(n));
+  const [int, frac] = s.split('.');
+  const withSep = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return frac === undefined ? withSep : `${withSep}.${frac}`;
+}
+
+function signed(text: string, n: number): string {
+  return n > 0 ? `+${text}` : n < 0 ? `${MINUS}${text}` : text;
+}
+
+/** A cell as people read it: separators, signs, one decimal, `n/a`. */
+export function humanCell(value: CellValue, kind: ColumnKind): string {
+  if (value === null) return kind === 'text' ? '' : 'n/a';
+  if (typeof value === 'string') return value;
+  switch (kind) {
+    case 'count':
+      return (value < 0 ? MINUS : '') + thousands(value);
+    case 'change':
+      return signed(thousands(Math.abs(value)), value);
+    case 'pct': {
+      const r = roundHalfAway(value, 1);
+      return `${signed(Math.abs(r).toFixed(1), r)}%`;
+    }
+    case 'rate':
+      return roundHalfAway(value, 2).toFixed(2);
+    case 'pvalue':
+      return formatPValue(value);
+    case 'text':
+      return String(value);
+  }
+}
+
+/** p-values: 3 significant digits, and never 0 (`<1e-15`). */
+export function formatPValue(p: number): string {
+  if (p < 1e-15) return '<1e-15';
+  if (p < 0.001) return p.toExponential(1);
+  return roundHalfAway(p, 3).toFixed(3);
+}
+
+/** A cell for CSV/TSV: plain numbers (no separators, no %), empty for n/a. */
+export function plainCell(value: CellValue, kind: ColumnKind): string {
+  if (value === null) return '';
+  if (typeof value === 'string') return value;
+  switch (kind) {
+    case 'pct':
+      return String(roundHalfAway(value, 1));
+    case 'rate':
+      return String(roundHalfAway(value, 4));
+    case 'pvalue':
+      return value < 1e-15 ? '1e-15' : String(Number(value.toPrecision(4)));
+    default:
+      return String(value);
+  }
+}
+
+/** Whether a numeric cell shows a decrease (-1), an increase (1) or neither (0), for colour. */
+export function direction(value: CellValue, kind: ColumnKind): -1 | 0 | 1 {
+  if (typeof value !== 'number' || (kind !== 'change' && kind !== 'pct')) return 0;
+  const v = kind === 'pct' ? roundHalfAway(value, 1) : value;
+  return v < 0 ? -1 : v > 0 ? 1 : 0;
+}

@@ -1,0 +1,32 @@
+/** The one registry of output formats. */
+import type { Grid } from './grid.js';
+import { renderDelimited } from './delimited.js';
+import { renderMarkdown } from './markdown.js';
+import { renderTable } from './table.js';
+
+export const FORMATS = ['table', 'csv', 'tsv', 'json', 'md'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface RenderOptions {
+  color: boolean;
+  raw: boolean;
+}
+
+/** Renders a grid in a non-JSON format (JSON renders each command's report object). */
+export function renderGrid(format: Exclude<Format, 'json'>, grid: Grid, opts: RenderOptions): string {
+  switch (format) {
+    case 'table':
+      return renderTable(grid, { color: opts.color });
+    case 'md':
+      return renderMarkdown(grid);
+    case 'csv':
+      return renderDelimited(grid, { delimiter: ',', raw: opts.raw });
+    case 'tsv':
+      return renderDelimited(grid, { delimiter: '\t', raw: opts.raw });
+  }
+}
+
+/** JSON with two-space indent and a final newline. */
+export function renderJson(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}
