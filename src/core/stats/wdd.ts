@@ -88,7 +88,8 @@ function normalSummary(estimate: number, se: number, alpha: number): Pick<WddRes
   const zCrit = normalQuantile(1 - alpha / 2);
   // se = 0 only when every count is 0, so the estimate is 0 as well: no evidence.
   const z = se > 0 ? estimate / se : 0;
-  const pValue = se > 0 ? Math.min(1, 2 * normalSf(Math.abs(z))) : 1;
+  // Beyond |z| ≈ 38 the normal tail underflows; report the smallest double, not 0.
+  const pValue = se > 0 ? Math.max(Number.MIN_VALUE, Math.min(1, 2 * normalSf(Math.abs(z)))) : 1;
   return { z, pValue, ci: [estimate - zCrit * se, estimate + zCrit * se] };
 }
 

@@ -148,3 +148,10 @@ describe('WDD edge cases and validation', () => {
     expect(() => wddHarm({ items: [] })).toThrow(RangeError);
   });
 });
+
+describe('WDD p-value floor', () => {
+  test('an overwhelming change gives the smallest double, not 0', () => {
+    const r = wdd({ control: { before: 100000, after: 100000 }, target: { before: 100000, after: 0 } });
+    expect(r.pValue).toBe(Number.MIN_VALUE);
+  });
+});
