@@ -4,7 +4,7 @@
  */
 import { countWindows, KEY_SEP, type Tally } from './aggregate.js';
 import { formatDay } from './civil.js';
-import { percentChange } from './percent.js';
+import { percentChange } from './stats/percent.js';
 import type { GroupDim, Window } from './types.js';
 import { windowDays } from './windows.js';
 

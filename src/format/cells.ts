@@ -2,17 +2,12 @@
  * The only place numbers are rounded or given separators. Rounding is half
  * away from zero at the shown precision; JSON never comes through here.
  */
+import { roundHalfAway } from '../core/stats/percent.js';
 import type { CellValue, ColumnKind } from './grid.js';
 
-const MINUS = '\u2212';
+export { roundHalfAway };
 
-/** Rounds half away from zero to `decimals` places, as published tables do. */
-export function roundHalfAway(x: number, decimals: number): number {
-  const f = 10 ** decimals;
-  // The relative nudge undoes binary representation error (1.15 is stored as 1.1499…).
-  const r = Math.round(Math.abs(x) * f * (1 + 2 * Number.EPSILON)) / f;
-  return r === 0 ? 0 : Math.sign(x) * r;
-}
+const MINUS = '\u2212';
 
 function thousands(n: number): string {
   const s = String(Math.abs(n));

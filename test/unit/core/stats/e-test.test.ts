@@ -210,19 +210,6 @@ describe('E-test with large counts', () => {
     const p = eTestPValue(300000, 1, 310000, 1);
     expect(Math.abs(p - 1.5578662766389382e-37) / 1.5578662766389382e-37).toBeLessThan(1e-9);
   });
-
-  test('300000 vs 310000 is fast (best of 10 runs under 50 ms) and not 0', () => {
-    let best = Infinity;
-    let p = NaN;
-    for (let i = 0; i < 10; i++) {
-      const t0 = performance.now();
-      p = eTestPValue(300000, 1, 310000, 1);
-      best = Math.min(best, performance.now() - t0);
-    }
-    expect(best).toBeLessThan(50);
-    expect(p).toBeGreaterThan(0);
-    expect(p).toBeLessThan(1e-30);
-  });
 });
 
 describe('tiny p-values are not 0', () => {
