@@ -41,6 +41,8 @@
  *   record is only decoded once all its bytes are present.
  */
 
+import { isAscii } from 'node:buffer';
+
 export interface ScannerOptions {
   /** One ASCII character: , ; \t | */
   delimiter: string;
@@ -67,7 +69,12 @@ export class ScanError extends Error {
 }
 
 /** Node's Buffer has these fast decoders; @types/node does not declare them. */
-type SliceBuffer = Buffer & { utf8Slice(start: number, end: number): string };
+type SliceBuffer = Buffer & { utf8Slice(start: number, end: number): string; latin1Slice(start: number, end: number): string };
+
+/** Bytes of a new chunk first appended to an unfinished record. */
+const BRIDGE = 16 * 1024;
+/** Bytes decoded at once as latin1 for field slicing. */
+const WINDOW = 32 * 1024;
 
 const QUOTE = 0x22;
 const CR = 0x0d;
@@ -139,73 +146,129 @@ export class CsvScanner {
 
   write(chunk: Buffer, onRecord: RecordCallback): void {
     if (this.ended) throw new Error('CsvScanner.write() after end()');
-    if (chunk.length === 0) return;
-    if (this.pendingLen > 0) {
-      // Nothing in a chunk without CR/LF can finish the pending record unless
-      // the last scan was only waiting for one or two bytes of look-ahead.
-      const blocked = this.pendingBlocked;
-      this.append(chunk);
-      if (!blocked && chunk.indexOf(LF) < 0 && chunk.indexOf(CR) < 0) return;
+    const n = chunk.length;
+    if (n === 0) return;
+    if (this.pendingLen === 0) {
+      const stop = this.run(chunk, 0, n, false, onRecord);
+      if (stop < n) this.keepCopy(chunk, stop, n);
+      return;
+    }
+    // An unfinished record is pending. Append only a "bridge" from the start
+    // of the chunk (growing if the record is long), finish the record in the
+    // pending buffer, then go on in the chunk itself: no copy of the whole chunk.
+    const base = this.pendingLen; // pending index of chunk[0]
+    let taken = 0;
+    while (true) {
+      const take = Math.min(n - taken, Math.max(BRIDGE, this.pendingLen));
+      this.append(chunk, taken, taken + take);
+      taken += take;
+      // Nothing in bytes without CR/LF can end the record, unless the last
+      // scan was only waiting for a byte or two of look-ahead.
+      if (!this.pendingBlocked && !hasBreak(chunk, taken - take, taken)) {
+        if (taken === n) return;
+        continue;
+      }
       const buf = this.pending as Buffer;
-      this.run(buf, this.pendingLen, false, onRecord, true);
-    } else {
-      this.run(chunk, chunk.length, false, onRecord, false);
+      const plen = this.pendingLen;
+      const stop = this.run(buf, 0, plen, false, onRecord);
+      if (stop === plen) {
+        this.pendingLen = 0;
+        if (taken < n) {
+          const stop2 = this.run(chunk, taken, n, false, onRecord);
+          if (stop2 < n) this.keepCopy(chunk, stop2, n);
+        }
+        return;
+      }
+      if (stop >= base && taken < n) {
+        // the old record is done; continue in the chunk
+        this.pendingLen = 0;
+        const stop2 = this.run(chunk, stop - base, n, false, onRecord);
+        if (stop2 < n) this.keepCopy(chunk, stop2, n);
+        return;
+      }
+      // keep what is left in the pending buffer
+      if (stop > 0) buf.copyWithin(0, stop, plen);
+      this.pendingLen = plen - stop;
+      this.pendingBlocked = this.blocked;
+      if (taken === n) return;
     }
   }
 
   end(onRecord: RecordCallback): void {
     if (this.ended) return;
     this.ended = true;
-    if (this.pendingLen > 0) {
-      const buf = this.pending as Buffer;
-      const len = this.pendingLen;
-      this.pending = null;
-      this.pendingLen = 0;
-      this.run(buf, len, true, onRecord, true);
-    }
+    const buf = this.pending;
+    const len = this.pendingLen;
+    this.pending = null;
+    this.pendingLen = 0;
+    if (buf !== null && len > 0) this.run(buf, 0, len, true, onRecord);
   }
 
   // ---------------------------------------------------------------------------
 
-  private append(chunk: Buffer): void {
-    const need = this.pendingLen + chunk.length;
+  private append(src: Buffer, from: number, to: number): void {
+    const need = this.pendingLen + (to - from);
     let buf = this.pending;
     if (buf === null || buf.length < need) {
-      const grown = Buffer.allocUnsafe(Math.max(need, buf === null ? 0 : buf.length * 2, 1024));
+      const grown = Buffer.allocUnsafe(Math.max(need, buf === null ? 0 : buf.length * 2, 4 * BRIDGE));
       if (buf !== null) buf.copy(grown, 0, 0, this.pendingLen);
       buf = grown;
       this.pending = grown;
     }
-    chunk.copy(buf, this.pendingLen);
+    src.copy(buf, this.pendingLen, from, to);
     this.pendingLen = need;
   }
 
-  /** Scan buf[0, len); keep the unfinished tail (copied) for the next call. */
-  private run(buf: Buffer, len: number, final: boolean, onRecord: RecordCallback, ownsBuf: boolean): void {
-    let p = 0;
-    if (!this.bomChecked) {
-      if (len < 3 && !final) {
-        this.keep(buf, 0, len, ownsBuf, true);
-        return;
-      }
-      this.bomChecked = true;
-      if (len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) p = 3;
-    }
-    const stop = this.scan(buf as SliceBuffer, p, len, final, onRecord);
-    if (stop < len) this.keep(buf, stop, len, ownsBuf, this.blocked);
-    else if (ownsBuf) this.pendingLen = 0;
+  /** Keep src[from, to) (copied: the caller may reuse its buffer) as the pending bytes. */
+  private keepCopy(src: Buffer, from: number, to: number): void {
+    this.pendingLen = 0;
+    this.append(src, from, to);
+    this.pendingBlocked = this.blocked;
   }
 
-  private keep(buf: Buffer, from: number, len: number, ownsBuf: boolean, blocked: boolean): void {
-    this.pendingBlocked = blocked;
-    const n = len - from;
-    if (ownsBuf && buf === this.pending) {
-      if (from > 0) buf.copyWithin(0, from, len);
-      this.pendingLen = n;
-      return;
+  /** Scan buf[from, len) (handling a BOM at the very start of the input); returns the first unconsumed offset. */
+  private run(buf: Buffer, from: number, len: number, final: boolean, onRecord: RecordCallback): number {
+    let p = from;
+    if (!this.bomChecked) {
+      if (len - p < 3 && !final) {
+        this.blocked = true;
+        return p;
+      }
+      this.bomChecked = true;
+      if (len - p >= 3 && buf[p] === 0xef && buf[p + 1] === 0xbb && buf[p + 2] === 0xbf) p += 3;
     }
-    this.pendingLen = 0;
-    this.append(buf.subarray(from, len));
+    this.curLen = len;
+    this.winBuf = null;
+    return this.scan(buf as SliceBuffer, p, len, final, onRecord);
+  }
+
+  // Decoding window: latin1 text of buf[wS, wE) so that ASCII fields are
+  // cheap String#slice calls instead of one native decode call each.
+  private curLen = 0;
+  private winBuf: Buffer | null = null;
+  private win = '';
+  private wS = 0;
+  private wE = 0;
+  private winAscii = false;
+
+  private text(buf: SliceBuffer, s: number, e: number): string {
+    if (s >= e) return '';
+    if (this.winBuf !== buf || s < this.wS || e > this.wE) {
+      const we = Math.max(e, Math.min(this.curLen, s + WINDOW));
+      this.win = buf.latin1Slice(s, we);
+      this.wS = s;
+      this.wE = we;
+      this.winAscii = isAscii(buf.subarray(s, we));
+      this.winBuf = buf;
+    }
+    if (this.winAscii || asciiOnly(buf, s, e)) return this.win.slice(s - this.wS, e - this.wS);
+    return buf.utf8Slice(s, e);
+  }
+
+  private decode(buf: SliceBuffer, s: number, e: number, kind: number): string {
+    if (kind === K_PLAIN) return this.text(buf, s, e);
+    if (kind === K_QUOTED) return this.text(buf, s + 1, e - 1);
+    return decodeComplex(buf, s, e);
   }
 
   private ensureSlots(n: number): void {
@@ -232,7 +295,7 @@ export class CsvScanner {
    */
   private scan(buf: SliceBuffer, from: number, len: number, final: boolean, onRecord: RecordCallback): number {
     const d = this.delim;
-    const keepUpTo = this.keepUpTo;
+    let keepUpTo = this.keepUpTo;
     let rd = this.rd;
     let breaks = this.breaks;
     let fStart = this.fStart;
@@ -246,8 +309,15 @@ export class CsvScanner {
     let cQ = -1;
     let cLF = -1;
     let cCR = -1;
+    // 32-bit view for counting delimiters four bytes at a time
+    const u32 = (buf.byteOffset & 3) === 0 ? new Uint32Array(buf.buffer, buf.byteOffset, len >>> 2) : null;
     record: while (true) {
       const rs = p;
+      // project() may have been called by the callback: re-read per record
+      keepUpTo = this.keepUpTo;
+      fStart = this.fStart;
+      fEnd = this.fEnd;
+      fKind = this.fKind;
       if (p >= len) {
         // Nothing left: no record here (an empty last line is not a record).
         this.rd = rd;
@@ -428,15 +498,15 @@ export class CsvScanner {
       skip: while (true) {
         // p is at a field start
         if (p < len && buf[p] === QUOTE) {
-          // quoted field: same rules as above, without keeping anything
+          // quoted field: same rules as above, without keeping anything;
+          // the closing quote is found with indexOf
           let i = p + 1;
           while (true) {
-            while (i < len) {
-              const c = buf[i] as number;
-              if (c === QUOTE) break;
-              if (c === LF || c === CR) nb++;
-              i++;
-            }
+            if (cQ < i) cQ = nextIndex(buf, QUOTE, i, len);
+            if (cLF < i) cLF = nextIndex(buf, LF, i, len);
+            if (cCR < i) cCR = nextIndex(buf, CR, i, len);
+            if (cLF < cQ || cCR < cQ) nb += countBreaks(buf, i, cQ);
+            i = cQ;
             if (i >= len) {
               if (!final) return this.incomplete(rs, rd, breaks, false);
               throw this.unclosed(breaks + nb, buf, len);
@@ -502,9 +572,7 @@ export class CsvScanner {
             clean = cCR >= len;
           }
           if (clean && cQ >= e) {
-            let cnt = 0;
-            for (let j = p; j < e; j++) if (buf[j] === d) cnt++;
-            k += cnt;
+            k += countByte(buf, u32, p, e, d);
             if (e >= len) {
               if (!final) return this.incomplete(rs, rd, breaks, false);
               this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
@@ -517,23 +585,15 @@ export class CsvScanner {
             p = e + (rd === RD_CRLF ? 2 : 1);
             continue record;
           }
-          // Something special comes first: count delimiters up to it, and go
-          // on from the last delimiter before it.
+          // Something special comes first (a quote, or a CR/LF that is data):
+          // count the delimiters before it. A quote right after a delimiter
+          // opens a quoted field; otherwise go on byte by byte from it (we may
+          // be in the middle of a field, which the byte loop does not mind).
           let stopAt = cQ < cLF ? cQ : cLF;
           if (cCR < stopAt) stopAt = cCR;
-          let lastD = -1;
-          let cnt = 0;
-          for (let j = p; j < stopAt; j++) {
-            if (buf[j] === d) {
-              cnt++;
-              lastD = j;
-            }
-          }
-          if (lastD >= 0) {
-            k += cnt;
-            p = lastD + 1;
-            if (p === cQ) continue skip; // that quote opens a field
-          }
+          k += countByte(buf, u32, p, stopAt, d);
+          p = stopAt;
+          if (p === cQ && buf[p - 1] === d) continue skip;
         }
         // byte loop to the end of the current field
         while (p < len) {
@@ -608,13 +668,13 @@ export class CsvScanner {
     let fields: string[];
     if (proj === null) {
       fields = new Array<string>(fieldCount);
-      for (let j = 0; j < fieldCount; j++) fields[j] = decode(buf, fStart[j] as number, fEnd[j] as number, fKind[j] as number);
+      for (let j = 0; j < fieldCount; j++) fields[j] = this.decode(buf, fStart[j] as number, fEnd[j] as number, fKind[j] as number);
     } else {
       const m = proj.length;
       fields = new Array<string>(m);
       for (let j = 0; j < m; j++) {
         const idx = proj[j] as number;
-        fields[j] = idx <= lastKept ? decode(buf, fStart[idx] as number, fEnd[idx] as number, fKind[idx] as number) : '';
+        fields[j] = idx <= lastKept ? this.decode(buf, fStart[idx] as number, fEnd[idx] as number, fKind[idx] as number) : '';
       }
     }
     onRecord(fields, fieldCount, line);
@@ -633,10 +693,49 @@ function lastIsBreak(buf: Buffer, len: number): number {
   return c === CR || c === LF ? 1 : 0;
 }
 
-function decode(buf: SliceBuffer, s: number, e: number, kind: number): string {
-  if (kind === K_PLAIN) return s === e ? '' : buf.utf8Slice(s, e);
-  if (kind === K_QUOTED) return e - s <= 2 ? '' : buf.utf8Slice(s + 1, e - 1);
-  return decodeComplex(buf, s, e);
+function hasBreak(buf: Buffer, from: number, to: number): boolean {
+  const i = buf.indexOf(LF, from);
+  if (i >= 0 && i < to) return true;
+  const j = buf.indexOf(CR, from);
+  return j >= 0 && j < to;
+}
+
+function asciiOnly(buf: Buffer, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if ((buf[i] as number) >= 0x80) return false;
+  return true;
+}
+
+/** Number of bytes equal to d in buf[s, e); u32 views the same bytes when buf is 4-byte aligned. */
+function countByte(buf: Buffer, u32: Uint32Array | null, s: number, e: number, d: number): number {
+  let c = 0;
+  let j = s;
+  if (u32 !== null && e - s >= 16) {
+    while ((j & 3) !== 0) {
+      if (buf[j] === d) c++;
+      j++;
+    }
+    // SWAR: per 32-bit word, set the high bit of every byte equal to d, then add them up
+    const dd = Math.imul(d, 0x01010101);
+    const wEnd = e >>> 2;
+    for (let w = j >>> 2; w < wEnd; w++) {
+      const x = (u32[w] as number) ^ dd;
+      const y = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
+      c += Math.imul(y >>> 7, 0x01010101) >>> 24;
+    }
+    j = wEnd << 2;
+  }
+  for (; j < e; j++) if (buf[j] === d) c++;
+  return c;
+}
+
+/** Number of CR and LF bytes in buf[s, e). */
+function countBreaks(buf: Buffer, s: number, e: number): number {
+  let c = 0;
+  for (let i = s; i < e; i++) {
+    const b = buf[i];
+    if (b === LF || b === CR) c++;
+  }
+  return c;
 }
 
 /**
