@@ -1,0 +1,764 @@
+/**
+ * A streaming, byte-level CSV record scanner for UTF-8 input.
+ *
+ * It reproduces, record by record, what csv-parse 7 returns with
+ *   { delimiter, bom: true, relax_column_count: true, relax_quotes: true,
+ *     skip_empty_lines: true, info: true }
+ * (fields, field count and `info.lines`), but only decodes the fields the
+ * caller asked for and jumps over the rest of a record with `Buffer.indexOf`.
+ *
+ * csv-parse behaviours reproduced here (each one checked by running csv-parse,
+ * see test/unit/io/fast-scanner.test.ts):
+ *
+ * - A leading UTF-8 BOM (EF BB BF) is dropped. (csv-parse also recognises a
+ *   UTF-16LE BOM FF FE and switches to UTF-16; such input is not UTF-8 and is
+ *   not handled here: the BOM bytes stay in the first field.)
+ * - The record delimiter is discovered from the first CR or LF seen outside
+ *   quotes: CR LF -> "\r\n", LF -> "\n", a CR not followed by LF -> "\r". It
+ *   never changes afterwards: in an LF file a CR is an ordinary character
+ *   ("a\r\n" gives the field "a\r"), in a CRLF file a lone LF or CR is an
+ *   ordinary character, in a CR file an LF is an ordinary character.
+ * - A quote opens a quoted field only as the first byte of a field. Inside,
+ *   `""` is one quote; delimiters, CR and LF are data. The closing quote
+ *   must be followed by the delimiter, the record delimiter, the end of the
+ *   input or a NUL byte. Otherwise (relax_quotes) the field becomes
+ *   `"` + the text read so far + the rest taken literally: `"ab"c` gives
+ *   `"ab"c`, `"a""b"c` gives `"a"b"c`. After a NUL the quote is closed and
+ *   the NUL and the rest are appended: `"ab"<NUL>c` gives `ab<NUL>c`.
+ * - A quote later in a field is an ordinary character (`a"b` gives `a"b`).
+ * - A line with no bytes at all is skipped; a line with blanks or only a
+ *   delimiter is a record (`" "` gives [" "], `","` gives ["", ""]).
+ * - A last record without a line break is delivered; a file ending inside
+ *   quotes throws CSV_QUOTE_NOT_CLOSED.
+ * - `line` is csv-parse's `info.lines`: 1 + the number of CR and LF bytes
+ *   before the record's terminator, where a CR LF record delimiter counts
+ *   once but every other CR and LF counts once each (so a CR LF inside a
+ *   quoted field counts as TWO line breaks, as it does in csv-parse). For a
+ *   last record without a line break (and for the error line) a CR or LF
+ *   that is the very last byte of the input is not counted.
+ * - Fields are decoded as UTF-8 exactly like Buffer#toString (invalid bytes
+ *   become U+FFFD); multibyte characters split across chunks are fine since a
+ *   record is only decoded once all its bytes are present.
+ */
+
+import { isAscii } from 'node:buffer';
+
+export interface ScannerOptions {
+  /** One ASCII character: , ; \t | */
+  delimiter: string;
+}
+
+/**
+ * fields: decoded strings (all, or the projected ones — missing projected
+ * indices in short rows are ''); fieldCount: how many fields the record really
+ * had; line: 1-based physical line where the record ENDS (csv-parse's
+ * info.lines). The `fields` array is new for every record and belongs to the
+ * callee.
+ */
+export type RecordCallback = (fields: string[], fieldCount: number, line: number) => void;
+
+export class ScanError extends Error {
+  readonly code: 'CSV_QUOTE_NOT_CLOSED';
+  readonly line: number;
+  constructor(code: 'CSV_QUOTE_NOT_CLOSED', line: number, message: string) {
+    super(message);
+    this.name = 'ScanError';
+    this.code = code;
+    this.line = line;
+  }
+}
+
+/** Node's Buffer has these fast decoders; @types/node does not declare them. */
+type SliceBuffer = Buffer & { utf8Slice(start: number, end: number): string; latin1Slice(start: number, end: number): string };
+
+/** Bytes of a new chunk first appended to an unfinished record. */
+const BRIDGE = 16 * 1024;
+/** Bytes decoded at once as latin1 for field slicing. */
+const WINDOW = 32 * 1024;
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** Record delimiter: not yet seen, "\n", "\r", "\r\n". */
+const RD_UNKNOWN = 0;
+const RD_LF = 1;
+const RD_CR = 2;
+const RD_CRLF = 3;
+
+/** How a field is decoded. */
+const K_PLAIN = 0; // bytes [start, end) as they are
+const K_QUOTED = 1; // "..." with no inner quotes: bytes [start + 1, end - 1)
+const K_COMPLEX = 2; // quoted with "" escapes, or text after the closing quote
+
+/** Sentinel returned by scan(): the input is exhausted (or the decision needs more bytes). */
+const INCOMPLETE = -1;
+
+export class CsvScanner {
+  private readonly delim: number;
+  /** Scratch buffer holding the unfinished record from earlier chunks. */
+  private pending: Buffer | null = null;
+  private pendingLen = 0;
+  /** The last scan stopped inside the pending bytes for lack of look-ahead (not just for lack of a line break). */
+  private pendingBlocked = false;
+  private bomChecked = false;
+  private rd = RD_UNKNOWN;
+  /** Counted line breaks before the start of the current record. */
+  private breaks = 0;
+  private ended = false;
+
+  /** Projection: output slot j takes field proj[j]; null = all fields. */
+  private proj: Int32Array | null = null;
+  /** Highest field index whose bounds are stored (-1 = none; Infinity-like when all). */
+  private keepUpTo = 0x7fffffff;
+
+  private fStart = new Int32Array(64);
+  private fEnd = new Int32Array(64);
+  private fKind = new Uint8Array(64);
+
+  constructor(opts: ScannerOptions) {
+    const d = opts.delimiter;
+    if (typeof d !== 'string' || d.length !== 1 || d.charCodeAt(0) > 0x7f) {
+      throw new TypeError(`delimiter must be one ASCII character, got ${JSON.stringify(d)}`);
+    }
+    const c = d.charCodeAt(0);
+    if (c === QUOTE || c === CR || c === LF || c === 0) {
+      throw new TypeError(`delimiter cannot be ${JSON.stringify(d)}`);
+    }
+    this.delim = c;
+  }
+
+  project(indices: readonly number[] | null): void {
+    if (indices === null) {
+      this.proj = null;
+      this.keepUpTo = 0x7fffffff;
+      return;
+    }
+    let max = -1;
+    for (const i of indices) {
+      if (!Number.isInteger(i) || i < 0) throw new RangeError(`bad field index ${i}`);
+      if (i > max) max = i;
+    }
+    this.proj = Int32Array.from(indices);
+    this.keepUpTo = max;
+    this.ensureSlots(max + 1);
+  }
+
+  write(chunk: Buffer, onRecord: RecordCallback): void {
+    if (this.ended) throw new Error('CsvScanner.write() after end()');
+    const n = chunk.length;
+    if (n === 0) return;
+    if (this.pendingLen === 0) {
+      const stop = this.run(chunk, 0, n, false, onRecord);
+      if (stop < n) this.keepCopy(chunk, stop, n);
+      return;
+    }
+    // An unfinished record is pending. Append only a "bridge" from the start
+    // of the chunk (growing if the record is long), finish the record in the
+    // pending buffer, then go on in the chunk itself: no copy of the whole chunk.
+    const base = this.pendingLen; // pending index of chunk[0]
+    let taken = 0;
+    while (true) {
+      const take = Math.min(n - taken, Math.max(BRIDGE, this.pendingLen));
+      this.append(chunk, taken, taken + take);
+      taken += take;
+      // Nothing in bytes without CR/LF can end the record, unless the last
+      // scan was only waiting for a byte or two of look-ahead.
+      if (!this.pendingBlocked && !hasBreak(chunk, taken - take, taken)) {
+        if (taken === n) return;
+        continue;
+      }
+      const buf = this.pending as Buffer;
+      const plen = this.pendingLen;
+      const stop = this.run(buf, 0, plen, false, onRecord);
+      if (stop === plen) {
+        this.pendingLen = 0;
+        if (taken < n) {
+          const stop2 = this.run(chunk, taken, n, false, onRecord);
+          if (stop2 < n) this.keepCopy(chunk, stop2, n);
+        }
+        return;
+      }
+      if (stop >= base && taken < n) {
+        // the old record is done; continue in the chunk
+        this.pendingLen = 0;
+        const stop2 = this.run(chunk, stop - base, n, false, onRecord);
+        if (stop2 < n) this.keepCopy(chunk, stop2, n);
+        return;
+      }
+      // keep what is left in the pending buffer
+      if (stop > 0) buf.copyWithin(0, stop, plen);
+      this.pendingLen = plen - stop;
+      this.pendingBlocked = this.blocked;
+      if (taken === n) return;
+    }
+  }
+
+  end(onRecord: RecordCallback): void {
+    if (this.ended) return;
+    this.ended = true;
+    const buf = this.pending;
+    const len = this.pendingLen;
+    this.pending = null;
+    this.pendingLen = 0;
+    if (buf !== null && len > 0) this.run(buf, 0, len, true, onRecord);
+  }
+
+  // ---------------------------------------------------------------------------
+
+  private append(src: Buffer, from: number, to: number): void {
+    const need = this.pendingLen + (to - from);
+    let buf = this.pending;
+    if (buf === null || buf.length < need) {
+      const grown = Buffer.allocUnsafe(Math.max(need, buf === null ? 0 : buf.length * 2, 4 * BRIDGE));
+      if (buf !== null) buf.copy(grown, 0, 0, this.pendingLen);
+      buf = grown;
+      this.pending = grown;
+    }
+    src.copy(buf, this.pendingLen, from, to);
+    this.pendingLen = need;
+  }
+
+  /** Keep src[from, to) (copied: the caller may reuse its buffer) as the pending bytes. */
+  private keepCopy(src: Buffer, from: number, to: number): void {
+    this.pendingLen = 0;
+    this.append(src, from, to);
+    this.pendingBlocked = this.blocked;
+  }
+
+  /** Scan buf[from, len) (handling a BOM at the very start of the input); returns the first unconsumed offset. */
+  private run(buf: Buffer, from: number, len: number, final: boolean, onRecord: RecordCallback): number {
+    let p = from;
+    if (!this.bomChecked) {
+      if (len - p < 3 && !final) {
+        this.blocked = true;
+        return p;
+      }
+      this.bomChecked = true;
+      if (len - p >= 3 && buf[p] === 0xef && buf[p + 1] === 0xbb && buf[p + 2] === 0xbf) p += 3;
+    }
+    this.curLen = len;
+    this.winBuf = null;
+    return this.scan(buf as SliceBuffer, p, len, final, onRecord);
+  }
+
+  // Decoding window: latin1 text of buf[wS, wE) so that ASCII fields are
+  // cheap String#slice calls instead of one native decode call each.
+  private curLen = 0;
+  private winBuf: Buffer | null = null;
+  private win = '';
+  private wS = 0;
+  private wE = 0;
+  private winAscii = false;
+
+  private text(buf: SliceBuffer, s: number, e: number): string {
+    if (s >= e) return '';
+    if (this.winBuf !== buf || s < this.wS || e > this.wE) {
+      const we = Math.max(e, Math.min(this.curLen, s + WINDOW));
+      this.win = buf.latin1Slice(s, we);
+      this.wS = s;
+      this.wE = we;
+      this.winAscii = isAscii(buf.subarray(s, we));
+      this.winBuf = buf;
+    }
+    if (this.winAscii || asciiOnly(buf, s, e)) return this.win.slice(s - this.wS, e - this.wS);
+    return buf.utf8Slice(s, e);
+  }
+
+  private decode(buf: SliceBuffer, s: number, e: number, kind: number): string {
+    if (kind === K_PLAIN) return this.text(buf, s, e);
+    if (kind === K_QUOTED) return this.text(buf, s + 1, e - 1);
+    return decodeComplex(buf, s, e);
+  }
+
+  private ensureSlots(n: number): void {
+    if (n <= this.fStart.length) return;
+    let cap = this.fStart.length;
+    while (cap < n) cap *= 2;
+    const s = new Int32Array(cap);
+    s.set(this.fStart);
+    const e = new Int32Array(cap);
+    e.set(this.fEnd);
+    const k = new Uint8Array(cap);
+    k.set(this.fKind);
+    this.fStart = s;
+    this.fEnd = e;
+    this.fKind = k;
+  }
+
+  /** Set by scan() when it stopped for lack of look-ahead bytes. */
+  private blocked = false;
+
+  /**
+   * Deliver every complete record of buf[from, len). Returns the offset of
+   * the first byte not consumed (start of the unfinished record), or len.
+   */
+  private scan(buf: SliceBuffer, from: number, len: number, final: boolean, onRecord: RecordCallback): number {
+    const d = this.delim;
+    let keepUpTo = this.keepUpTo;
+    let rd = this.rd;
+    let breaks = this.breaks;
+    let fStart = this.fStart;
+    let fEnd = this.fEnd;
+    let fKind = this.fKind;
+    this.blocked = false;
+
+    let p = from;
+    // Cached positions of the next quote / LF / CR at or after some earlier p
+    // (len when there is none); recomputed once p has passed them.
+    let cQ = -1;
+    let cLF = -1;
+    let cCR = -1;
+    // 32-bit view for counting delimiters four bytes at a time
+    const u32 = (buf.byteOffset & 3) === 0 ? new Uint32Array(buf.buffer, buf.byteOffset, len >>> 2) : null;
+    record: while (true) {
+      const rs = p;
+      // project() may have been called by the callback: re-read per record
+      keepUpTo = this.keepUpTo;
+      fStart = this.fStart;
+      fEnd = this.fEnd;
+      fKind = this.fKind;
+      if (p >= len) {
+        // Nothing left: no record here (an empty last line is not a record).
+        this.rd = rd;
+        this.breaks = breaks;
+        return len;
+      }
+      let k = 0; // index of the current field
+      let nb = 0; // counted line breaks inside this record
+      let lastKept = -1;
+
+      field: while (true) {
+        const fs = p;
+        let kind = K_PLAIN;
+        // ---- quoted field ---------------------------------------------------
+        if (p < len && buf[p] === QUOTE) {
+          kind = K_QUOTED;
+          let i = p + 1;
+          let closed = false;
+          while (true) {
+            // find the next quote, counting line breaks on the way
+            while (i < len) {
+              const c = buf[i] as number;
+              if (c === QUOTE) break;
+              if (c === LF || c === CR) nb++;
+              i++;
+            }
+            if (i >= len) {
+              if (!final) return this.incomplete(rs, rd, breaks, false);
+              throw this.unclosed(breaks + nb, buf, len);
+            }
+            // buf[i] is a quote
+            if (i + 1 >= len) {
+              if (!final) return this.incomplete(rs, rd, breaks, true);
+              // closing quote is the last byte of the input
+              p = i + 1;
+              closed = true;
+              break;
+            }
+            const n = buf[i + 1] as number;
+            if (n === QUOTE) {
+              kind = K_COMPLEX;
+              i += 2;
+              continue;
+            }
+            if (n === d) {
+              p = i + 1;
+              closed = true;
+              break;
+            }
+            if (n === LF || n === CR) {
+              if (n === CR && (rd === RD_UNKNOWN || rd === RD_CRLF) && i + 2 >= len && !final) {
+                return this.incomplete(rs, rd, breaks, true);
+              }
+              if (rd === RD_UNKNOWN) rd = n === LF ? RD_LF : i + 2 < len && buf[i + 2] === LF ? RD_CRLF : RD_CR;
+              if (
+                (rd === RD_LF && n === LF) ||
+                (rd === RD_CR && n === CR) ||
+                (rd === RD_CRLF && n === CR && i + 2 < len && buf[i + 2] === LF)
+              ) {
+                p = i + 1;
+                closed = true;
+                break;
+              }
+            }
+            // NUL after the quote closes it; anything else is text after a
+            // closing quote (relax_quotes). Either way the rest of the field
+            // is taken literally.
+            kind = K_COMPLEX;
+            p = i + 1;
+            break;
+          }
+          if (closed) {
+            // p is just after the closing quote, at a delimiter / record delimiter / end
+            if (k <= keepUpTo) {
+              if (k >= fStart.length) {
+                this.ensureSlots(k + 1);
+                fStart = this.fStart;
+                fEnd = this.fEnd;
+                fKind = this.fKind;
+              }
+              fStart[k] = fs;
+              fEnd[k] = p;
+              fKind[k] = kind;
+              lastKept = k;
+            }
+            if (p >= len) {
+              // end of input (final)
+              this.emit(buf, k + 1, lastKept, breaks + nb - lastIsBreak(buf, len) + 1, onRecord);
+              this.rd = rd;
+              this.breaks = breaks + nb;
+              return len;
+            }
+            if (buf[p] === d) {
+              p++;
+              k++;
+              if (k > keepUpTo) break field;
+              continue field;
+            }
+            // record delimiter
+            this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
+            breaks += nb + 1;
+            p += rd === RD_CRLF ? 2 : 1;
+            continue record;
+          }
+        }
+        // ---- unquoted field (or the literal rest of a relaxed quoted one) ---
+        while (p < len) {
+          const c = buf[p] as number;
+          if (c === d) break;
+          if (c === LF) {
+            if (rd === RD_LF) break;
+            if (rd === RD_UNKNOWN) {
+              rd = RD_LF;
+              break;
+            }
+            nb++;
+          } else if (c === CR) {
+            if (rd === RD_CR) break;
+            if (rd === RD_UNKNOWN || rd === RD_CRLF) {
+              if (p + 1 >= len && !final) return this.incomplete(rs, rd, breaks, true);
+              if (p + 1 < len && buf[p + 1] === LF) {
+                rd = RD_CRLF;
+                break;
+              }
+              if (rd === RD_UNKNOWN) {
+                rd = RD_CR;
+                break;
+              }
+            }
+            nb++;
+          }
+          p++;
+        }
+        if (p >= len && !final) return this.incomplete(rs, rd, breaks, false);
+        if (k <= keepUpTo) {
+          if (k >= fStart.length) {
+            this.ensureSlots(k + 1);
+            fStart = this.fStart;
+            fEnd = this.fEnd;
+            fKind = this.fKind;
+          }
+          fStart[k] = fs;
+          fEnd[k] = p;
+          fKind[k] = kind;
+          lastKept = k;
+        }
+        if (p >= len) {
+          // end of input (final): a record, unless the whole line is empty
+          // (cannot be: an empty record start is caught above)
+          this.emit(buf, k + 1, lastKept, breaks + nb - lastIsBreak(buf, len) + 1, onRecord);
+          this.rd = rd;
+          this.breaks = breaks + nb;
+          return len;
+        }
+        if (buf[p] === d) {
+          p++;
+          k++;
+          if (k > keepUpTo) break field;
+          continue field;
+        }
+        // record delimiter at p
+        if (k === 0 && p === fs && kind === K_PLAIN) {
+          // empty line: skipped, but it is a line
+          breaks += 1;
+          p += rd === RD_CRLF ? 2 : 1;
+          continue record;
+        }
+        this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
+        breaks += nb + 1;
+        p += rd === RD_CRLF ? 2 : 1;
+        continue record;
+      }
+
+      // ---- skip the rest of the record: fields k, k+1, ... are not needed --
+      // We are at the start of field k (after a delimiter). Count delimiters
+      // and line breaks up to the record delimiter, jumping with indexOf over
+      // stretches that contain no quote and no CR/LF.
+      skip: while (true) {
+        // p is at a field start
+        if (p < len && buf[p] === QUOTE) {
+          // quoted field: same rules as above, without keeping anything;
+          // the closing quote is found with indexOf
+          let i = p + 1;
+          while (true) {
+            if (cQ < i) cQ = nextIndex(buf, QUOTE, i, len);
+            if (cLF < i) cLF = nextIndex(buf, LF, i, len);
+            if (cCR < i) cCR = nextIndex(buf, CR, i, len);
+            if (cLF < cQ || cCR < cQ) nb += countBreaks(buf, i, cQ);
+            i = cQ;
+            if (i >= len) {
+              if (!final) return this.incomplete(rs, rd, breaks, false);
+              throw this.unclosed(breaks + nb, buf, len);
+            }
+            if (i + 1 >= len) {
+              if (!final) return this.incomplete(rs, rd, breaks, true);
+              this.emit(buf, k + 1, lastKept, breaks + nb - lastIsBreak(buf, len) + 1, onRecord);
+              this.rd = rd;
+              this.breaks = breaks + nb;
+              return len;
+            }
+            const n = buf[i + 1] as number;
+            if (n === QUOTE) {
+              i += 2;
+              continue;
+            }
+            if (n === d) {
+              p = i + 2;
+              k++;
+              continue skip;
+            }
+            if (n === LF || n === CR) {
+              if (n === CR && (rd === RD_UNKNOWN || rd === RD_CRLF) && i + 2 >= len && !final) {
+                return this.incomplete(rs, rd, breaks, true);
+              }
+              if (rd === RD_UNKNOWN) rd = n === LF ? RD_LF : i + 2 < len && buf[i + 2] === LF ? RD_CRLF : RD_CR;
+              if (
+                (rd === RD_LF && n === LF) ||
+                (rd === RD_CR && n === CR) ||
+                (rd === RD_CRLF && n === CR && i + 2 < len && buf[i + 2] === LF)
+              ) {
+                this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
+                breaks += nb + 1;
+                p = i + 1 + (rd === RD_CRLF ? 2 : 1);
+                continue record;
+              }
+            }
+            // relaxed / NUL: the rest of the field is literal
+            p = i + 1;
+            break;
+          }
+        }
+        // Unquoted stretch: quotes here are literal until the next delimiter.
+        // Jump to the next record delimiter with indexOf; if nothing special
+        // (quote, stray CR/LF) lies before it, only delimiters need counting.
+        if (rd !== RD_UNKNOWN) {
+          if (cQ < p) cQ = nextIndex(buf, QUOTE, p, len);
+          if (cLF < p) cLF = nextIndex(buf, LF, p, len);
+          if (cCR < p) cCR = nextIndex(buf, CR, p, len);
+          let e: number; // where the record delimiter starts (len: not in this buffer)
+          let clean: boolean; // no CR/LF in [p, e) other than the record delimiter
+          if (rd === RD_LF) {
+            e = cLF;
+            clean = cCR >= e;
+          } else if (rd === RD_CR) {
+            e = cCR;
+            clean = cLF >= e;
+          } else if (cLF < len) {
+            e = cLF - 1;
+            clean = e >= p && cCR === e;
+          } else {
+            e = len;
+            clean = cCR >= len;
+          }
+          if (clean && cQ >= e) {
+            k += countByte(buf, u32, p, e, d);
+            if (e >= len) {
+              if (!final) return this.incomplete(rs, rd, breaks, false);
+              this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
+              this.rd = rd;
+              this.breaks = breaks + nb;
+              return len;
+            }
+            this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
+            breaks += nb + 1;
+            p = e + (rd === RD_CRLF ? 2 : 1);
+            continue record;
+          }
+          // Something special comes first (a quote, or a CR/LF that is data):
+          // count the delimiters before it. A quote right after a delimiter
+          // opens a quoted field; otherwise go on byte by byte from it (we may
+          // be in the middle of a field, which the byte loop does not mind).
+          let stopAt = cQ < cLF ? cQ : cLF;
+          if (cCR < stopAt) stopAt = cCR;
+          k += countByte(buf, u32, p, stopAt, d);
+          p = stopAt;
+          if (p === cQ && buf[p - 1] === d) continue skip;
+        }
+        // byte loop to the end of the current field
+        while (p < len) {
+          const c = buf[p] as number;
+          if (c === d) break;
+          if (c === LF) {
+            if (rd === RD_LF) break;
+            if (rd === RD_UNKNOWN) {
+              rd = RD_LF;
+              break;
+            }
+            nb++;
+          } else if (c === CR) {
+            if (rd === RD_CR) break;
+            if (rd === RD_UNKNOWN || rd === RD_CRLF) {
+              if (p + 1 >= len && !final) return this.incomplete(rs, rd, breaks, true);
+              if (p + 1 < len && buf[p + 1] === LF) {
+                rd = RD_CRLF;
+                break;
+              }
+              if (rd === RD_UNKNOWN) {
+                rd = RD_CR;
+                break;
+              }
+            }
+            nb++;
+          }
+          p++;
+        }
+        if (p >= len) {
+          if (!final) return this.incomplete(rs, rd, breaks, false);
+          this.emit(buf, k + 1, lastKept, breaks + nb - lastIsBreak(buf, len) + 1, onRecord);
+          this.rd = rd;
+          this.breaks = breaks + nb;
+          return len;
+        }
+        if (buf[p] === d) {
+          p++;
+          k++;
+          continue skip;
+        }
+        this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
+        breaks += nb + 1;
+        p += rd === RD_CRLF ? 2 : 1;
+        continue record;
+      }
+    }
+  }
+
+  private incomplete(rs: number, rd: number, breaks: number, blocked: boolean): number {
+    this.rd = rd;
+    this.breaks = breaks;
+    this.blocked = blocked;
+    return rs;
+  }
+
+  private unclosed(countedBefore: number, buf: Buffer, len: number): ScanError {
+    const line = countedBefore - lastIsBreak(buf, len) + 1;
+    this.ended = true;
+    return new ScanError(
+      'CSV_QUOTE_NOT_CLOSED',
+      line,
+      `Quote Not Closed: the parsing is finished with an opening quote at line ${line}`,
+    );
+  }
+
+  private emit(buf: SliceBuffer, fieldCount: number, lastKept: number, line: number, onRecord: RecordCallback): void {
+    const proj = this.proj;
+    const fStart = this.fStart;
+    const fEnd = this.fEnd;
+    const fKind = this.fKind;
+    let fields: string[];
+    if (proj === null) {
+      fields = new Array<string>(fieldCount);
+      for (let j = 0; j < fieldCount; j++) fields[j] = this.decode(buf, fStart[j] as number, fEnd[j] as number, fKind[j] as number);
+    } else {
+      const m = proj.length;
+      fields = new Array<string>(m);
+      for (let j = 0; j < m; j++) {
+        const idx = proj[j] as number;
+        fields[j] = idx <= lastKept ? this.decode(buf, fStart[idx] as number, fEnd[idx] as number, fKind[idx] as number) : '';
+      }
+    }
+    onRecord(fields, fieldCount, line);
+  }
+}
+
+/** First index of byte c in buf[from, len), or len. (The buffer may be longer than len.) */
+function nextIndex(buf: Buffer, c: number, from: number, len: number): number {
+  const i = buf.indexOf(c, from);
+  return i < 0 || i > len ? len : i;
+}
+
+/** 1 when the last input byte is CR or LF (csv-parse has not counted it yet when the input ends). */
+function lastIsBreak(buf: Buffer, len: number): number {
+  const c = buf[len - 1];
+  return c === CR || c === LF ? 1 : 0;
+}
+
+function hasBreak(buf: Buffer, from: number, to: number): boolean {
+  const i = buf.indexOf(LF, from);
+  if (i >= 0 && i < to) return true;
+  const j = buf.indexOf(CR, from);
+  return j >= 0 && j < to;
+}
+
+function asciiOnly(buf: Buffer, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if ((buf[i] as number) >= 0x80) return false;
+  return true;
+}
+
+/** Number of bytes equal to d in buf[s, e); u32 views the same bytes when buf is 4-byte aligned. */
+function countByte(buf: Buffer, u32: Uint32Array | null, s: number, e: number, d: number): number {
+  let c = 0;
+  let j = s;
+  if (u32 !== null && e - s >= 16) {
+    while ((j & 3) !== 0) {
+      if (buf[j] === d) c++;
+      j++;
+    }
+    // SWAR: per 32-bit word, set the high bit of every byte equal to d, then add them up
+    const dd = Math.imul(d, 0x01010101);
+    const wEnd = e >>> 2;
+    for (let w = j >>> 2; w < wEnd; w++) {
+      const x = (u32[w] as number) ^ dd;
+      const y = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
+      c += Math.imul(y >>> 7, 0x01010101) >>> 24;
+    }
+    j = wEnd << 2;
+  }
+  for (; j < e; j++) if (buf[j] === d) c++;
+  return c;
+}
+
+/** Number of CR and LF bytes in buf[s, e). */
+function countBreaks(buf: Buffer, s: number, e: number): number {
+  let c = 0;
+  for (let i = s; i < e; i++) {
+    const b = buf[i];
+    if (b === LF || b === CR) c++;
+  }
+  return c;
+}
+
+/**
+ * A quoted field with `""` escapes and/or text after its closing quote.
+ * buf[s] is the opening quote, e the end of the field (delimiter, record
+ * delimiter or end of input). Pieces are split at quote bytes only, so
+ * decoding them one by one gives the same text as decoding the whole.
+ */
+function decodeComplex(buf: SliceBuffer, s: number, e: number): string {
+  let out = '';
+  let seg = s + 1;
+  let i = seg;
+  while (true) {
+    while (i < e && buf[i] !== QUOTE) i++;
+    if (i >= e) return out + buf.utf8Slice(seg, e); // cannot happen for a scanned field
+    if (i + 1 < e && buf[i + 1] === QUOTE) {
+      out += buf.utf8Slice(seg, i + 1);
+      i += 2;
+      seg = i;
+      continue;
+    }
+    if (i + 1 === e) return out + buf.utf8Slice(seg, i);
+    if (buf[i + 1] === 0) return out + buf.utf8Slice(seg, i) + buf.utf8Slice(i + 1, e);
+    return '"' + out + buf.utf8Slice(seg, i) + buf.utf8Slice(i, e);
+  }
+}

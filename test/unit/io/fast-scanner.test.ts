@@ -1,0 +1,383 @@
+import { describe, expect, test } from '@jest/globals';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { CsvScanner, ScanError } from '../../../src/io/fast-scanner.js';
+
+// ---------------------------------------------------------------------------
+// Reference and harness
+
+type Rec = [fields: string[], fieldCount: number, line: number];
+type Outcome = { records: Rec[]; error?: { code: string; line: number } };
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(here, '..', '..', '..');
+const fixtureDir = join(repoRoot, 'fixtures', 'scanner');
+const realDir = join(repoRoot, '..', 'shared', 'data', 'real');
+
+/** csv-parse 7 with the options the scanner promises to match. */
+function reference(input: Buffer, delimiter = ','): Outcome {
+  try {
+    const out = parse(input, {
+      delimiter,
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+    return { records: out.map((r) => [r.record, r.record.length, r.info.lines]) };
+  } catch (e) {
+    const err = e as { code?: string; lines?: number };
+    // A thrown csv-parse error ends the output; records before it are not returned by the sync API.
+    return { records: [], error: { code: String(err.code), line: Number(err.lines) } };
+  }
+}
+
+/** Reference restricted to projected indices (missing ones are ''). */
+function projectRef(o: Outcome, proj: readonly number[]): Outcome {
+  return {
+    records: o.records.map(([f, n, l]) => [proj.map((i) => f[i] ?? ''), n, l] as Rec),
+    ...(o.error ? { error: o.error } : {}),
+  };
+}
+
+/** Feed `input` cut at `cuts` (sorted offsets) or in chunks of `chunk` bytes. */
+function scan(
+  input: Buffer,
+  opts: { chunk?: number; cuts?: number[]; proj?: readonly number[] | null; delimiter?: string; misalign?: number } = {},
+): Outcome {
+  const s = new CsvScanner({ delimiter: opts.delimiter ?? ',' });
+  if (opts.proj !== undefined) s.project(opts.proj);
+  const records: Rec[] = [];
+  const cb = (f: string[], n: number, l: number): void => {
+    records.push([f, n, l]);
+  };
+  const pieces: Buffer[] = [];
+  if (opts.cuts) {
+    let prev = 0;
+    for (const c of opts.cuts) {
+      pieces.push(input.subarray(prev, c));
+      prev = c;
+    }
+    pieces.push(input.subarray(prev));
+  } else {
+    const size = opts.chunk ?? (input.length || 1);
+    for (let i = 0; i < input.length; i += size) pieces.push(input.subarray(i, i + size));
+  }
+  try {
+    for (const p of pieces) {
+      // Hand over a copy that is then overwritten, like a reused read buffer;
+      // misalign shifts its byte offset (the scanner reads 4-byte words when aligned).
+      const shift = opts.misalign ?? 0;
+      const copy = Buffer.alloc(p.length + shift).subarray(shift);
+      p.copy(copy);
+      s.write(copy, cb);
+      copy.fill(0x78);
+    }
+    s.end(cb);
+  } catch (e) {
+    if (e instanceof ScanError) return { records: [], error: { code: e.code, line: e.line } };
+    throw e;
+  }
+  return { records };
+}
+
+/** Compare scanner and csv-parse, ignoring records the scanner delivered before an error. */
+function same(mine: Outcome, ref: Outcome): void {
+  if (ref.error || mine.error) {
+    expect(mine.error).toEqual(ref.error);
+  } else if (JSON.stringify(mine.records) !== JSON.stringify(ref.records)) {
+    // deep equality only on a mismatch (it is slow on 40k records), to show the diff
+    const i = mine.records.findIndex((r, j) => JSON.stringify(r) !== JSON.stringify(ref.records[j]));
+    expect({ index: i, record: mine.records[i], count: mine.records.length }).toEqual({
+      index: i,
+      record: ref.records[i],
+      count: ref.records.length,
+    });
+  }
+}
+
+const B = (s: string): Buffer => Buffer.from(s, 'utf8');
+
+// ---------------------------------------------------------------------------
+// Hand cases: exact expected records, each checked against csv-parse too
+
+interface Case {
+  name: string;
+  input: string | Buffer;
+  expected: Rec[] | { error: string; line: number };
+}
+
+const cases: Case[] = [
+  { name: 'LF', input: 'a,b\nc,d\n', expected: [[['a', 'b'], 2, 1], [['c', 'd'], 2, 2]] },
+  { name: 'CRLF', input: 'a,b\r\nc,d\r\n', expected: [[['a', 'b'], 2, 1], [['c', 'd'], 2, 2]] },
+  { name: 'CR only, no final newline', input: 'a,b\rc,d', expected: [[['a', 'b'], 2, 1], [['c', 'd'], 2, 2]] },
+  { name: 'no final newline (LF)', input: 'a,b\nc,d', expected: [[['a', 'b'], 2, 1], [['c', 'd'], 2, 2]] },
+  { name: 'BOM stripped', input: '\ufeffa,b\n1,2\n', expected: [[['a', 'b'], 2, 1], [['1', '2'], 2, 2]] },
+  { name: 'BOM then quoted header', input: '\ufeff"a",b\n', expected: [[['a', 'b'], 2, 1]] },
+  { name: 'BOM only', input: '\ufeff', expected: [] },
+  { name: 'empty input', input: '', expected: [] },
+  { name: 'only line breaks', input: '\n\n\n', expected: [] },
+  // in an LF file a CR is data: this is the record ["\r"], ending on line 3
+  { name: 'CR between LFs is data', input: '\n\r\n\n', expected: [[['\r'], 1, 3]] },
+  {
+    name: 'empty lines skipped but counted',
+    input: '\n\na,b\n\n\nc\n',
+    expected: [[['a', 'b'], 2, 3], [['c'], 1, 6]],
+  },
+  { name: 'whitespace-only line is a record', input: 'a,b\n   \nc,d\n', expected: [[['a', 'b'], 2, 1], [['   '], 1, 2], [['c', 'd'], 2, 3]] },
+  { name: 'tab-only line is a record', input: 'a\n\t\nb', expected: [[['a'], 1, 1], [['\t'], 1, 2], [['b'], 1, 3]] },
+  { name: 'delimiter-only line', input: 'a,b\n,\n', expected: [[['a', 'b'], 2, 1], [['', ''], 2, 2]] },
+  { name: 'trailing delimiter', input: 'a,\n', expected: [[['a', ''], 2, 1]] },
+  { name: 'ragged rows', input: 'a,b,c\n1\n1,2,3,4,5\n', expected: [[['a', 'b', 'c'], 3, 1], [['1'], 1, 2], [['1', '2', '3', '4', '5'], 5, 3]] },
+  { name: 'doubled quotes', input: '"a""b",c\n', expected: [[['a"b', 'c'], 2, 1]] },
+  { name: 'quoted delimiter and newline', input: '"a,\nb",c\r\nd\r\n', expected: [[['a,\nb', 'c'], 2, 2], [['d'], 1, 3]] },
+  { name: 'CR inside quotes of an LF file', input: '"a\rb",c\nd\n', expected: [[['a\rb', 'c'], 2, 2], [['d'], 1, 3]] },
+  // csv-parse counts every CR and LF inside quotes, so a quoted CRLF is two lines.
+  { name: 'quoted CRLF counts two lines', input: '"a\r\nb",c\r\nd\r\n', expected: [[['a\r\nb', 'c'], 2, 3], [['d'], 1, 4]] },
+  { name: 'empty quoted field', input: '"",a\n', expected: [[['', 'a'], 2, 1]] },
+  { name: 'line of only ""', input: '""\n', expected: [[[''], 1, 1]] },
+  { name: 'quote inside unquoted field', input: 'a"b,c\n', expected: [[['a"b', 'c'], 2, 1]] },
+  { name: 'quote at end of unquoted field', input: 'ab",c\n', expected: [[['ab"', 'c'], 2, 1]] },
+  { name: 'doubled quote inside unquoted field', input: 'a""b,c\n', expected: [[['a""b', 'c'], 2, 1]] },
+  { name: 'blank before opening quote', input: ' "a",b\n', expected: [[[' "a"', 'b'], 2, 1]] },
+  // relax_quotes: text after a closing quote keeps the quotes (no INVALID_CLOSING_QUOTE).
+  { name: 'text after closing quote', input: '"ab"c,d\n', expected: [[['"ab"c', 'd'], 2, 1]] },
+  { name: 'blank after closing quote', input: '"ab" ,d\n', expected: [[['"ab" ', 'd'], 2, 1]] },
+  { name: 'escapes then text after closing quote', input: '"a""b"c,d\n', expected: [[['"a"b"c', 'd'], 2, 1]] },
+  { name: 'quotes after the relaxed close', input: '"a"b"c",d\n', expected: [[['"a"b"c"', 'd'], 2, 1]] },
+  { name: '"" then text', input: '""a,b\n', expected: [[['""a', 'b'], 2, 1]] },
+  { name: 'tripled quotes', input: '"""a""",b\n', expected: [[['"a"', 'b'], 2, 1]] },
+  { name: 'NUL after closing quote closes it', input: '"ab"\u0000c,d\n', expected: [[['ab\u0000c', 'd'], 2, 1]] },
+  { name: 'NUL after empty quotes', input: '""\u0000"x",d\n', expected: [[['\u0000"x"', 'd'], 2, 1]] },
+  { name: 'closing quote at end of input', input: '"a"', expected: [[['a'], 1, 1]] },
+  { name: 'unclosed quote', input: 'a,b\n"c,d\n', expected: { error: 'CSV_QUOTE_NOT_CLOSED', line: 2 } },
+  { name: 'unclosed quote over lines', input: 'a\n"c\nd\ne', expected: { error: 'CSV_QUOTE_NOT_CLOSED', line: 4 } },
+  { name: 'unclosed quote, CRLF', input: 'a\r\n"b\r\n', expected: { error: 'CSV_QUOTE_NOT_CLOSED', line: 3 } },
+  { name: 'escaped quote at end is not a close', input: '"a""', expected: { error: 'CSV_QUOTE_NOT_CLOSED', line: 1 } },
+  { name: '"" then delimiter stays quoted', input: '"a"",b\n', expected: { error: 'CSV_QUOTE_NOT_CLOSED', line: 1 } },
+  { name: 'multibyte text', input: 'é,中,😀\n"é,😀",x\n', expected: [[['é', '中', '😀'], 3, 1], [['é,😀', 'x'], 2, 2]] },
+  // The record delimiter is fixed by the first CR/LF outside quotes; later
+  // different line breaks are ordinary characters (but still count as lines).
+  { name: 'LF file with a CRLF', input: 'a,b\nc,d\r\ne,f\n', expected: [[['a', 'b'], 2, 1], [['c', 'd\r'], 2, 3], [['e', 'f'], 2, 4]] },
+  { name: 'CRLF file with a lone LF', input: 'a,b\r\nc,d\ne,f\r\n', expected: [[['a', 'b'], 2, 1], [['c', 'd\ne', 'f'], 3, 3]] },
+  { name: 'CR file with an LF', input: 'a,b\rc,d\ne,f\r', expected: [[['a', 'b'], 2, 1], [['c', 'd\ne', 'f'], 3, 3]] },
+  { name: 'LF file with a lone CR', input: 'a\nb\rc\n', expected: [[['a'], 1, 1], [['b\rc'], 1, 3]] },
+  { name: 'CR file then CRLF', input: 'a\rb\r\nc\r', expected: [[['a'], 1, 1], [['b'], 1, 2], [['\nc'], 1, 4]] },
+  { name: 'CRLF file ending in a lone CR', input: 'a\r\n\r', expected: [[['a'], 1, 1], [['\r'], 1, 2]] },
+  { name: 'LF file ending in a CR', input: 'a\nb\r', expected: [[['a'], 1, 1], [['b\r'], 1, 2]] },
+  { name: 'CRLF file: quote then lone CR is relaxed', input: 'x\r\n"a"\rb\r\n', expected: [[['x'], 1, 1], [['"a"\rb'], 1, 3]] },
+  { name: 'delimiter found after closing quote discovers CR', input: '"a"\rb\n', expected: [[['a'], 1, 1], [['b\n'], 1, 2]] },
+  // Not UTF-8: invalid bytes decode to U+FFFD just like csv-parse's Buffer#toString.
+  { name: 'invalid UTF-8 bytes', input: Buffer.from([0x61, 0xe4, 0xb8, 0x2c, 0xff, 0x0a, 0x22, 0xe4, 0x22, 0x22, 0xad, 0x22, 0x0a]), expected: [[['a\ufffd', '\ufffd'], 2, 1], [['\ufffd"\ufffd'], 1, 2]] },
+];
+
+describe('CsvScanner hand cases', () => {
+  test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const input = typeof c.input === 'string' ? B(c.input) : c.input;
+    const ref = reference(input);
+    const expected: Outcome = Array.isArray(c.expected)
+      ? { records: c.expected }
+      : { records: [], error: { code: c.expected.error, line: c.expected.line } };
+    // the expectation documents csv-parse's own behaviour ...
+    same(ref, expected);
+    // ... and the scanner matches it, whole and cut at every single offset
+    same(scan(input), expected);
+    for (let cut = 0; cut <= input.length; cut++) same(scan(input, { cuts: [cut] }), expected);
+    same(scan(input, { chunk: 1 }), expected);
+  });
+
+  test('projection picks fields in the given order and fills short rows with ""', () => {
+    const input = B('a,b,c,d\n1,"2,x",3\n\n"q""",,,,\nonly\n');
+    const got = scan(input, { proj: [3, 0, 1, 9, 0] });
+    expect(got.records).toEqual([
+      [['d', 'a', 'b', '', 'a'], 4, 1],
+      [['', '1', '2,x', '', '1'], 3, 2],
+      [['', 'q"', '', '', 'q"'], 5, 4],
+      [['', 'only', '', '', 'only'], 1, 5],
+    ]);
+    expect(scan(input, { proj: [] }).records.map((r) => r[1])).toEqual([4, 3, 5, 1]);
+  });
+
+  test('project() between writes applies to the records delivered after it', () => {
+    const s = new CsvScanner({ delimiter: ',' });
+    const out: Rec[] = [];
+    const cb = (f: string[], n: number, l: number): void => void out.push([f, n, l]);
+    s.write(B('h1,h2,h3\nx,y'), cb); // header complete, second record still open
+    s.project([2, 0]);
+    s.write(B(',z\n1,2,3'), cb);
+    s.end(cb);
+    expect(out).toEqual([
+      [['h1', 'h2', 'h3'], 3, 1],
+      [['z', 'x'], 3, 2],
+      [['3', '1'], 3, 3],
+    ]);
+  });
+
+  test.each([';', '\t', '|'])('delimiter %j', (d) => {
+    const input = B(`a${d}"b${d}c"${d}\r\n1${d}2\r\n`);
+    same(scan(input, { delimiter: d }), reference(input, d));
+    expect(scan(input, { delimiter: d }).records[0]?.[0]).toEqual(['a', `b${d}c`, '']);
+  });
+
+  test('rejects a bad delimiter', () => {
+    expect(() => new CsvScanner({ delimiter: ',,' })).toThrow(TypeError);
+    expect(() => new CsvScanner({ delimiter: '"' })).toThrow(TypeError);
+    expect(() => new CsvScanner({ delimiter: 'é' })).toThrow(TypeError);
+  });
+
+  test('ScanError carries code and line', () => {
+    const s = new CsvScanner({ delimiter: ',' });
+    s.write(B('a\n"b'), () => undefined);
+    let err: unknown;
+    try {
+      s.end(() => undefined);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ScanError);
+    expect(err).toMatchObject({ code: 'CSV_QUOTE_NOT_CLOSED', line: 2 });
+  });
+
+  test('a multibyte character split between chunks at every byte', () => {
+    const input = B('x,😀中é\n"😀,中",é\n');
+    for (let a = 0; a <= input.length; a++) {
+      for (let b = a; b <= input.length; b++) same(scan(input, { cuts: [a, b] }), reference(input));
+    }
+  });
+
+  // UTF-16: csv-parse switches encoding on an FF FE BOM; the scanner is for
+  // UTF-8 only (the caller decodes other encodings itself), so it keeps the
+  // bytes. This is the one known difference; an FF FE start is never UTF-8.
+  test('UTF-16LE BOM is not handled (documented difference)', () => {
+    const input = Buffer.from([0xff, 0xfe, 0x61, 0x00]);
+    expect(reference(input).records).toEqual([[['a'], 1, 1]]);
+    expect(scan(input).records).toEqual([[['\ufffd\ufffda\u0000'], 1, 1]]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Property-based: random documents, random chunk splits, random projections
+
+const text = fc
+  .array(fc.constantFrom('a', 'b', 'Z', '0', ' ', 'é', '中', '😀', '-', '.'), { maxLength: 6 })
+  .map((a) => a.join(''));
+
+function quotedContent(delim: string): fc.Arbitrary<string> {
+  return fc
+    .array(fc.constantFrom('a', 'é', '中', '😀', ' ', delim, '""', '\r', '\n', '\r\n'), { maxLength: 6 })
+    .map((a) => a.join(''));
+}
+
+function field(delim: string): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 5, arbitrary: text }, // plain (may be empty)
+    { weight: 3, arbitrary: quotedContent(delim).map((c) => `"${c}"`) }, // well-formed quoted
+    { weight: 1, arbitrary: fc.tuple(text, text).map(([a, b]) => `${a.length ? a : 'x'}"${b}`) }, // quote inside unquoted
+    { weight: 1, arbitrary: fc.tuple(quotedContent(delim), fc.constantFrom('x', ' ', '"', 'é')).map(([c, t]) => `"${c}"${t}`) }, // text after closing quote
+  );
+}
+
+const delimiterArb = fc.constantFrom(',', ',', ';', '\t', '|');
+
+/** A document with one line-ending style, optional BOM, optional final newline. */
+const documentArb = delimiterArb.chain((delim) =>
+  fc
+    .record({
+      delim: fc.constant(delim),
+      rows: fc.array(fc.array(field(delim), { minLength: 1, maxLength: 5 }), { maxLength: 8 }),
+      eol: fc.constantFrom('\n', '\r\n', '\r'),
+      bom: fc.boolean(),
+      finalEol: fc.boolean(),
+      emptyLines: fc.array(fc.nat({ max: 8 }), { maxLength: 2 }),
+    })
+    .map(({ delim: d, rows, eol, bom, finalEol, emptyLines }) => {
+      const lines = rows.map((r) => r.join(d));
+      for (const at of emptyLines) lines.splice(Math.min(at, lines.length), 0, '');
+      let s = lines.join(eol);
+      if (finalEol && lines.length) s += eol;
+      return { delim: d, input: B((bom ? '\ufeff' : '') + s) };
+    }),
+);
+
+/** Token soup: anything goes, including mixed line endings and stray quotes. */
+const soupArb = delimiterArb.chain((delim) =>
+  fc
+    .array(fc.constantFrom('a', 'é', '😀', ' ', delim, delim, '"', '""', '\r', '\n', '\r\n', '\u0000', '\ufeff'), { maxLength: 40 })
+    .map((a) => ({ delim, input: B(a.join('')) })),
+);
+
+const cutsArb = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 });
+const projArb = fc.option(fc.array(fc.nat({ max: 7 }), { maxLength: 4 }), { nil: null });
+
+function checkProperty(doc: { delim: string; input: Buffer }, fractions: number[], proj: number[] | null, misalign: number): void {
+  const cuts = fractions.map((f) => Math.floor(f * doc.input.length)).sort((x, y) => x - y);
+  const ref = reference(doc.input, doc.delim);
+  const mine = scan(doc.input, { cuts, proj, delimiter: doc.delim, misalign });
+  same(mine, proj === null ? ref : projectRef(ref, proj));
+}
+
+describe('CsvScanner equals csv-parse on random input', () => {
+  test('structured documents (one line-ending style each)', () => {
+    fc.assert(fc.property(documentArb, cutsArb, projArb, fc.nat({ max: 3 }), checkProperty), { numRuns: 1500 });
+  });
+  test('token soup (mixed line endings, stray quotes, NUL, BOM anywhere)', () => {
+    fc.assert(fc.property(soupArb, cutsArb, projArb, fc.nat({ max: 3 }), checkProperty), { numRuns: 3000 });
+  });
+  test('long unquoted stretches (4-byte word counting), aligned and not', () => {
+    const longField = fc.array(fc.constantFrom('a', 'é', ',', ',', '"', 'x y', '\r', '\n', '\r\n'), { minLength: 20, maxLength: 120 }).map((a) => a.join(''));
+    const doc = fc.tuple(fc.array(longField, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n', '\r')).map(([rows, eol]) => ({ delim: ',', input: B(rows.join(eol)) }));
+    fc.assert(fc.property(doc, cutsArb, projArb, fc.nat({ max: 3 }), checkProperty), { numRuns: 1500 });
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Real files: the fixtures always, /work/shared/data/real when present
+
+function csvFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...csvFilesUnder(p));
+    else if (name.toLowerCase().endsWith('.csv')) out.push(p);
+  }
+  return out;
+}
+
+/** Bytes fed 1 and 7 at a time are limited to this prefix to keep the suite quick. */
+const SMALL_CHUNK_PREFIX = 96 * 1024;
+
+function checkFile(path: string): void {
+  const buf = readFileSync(path);
+  const ref = reference(buf);
+  expect(ref.error).toBeUndefined();
+  expect(ref.records.length).toBeGreaterThan(1);
+  for (const chunk of [65536, 4096]) same(scan(buf, { chunk }), ref);
+  const head = buf.subarray(0, SMALL_CHUNK_PREFIX);
+  const headRef = head.length === buf.length ? ref : reference(head);
+  for (const chunk of [7, 1]) same(scan(head, { chunk }), headRef);
+  // projected: first, a middle and the last header field, plus one past the end
+  const n = ref.records[0]?.[1] ?? 1;
+  const proj = [n - 1, 0, Math.floor(n / 2), n + 2];
+  same(scan(buf, { chunk: 65536, proj }), projectRef(ref, proj));
+  same(scan(buf, { chunk: 65536, proj, misalign: 1 }), projectRef(ref, proj));
+  same(scan(head, { chunk: 7, proj }), projectRef(headRef, proj));
+  const proj2 = [Math.min(2, n - 1)];
+  same(scan(buf, { chunk: 4096, proj: proj2 }), projectRef(ref, proj2));
+}
+
+describe('CsvScanner equals csv-parse on real files', () => {
+  const fixtures = existsSync(fixtureDir) ? csvFilesUnder(fixtureDir) : [];
+  test('fixtures are present', () => expect(fixtures.length).toBeGreaterThanOrEqual(5));
+  test.each(fixtures.map((f) => [f.slice(repoRoot.length + 1), f]))('%s', (_name, f) => checkFile(f));
+
+  const real = existsSync(realDir) ? csvFilesUnder(realDir) : [];
+  if (real.length === 0) {
+    test.skip(`real files: ${realDir} not found, skipped`, () => undefined);
+  } else {
+    test.each(real.map((f) => [f.slice(realDir.length + 1), f]))('real %s', (_name, f) => checkFile(f), 60_000);
+  }
+});
