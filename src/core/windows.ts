@@ -281,17 +281,18 @@ function isMonthEnd(day: Day): boolean {
 
 /**
  * The same calendar dates `years` years earlier. A window of whole months
- * stays whole months (Dec 1–Feb 29 → Dec 1–Feb 28). Otherwise each end keeps
+ * stays whole months (Dec 1–Feb 28, 2025 → Dec 1–Feb 29, 2024) unless
+ * `keepWholeMonths` is false. Otherwise each end keeps
  * its month and day; Feb 29 as an end becomes Feb 28, as a start Mar 1, so the
  * year-earlier window never holds a day the current window has no twin for.
  */
-export function shiftYears(w: Window, years: number, label?: string): Window {
+export function shiftYears(w: Window, years: number, label?: string, keepWholeMonths = true): Window {
   const s = civilFromDay(w.start);
   const e = civilFromDay(w.end);
   const sy = s.y - years;
   const ey = e.y - years;
   const start = s.d > daysInMonth(sy, s.m) ? dayFromCivil(sy, s.m, daysInMonth(sy, s.m)) + 1 : dayFromCivil(sy, s.m, s.d);
-  const end = isMonthStart(w.start) && isMonthEnd(w.end) ? dayFromCivil(ey, e.m, daysInMonth(ey, e.m)) : sameDateInYear(w.end, ey);
+  const end = keepWholeMonths && isMonthStart(w.start) && isMonthEnd(w.end) ? dayFromCivil(ey, e.m, daysInMonth(ey, e.m)) : sameDateInYear(w.end, ey);
   return { label: label ?? rangeLabel(start, end), start, end };
 }
 
