@@ -168,6 +168,11 @@ export function trendLongGrid(t: Trend, flags: TrendFlags, range: { start: Day; 
   return { caption: [caption(t, flags, range, read)], columns, rows, footer: footerLines(t, flags, read, -1) };
 }
 
+/** `--years` for trend: like compare's, but one year is enough. */
+function parseTrendYears(text: string): number[] {
+  return /^\s*\d{4}\s*$/.test(text) ? [Number(text.trim())] : parseYears(text);
+}
+
 export const trendCommand: CommandSpec = {
   name: 'trend',
   summary: 'counts per group per week, month, quarter or year, with change against the previous period or a year earlier',
@@ -176,7 +181,7 @@ export const trendCommand: CommandSpec = {
     cmd
       .addOption(new Option('--every <period>', 'period length').choices([...EVERY]).default('month'))
       .option('--window <a..b>', 'the dates to cover, YYYY-MM-DD..YYYY-MM-DD (default: all the data up to the as-of day)', valueParser(parseWindowRange))
-      .option('--years <list>', 'the years to cover: 2022,2023 or 2021..2023 (Jan 1 of the first to Dec 31 of the last)', valueParser(parseYears))
+      .option('--years <list>', 'the years to cover: 2023, 2022,2023 or 2021..2023 (Jan 1 of the first to Dec 31 of the last)', valueParser(parseTrendYears))
       .option('--as-of <date>', 'the last day counted: YYYY-MM-DD, today or yesterday (default: the latest incident date)')
       .addOption(new Option('--vs <what>', 'change against the previous period or the same period a year earlier').choices(['previous', 'year']).default('previous'))
       .addOption(new Option('--layout <layout>', 'wide: a column per period; long: a row per group and period').choices(['wide', 'long']).default('wide'));
