@@ -13,7 +13,12 @@ export function filesText(names: readonly string[]): string {
 }
 
 /** `Jan 1 – Sep 30 · 2023 vs 2022 · incidents.csv (48,211 rows)` */
-export function windowsCaption(windows: readonly WindowOut[], files: readonly string[], rowsRead: number): string {
+export function windowsCaption(
+  windows: readonly WindowOut[],
+  files: readonly string[],
+  rowsRead: number,
+  alwaysDays = false,
+): string {
   const ws = windows.map((w) => ({ label: w.label, start: parseIsoDay(w.start)!, end: parseIsoDay(w.end)! }));
   const current = ws[ws.length - 1]!;
   const earlier = ws.slice(0, -1).reverse();
@@ -26,7 +31,7 @@ export function windowsCaption(windows: readonly WindowOut[], files: readonly st
     parts.push(`${windowDatesText(current)} vs ${earlier.map(windowDatesText).join(', ')}`);
   }
   const days = windows.map((w) => w.days);
-  if (new Set(days).size > 1) parts.push(`${[...days].reverse().map(fmt).join(' vs ')} days`);
+  if (alwaysDays || new Set(days).size > 1) parts.push(`${[...days].reverse().map(fmt).join(' vs ')} days`);
   parts.push(`${filesText(files)} (${fmt(rowsRead)} rows)`);
   return parts.join(' · ');
 }

@@ -66,6 +66,19 @@ export function addInputOptions(cmd: Command): Command {
     .option('--strict', 'stop with exit 1 at the first row that cannot be used');
 }
 
+/** How days are counted: leap days (and, for weekly periods, the first day of the week). */
+export function addWindowPolicyOptions(cmd: Command, weeks = false): Command {
+  cmd.addOption(
+    new Option('--leap-day <policy>', 'count Feb 29 like any day (include) or drop it from every window (exclude)')
+      .choices(['include', 'exclude'])
+      .default('include'),
+  );
+  if (weeks) {
+    cmd.addOption(new Option('--week-start <day>', 'first day of the week').choices(['mon', 'sun']).default('mon'));
+  }
+  return cmd;
+}
+
 /** Grouping, sorting, output format. */
 export function addOutputOptions(cmd: Command): Command {
   return cmd

@@ -4,7 +4,7 @@
  * groups × distinct days (and, with an id column, with distinct ids), never
  * with rows.
  */
-import type { Day } from './civil.js';
+import { type Day, civilFromDay } from './civil.js';
 import { type RowPlace, type SkipReason, type Window, SKIP_REASONS } from './types.js';
 
 /** Separates group dimensions inside a key; cannot occur in trimmed CSV text we keep. */
@@ -105,8 +105,26 @@ function inWindow(day: Day, w: Window): boolean {
   return day >= w.start && day <= w.end;
 }
 
+export interface CountOptions {
+  /** `exclude`: Feb 29 is in no window (its rows count as outside the windows). */
+  leapDay?: 'include' | 'exclude';
+}
+
+function leapDay(day: Day): boolean {
+  const c = civilFromDay(day);
+  return c.m === 2 && c.d === 29;
+}
+
 /** Counts per group per window; under an id column, distinct ids. */
-export function countWindows(tally: Tally, windows: readonly Window[]): WindowCounts {
+export function countWindows(tally: Tally, windows: readonly Window[], opts: CountOptions = {}): WindowCounts {
+  if (opts.leapDay === 'exclude') {
+    const inner = (day: Day, w: Window) => !leapDay(day) && inWindow(day, w);
+    return countWith(tally, windows, inner);
+  }
+  return countWith(tally, windows, inWindow);
+}
+
+function countWith(tally: Tally, windows: readonly Window[], inWindow: (day: Day, w: Window) => boolean): WindowCounts {
   const nw = windows.length;
   const counts = tally.groups.map(() => new Array<number>(nw).fill(0));
   const total = new Array<number>(nw).fill(0);

@@ -6,7 +6,7 @@ import { countWindows, KEY_SEP, type Tally } from './aggregate.js';
 import { formatDay } from './civil.js';
 import { percentChange } from './stats/percent.js';
 import type { GroupDim, Window } from './types.js';
-import { windowDays } from './windows.js';
+import { countedDays, type LeapDayPolicy } from './windows.js';
 
 export type SortKey = 'count' | 'change' | 'pct' | 'name';
 
@@ -23,12 +23,21 @@ export interface ComparisonRow {
   /** current − earlier: a number with two windows, one per earlier window with more. */
   change: number | number[];
   pctChange: number | null | (number | null)[];
+  /** --per-day: count ÷ days per window; change and pctChange are then on these rates. */
+  rates?: number[];
+  /** --baseline mean: the mean of the earlier windows (counts, or rates with --per-day). */
+  baselineMean?: number;
+  changeVsMean?: number;
+  pctChangeVsMean?: number | null;
 }
 
 export interface CompareOptions {
   groupBy: readonly GroupDim[];
   sort: SortKey;
   top?: number;
+  leapDay?: LeapDayPolicy;
+  perDay?: boolean;
+  baseline?: 'each' | 'mean';
 }
 
 export interface Comparison {
@@ -43,12 +52,31 @@ export interface Comparison {
 }
 
 /** Change and % change of the current (last) count against each earlier one. */
-function changes(counts: readonly number[]): Pick<ComparisonRow, 'change' | 'pctChange'> {
+export function changes(counts: readonly number[]): Pick<ComparisonRow, 'change' | 'pctChange'> {
   const cur = counts[counts.length - 1]!;
   const earlier = counts.slice(0, -1);
   const change = earlier.map((c) => cur - c);
   const pct = earlier.map((c) => percentChange(c, cur));
   return earlier.length === 1 ? { change: change[0]!, pctChange: pct[0]! } : { change, pctChange: pct };
+}
+
+/**
+ * Change columns for one row: on counts, or on daily rates with `perDay`; with
+ * `baseline: 'mean'` also the current value against the mean of the earlier ones.
+ */
+function measures(counts: number[], days: readonly number[], opts: CompareOptions): Omit<ComparisonRow, 'key'> {
+  const values = opts.perDay ? counts.map((c, i) => (days[i]! > 0 ? c / days[i]! : 0)) : counts;
+  const out: Omit<ComparisonRow, 'key'> = { counts, ...changes(values) };
+  if (opts.perDay) out.rates = values;
+  if (opts.baseline === 'mean') {
+    const earlier = values.slice(0, -1);
+    const mean = earlier.reduce((a, b) => a + b, 0) / earlier.length;
+    const cur = values[values.length - 1]!;
+    out.baselineMean = mean;
+    out.changeVsMean = cur - mean;
+    out.pctChangeVsMean = percentChange(mean, cur);
+  }
+  return out;
 }
 
 function firstOf<T>(v: T | T[]): T {
@@ -89,7 +117,8 @@ export function sortRows(rows: ComparisonRow[], key: SortKey): ComparisonRow[] {
 
 /** Builds the comparison of every group across the windows (first = baseline, last = current). */
 export function compareWindows(tally: Tally, windows: readonly Window[], opts: CompareOptions): Comparison {
-  const wc = countWindows(tally, windows);
+  const wc = countWindows(tally, windows, { leapDay: opts.leapDay ?? 'include' });
+  const days = windows.map((w) => countedDays(w, opts.leapDay ?? 'include'));
   let rows: ComparisonRow[] = [];
   tally.groups.forEach((key, g) => {
     const counts = wc.counts[g]!;
@@ -97,16 +126,16 @@ export function compareWindows(tally: Tally, windows: readonly Window[], opts: C
     const parts = key.split(KEY_SEP);
     const k: ComparisonRow['key'] = {};
     opts.groupBy.forEach((dim, i) => (k[dim] = parts[i]!));
-    rows.push({ key: k, counts, ...changes(counts) });
+    rows.push({ key: k, ...measures(counts, days, opts) });
   });
   const groupCount = rows.length;
   rows = sortRows(rows, opts.sort);
   if (opts.top !== undefined) rows = rows.slice(0, opts.top);
   return {
-    windows: windows.map((w) => ({ label: w.label, start: formatDay(w.start), end: formatDay(w.end), days: windowDays(w) })),
+    windows: windows.map((w, i) => ({ label: w.label, start: formatDay(w.start), end: formatDay(w.end), days: days[i]! })),
     groupBy: [...opts.groupBy],
     rows,
-    total: { counts: wc.total, ...changes(wc.total) },
+    total: measures(wc.total, days, opts),
     rowsCounted: wc.rowsCounted,
     rowsOutsideWindows: wc.rowsOutsideWindows,
     groupCount,

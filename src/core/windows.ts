@@ -14,6 +14,7 @@ import {
   MONTH_ABBR,
   parseIsoDay,
   sameDateInYear,
+  weekdayMon0,
 } from './civil.js';
 import type { Window } from './types.js';
 
@@ -31,7 +32,8 @@ export type Span =
 export type WindowSpec =
   | { kind: 'default' }
   | { kind: 'years'; years: number[]; span?: Span }
-  | { kind: 'explicit'; ranges: Array<[Day, Day]> };
+  | { kind: 'explicit'; ranges: Array<[Day, Day]> }
+  | { kind: 'last'; last: LastSpec; vs: VsMode };
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
@@ -159,6 +161,8 @@ export function buildWindows(spec: WindowSpec, asOf: Day): Window[] {
       }
       return ws;
     }
+    case 'last':
+      return lastWindows(spec.last, spec.vs, asOf);
   }
 }
 
@@ -193,7 +197,10 @@ export function windowDatesText(w: Window): string {
  * Month-only data (`YYYY-MM`) can be compared only over whole months; throws a
  * usage error naming the month a window cuts.
  */
-export function checkWholeMonths(windows: readonly Window[]): void {
+export function checkWholeMonths(
+  windows: readonly Window[],
+  hint = 'use whole months (e.g. --span jan-sep or an --as-of at a month end)',
+): void {
   for (const w of windows) {
     const a = civilFromDay(w.start);
     const b = civilFromDay(w.end);
@@ -201,7 +208,7 @@ export function checkWholeMonths(windows: readonly Window[]): void {
     if (cut !== undefined) {
       const c = civilFromDay(cut);
       throw new UsageError(
-        `the data has month-only dates (YYYY-MM), so windows must cover whole months, but window ${w.label} (${windowDatesText(w)}) cuts ${MONTH_ABBR[c.m - 1]} ${c.y}; use whole months (e.g. --span jan-sep or an --as-of at a month end)`,
+        `the data has month-only dates (YYYY-MM), so windows must cover whole months, but window ${w.label} (${windowDatesText(w)}) cuts ${MONTH_ABBR[c.m - 1]} ${c.y}; ${hint}`,
       );
     }
   }
@@ -215,4 +222,141 @@ export function parseAsOf(text: string, today: Day): Day {
   const d = parseIsoDay(t);
   if (d === undefined) throw new UsageError(`--as-of ${text}: expected YYYY-MM-DD, today or yesterday`);
   return d;
+}
+
+// --- Rolling windows (--last) -------------------------------------------------
+
+export type LastUnit = 'd' | 'w' | 'm';
+export type VsMode = 'prior' | 'year';
+
+/** A parsed `--last`: `28d`, `7d`, `4w`, `3m`, `12m`. */
+export interface LastSpec {
+  n: number;
+  unit: LastUnit;
+  text: string;
+}
+
+/** Parses `--last N(d|w|m)`. */
+export function parseLast(text: string): LastSpec {
+  const m = /^(\d{1,4})\s*([dwm])$/.exec(text.trim().toLowerCase());
+  const n = m ? Number(m[1]) : 0;
+  if (!m || n < 1) throw new UsageError(`--last ${text}: expected a number of days, weeks or months such as 28d, 7d, 4w, 3m or 12m`);
+  return { n, unit: m[2] as LastUnit, text: `${n}${m[2]}` };
+}
+
+/**
+ * The day `months` calendar months before `day` (or after, when positive), as a
+ * window start: a day that does not exist in the target month (Feb 30, Apr 31…)
+ * rolls forward to the first day of the next month, as Feb 29 does for --span.
+ */
+export function monthsBackStart(day: Day, months: number): Day {
+  const { y, m, d } = civilFromDay(day);
+  const idx = y * 12 + (m - 1) - months;
+  const ny = Math.floor(idx / 12);
+  const nm = (idx % 12) + 1;
+  return d > daysInMonth(ny, nm) ? dayFromCivil(ny, nm, daysInMonth(ny, nm)) + 1 : dayFromCivil(ny, nm, d);
+}
+
+/** The start of a rolling window of `last` ending on `end` (inclusive). */
+export function lastStart(last: LastSpec, end: Day): Day {
+  switch (last.unit) {
+    case 'd':
+      return end - last.n + 1;
+    case 'w':
+      return end - 7 * last.n + 1;
+    case 'm':
+      // From the day after the end back N calendar months: as of Jun 30, 3m is Apr 1–Jun 30.
+      return monthsBackStart(end + 1, last.n);
+  }
+}
+
+function isMonthStart(day: Day): boolean {
+  return civilFromDay(day).d === 1;
+}
+
+function isMonthEnd(day: Day): boolean {
+  const c = civilFromDay(day);
+  return c.d === daysInMonth(c.y, c.m);
+}
+
+/**
+ * The same calendar dates `years` years earlier. A window of whole months
+ * stays whole months (Dec 1–Feb 28, 2025 → Dec 1–Feb 29, 2024) unless
+ * `keepWholeMonths` is false. Otherwise each end keeps
+ * its month and day; Feb 29 as an end becomes Feb 28, as a start Mar 1, so the
+ * year-earlier window never holds a day the current window has no twin for.
+ */
+export function shiftYears(w: Window, years: number, label?: string, keepWholeMonths = true): Window {
+  const s = civilFromDay(w.start);
+  const e = civilFromDay(w.end);
+  const sy = s.y - years;
+  const ey = e.y - years;
+  const start = s.d > daysInMonth(sy, s.m) ? dayFromCivil(sy, s.m, daysInMonth(sy, s.m)) + 1 : dayFromCivil(sy, s.m, s.d);
+  const end = keepWholeMonths && isMonthStart(w.start) && isMonthEnd(w.end) ? dayFromCivil(ey, e.m, daysInMonth(ey, e.m)) : sameDateInYear(w.end, ey);
+  return { label: label ?? rangeLabel(start, end), start, end };
+}
+
+/** `2023-09-03..2023-09-30` */
+export function rangeLabel(start: Day, end: Day): string {
+  return `${formatDay(start)}..${formatDay(end)}`;
+}
+
+/**
+ * `--last` windows: the earlier window first, then the current one ending on
+ * the as-of day. `prior` is the window of the same rule ending the day before
+ * the current one starts (for months: the N calendar months before); `year`
+ * is the same calendar dates a year earlier ({@link shiftYears}).
+ */
+export function lastWindows(last: LastSpec, vs: VsMode, asOf: Day): Window[] {
+  const start = lastStart(last, asOf);
+  const current: Window = { label: rangeLabel(start, asOf), start, end: asOf };
+  if (vs === 'year') return [shiftYears(current, 1), current];
+  const pend = start - 1;
+  const pstart = lastStart(last, pend);
+  return [{ label: rangeLabel(pstart, pend), start: pstart, end: pend }, current];
+}
+
+// --- Leap days ------------------------------------------------------------------
+
+export type LeapDayPolicy = 'include' | 'exclude';
+
+export function isLeapDay(day: Day): boolean {
+  const c = civilFromDay(day);
+  return c.m === 2 && c.d === 29;
+}
+
+/** Feb 29s inside an inclusive window. */
+export function leapDaysIn(w: Window): number {
+  let n = 0;
+  const a = civilFromDay(w.start).y;
+  const b = civilFromDay(w.end).y;
+  for (let y = a; y <= b; y++) {
+    if (daysInMonth(y, 2) !== 29) continue;
+    const d = dayFromCivil(y, 2, 29);
+    if (d >= w.start && d <= w.end) n++;
+  }
+  return n;
+}
+
+/** Days a window counts under a leap-day policy. */
+export function countedDays(w: Window, leapDay: LeapDayPolicy): number {
+  return windowDays(w) - (leapDay === 'exclude' ? leapDaysIn(w) : 0);
+}
+
+/** The caption/footer line naming the policy in force. */
+export function leapDayNote(policy: LeapDayPolicy, windows: readonly Window[]): string | undefined {
+  const any = windows.some((w) => leapDaysIn(w) > 0);
+  if (policy === 'exclude') return any ? 'Feb 29 excluded from every window (--leap-day exclude).' : 'Leap day: excluded (--leap-day exclude); no window holds a Feb 29.';
+  return any ? 'Feb 29 counted like any other day (--leap-day include).' : undefined;
+}
+
+// --- Weeks ----------------------------------------------------------------------
+
+export type WeekStart = 'mon' | 'sun';
+
+/** The first day of the week holding `day`. */
+export function weekStartOf(day: Day, ws: WeekStart): Day {
+  const mon0 = weekdayMon0(day);
+  const back = ws === 'mon' ? mon0 : (mon0 + 1) % 7;
+  return day - back;
 }

@@ -35,6 +35,10 @@ export function humanCell(value: CellValue, kind: ColumnKind): string {
     }
     case 'rate':
       return roundHalfAway(value, 2).toFixed(2);
+    case 'rateChange': {
+      const r = roundHalfAway(value, 2);
+      return signed(Math.abs(r).toFixed(2), r);
+    }
     case 'pvalue':
       return formatPValue(value);
     case 'text':
@@ -57,6 +61,7 @@ export function plainCell(value: CellValue, kind: ColumnKind): string {
     case 'pct':
       return String(roundHalfAway(value, 1));
     case 'rate':
+    case 'rateChange':
       return String(roundHalfAway(value, 4));
     case 'pvalue':
       return value < 1e-15 ? '1e-15' : String(Number(value.toPrecision(4)));
@@ -67,7 +72,7 @@ export function plainCell(value: CellValue, kind: ColumnKind): string {
 
 /** Whether a numeric cell shows a decrease (-1), an increase (1) or neither (0), for colour. */
 export function direction(value: CellValue, kind: ColumnKind): -1 | 0 | 1 {
-  if (typeof value !== 'number' || (kind !== 'change' && kind !== 'pct')) return 0;
-  const v = kind === 'pct' ? roundHalfAway(value, 1) : value;
+  if (typeof value !== 'number' || (kind !== 'change' && kind !== 'pct' && kind !== 'rateChange')) return 0;
+  const v = kind === 'pct' ? roundHalfAway(value, 1) : kind === 'rateChange' ? roundHalfAway(value, 2) : value;
   return v < 0 ? -1 : v > 0 ? 1 : 0;
 }

@@ -6,12 +6,18 @@ import { SKIP_REASONS, type GroupDim } from '../../core/types.js';
 import {
   buildWindows,
   checkWholeMonths,
+  type LastSpec,
+  type LeapDayPolicy,
+  leapDayNote,
+  parseLast,
   parseSpan,
   parseWindowRange,
   parseYears,
   type Span,
+  type VsMode,
   type WindowSpec,
 } from '../../core/windows.js';
+import { Option } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { CellValue, Grid, GridColumn } from '../../format/grid.js';
 import { renderGrid, renderJson } from '../../format/index.js';
@@ -22,6 +28,7 @@ import { decideAsOf, type ReadResult, readIncidents, warner } from '../read-inci
 import {
   addInputOptions,
   addOutputOptions,
+  addWindowPolicyOptions,
   collect,
   type InputFlags,
   type OutputFlags,
@@ -33,12 +40,22 @@ interface CompareFlags extends InputFlags, OutputFlags {
   span?: Span;
   window?: string[];
   asOf?: string;
+  last?: LastSpec;
+  vs?: VsMode;
+  baseline: 'each' | 'mean';
+  perDay?: boolean;
+  leapDay: LeapDayPolicy;
 }
 
 const DIM_HEADER: Record<GroupDim, string> = { offense: 'Offense', area: 'Area' };
 const DIM_TOTAL: Record<GroupDim, string> = { offense: 'All offenses', area: 'All areas' };
 
-export function windowSpec(o: { years?: number[]; span?: Span; window?: string[] }): WindowSpec {
+export function windowSpec(o: { years?: number[]; span?: Span; window?: string[]; last?: LastSpec; vs?: VsMode }): WindowSpec {
+  if (o.last) {
+    if (o.window || o.years || o.span) throw new UsageError('--last cannot be combined with --window, --years or --span');
+    return { kind: 'last', last: o.last, vs: o.vs ?? 'prior' };
+  }
+  if (o.vs) throw new UsageError('--vs goes with --last (e.g. --last 28d --vs year)');
   if (o.window && (o.years || o.span)) throw new UsageError('--window cannot be combined with --years or --span');
   if (o.window) {
     if (o.window.length < 2) throw new UsageError('--window: give two or more windows (repeat the flag)');
@@ -50,7 +67,7 @@ export function windowSpec(o: { years?: number[]; span?: Span; window?: string[]
 }
 
 /** The JSON report, keys in the SPEC's order. */
-export function compareJson(cmp: Comparison, asOf: string, read: ReadResult) {
+export function compareJson(cmp: Comparison, asOf: string, read: ReadResult, extra: Record<string, unknown> = {}) {
   const { tally } = read;
   const skipped: Record<string, number> = {};
   for (const r of SKIP_REASONS) if (tally.skipped[r] > 0) skipped[r] = tally.skipped[r];
@@ -59,7 +76,8 @@ export function compareJson(cmp: Comparison, asOf: string, read: ReadResult) {
     asOf,
     windows: cmp.windows,
     groupBy: cmp.groupBy,
-    rows: cmp.rows.map((r) => ({ key: r.key, counts: r.counts, change: r.change, pctChange: r.pctChange })),
+    ...extra,
+    rows: cmp.rows,
     total: cmp.total,
     input: {
       files: read.fileNames,
@@ -75,20 +93,40 @@ export function compareJson(cmp: Comparison, asOf: string, read: ReadResult) {
 }
 
 /** The comparison as a grid for table, md, csv and tsv. */
-export function compareGrid(cmp: Comparison, read: ReadResult, top: number | undefined): Grid {
+export interface GridExtras {
+  perDay?: boolean;
+  baseline?: 'each' | 'mean';
+  /** Footer lines added before the "Counted" line (e.g. the leap-day policy). */
+  notes?: string[];
+}
+
+export function compareGrid(cmp: Comparison, read: ReadResult, top: number | undefined, extras: GridExtras = {}): Grid {
   const ws = cmp.windows;
+  const perDay = extras.perDay === true;
+  const mean = extras.baseline === 'mean';
+  const changeKind = perDay ? 'rateChange' : 'change';
   const columns: GridColumn[] = cmp.groupBy.map((d) => ({ header: DIM_HEADER[d], kind: 'text' }));
-  for (const w of ws) columns.push({ header: w.label, kind: 'count' });
+  for (const w of ws) columns.push({ header: perDay ? `${w.label} /day` : w.label, kind: perDay ? 'rate' : 'count' });
   const earlier = ws.slice(0, -1);
-  if (earlier.length === 1) {
-    columns.push({ header: 'Change', kind: 'change' }, { header: '% Change', kind: 'pct' });
+  if (mean) {
+    columns.push(
+      { header: perDay ? "Mean of earlier /day" : "Mean of earlier", kind: 'rate' },
+      { header: 'Change vs mean', kind: 'rateChange' },
+      { header: '% vs mean', kind: 'pct' },
+    );
+  } else if (earlier.length === 1) {
+    columns.push({ header: 'Change', kind: changeKind }, { header: '% Change', kind: 'pct' });
   } else {
     for (const w of earlier) {
-      columns.push({ header: `Change vs ${w.label}`, kind: 'change' }, { header: `% vs ${w.label}`, kind: 'pct' });
+      columns.push({ header: `Change vs ${w.label}`, kind: changeKind }, { header: `% vs ${w.label}`, kind: 'pct' });
     }
   }
   const tail = (r: Omit<Comparison['rows'][number], 'key'>): CellValue[] => {
-    const out: CellValue[] = [...r.counts];
+    const out: CellValue[] = [...(perDay && r.rates ? r.rates : r.counts)];
+    if (mean) {
+      out.push(r.baselineMean ?? null, r.changeVsMean ?? null, r.pctChangeVsMean ?? null);
+      return out;
+    }
     const ch = Array.isArray(r.change) ? r.change : [r.change];
     const pc = Array.isArray(r.pctChange) ? r.pctChange : [r.pctChange];
     ch.forEach((c, i) => out.push(c, pc[i] ?? null));
@@ -100,6 +138,9 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   const footer: string[] = [];
   const idCol = read.files[0]?.roles.id;
   if (idCol) footer.push(`Counting distinct "${idCol}" values (incidents), not rows.`);
+  if (perDay) footer.push('Daily rates: each count divided by its window\'s length in days (--per-day).');
+  if (mean) footer.push(`The current window against the mean of the ${earlier.length} earlier windows (--baseline mean).`);
+  footer.push(...(extras.notes ?? []));
   if (top !== undefined && cmp.groupCount > cmp.rows.length) {
     footer.push(`Showing ${cmp.rows.length} of ${cmp.groupCount} groups; the total covers all.`);
   }
@@ -109,7 +150,7 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   if (tally.rowsSkipped) counted.push(`${fmt(tally.rowsSkipped)} skipped (see standard error)`);
   footer.push(`Counted ${counted.join(', ')}.`);
   return {
-    caption: [windowsCaption(ws, read.fileNames, tally.rowsRead)],
+    caption: [windowsCaption(ws, read.fileNames, tally.rowsRead, perDay)],
     columns,
     rows,
     total: [...totalLabel, ...tail(cmp.total)],
@@ -130,7 +171,13 @@ export const compareCommand: CommandSpec = {
       .option('--years <list>', 'years to compare: 2022,2023 or 2021..2023', valueParser(parseYears))
       .option('--span <span>', 'part of each year: jan-sep, 01-15..06-30, ytd, full (default with --years: full, or ytd when the last year is not over)', valueParser(parseSpan))
       .option('--window <a..b>', 'an explicit inclusive window YYYY-MM-DD..YYYY-MM-DD (repeat: two or more)', collect)
+      .option('--last <n>', 'rolling windows: the last 28d, 7d, 4w, 3m, 12m… to the as-of day', valueParser(parseLast))
+      .addOption(new Option('--vs <what>', 'with --last: against the window before (prior) or the same dates a year earlier (year)').choices(['prior', 'year']))
       .option('--as-of <date>', 'the as-of day: YYYY-MM-DD, today or yesterday (default: the latest incident date)');
+    addWindowPolicyOptions(cmd);
+    cmd
+      .addOption(new Option('--baseline <how>', 'with three or more windows: each earlier window, or the mean of the earlier ones').choices(['each', 'mean']).default('each'))
+      .option('--per-day', 'compare daily rates (count ÷ days) instead of counts');
     addOutputOptions(cmd);
     cmd.addHelpText(
       'after',
@@ -143,6 +190,8 @@ Examples:
   crimedelta compare incidents.csv --years 2022,2023 --span jan-sep
   crimedelta compare 2019-*.csv 2020-*.csv --years 2019..2021 --span jan-sep --by area
   crimedelta compare incidents.csv --window 2023-01-01..2023-03-31 --window 2024-01-01..2024-03-31
+  crimedelta compare incidents.csv --last 28d --vs year --as-of 2023-09-30
+  crimedelta compare incidents.csv --years 2020..2023 --span jan-sep --baseline mean
   crimedelta compare incidents.csv.gz --id-col "Incident ID" --format csv > report.csv
   zcat incidents.csv.gz | crimedelta compare - --as-of yesterday --format json`,
     );
@@ -159,7 +208,17 @@ Examples:
         ? { ...spec, years: defaultYears(asOf) }
         : spec;
     const windows = buildWindows(fullSpec, asOf);
-    if (read.monthly) checkWholeMonths(windows);
+    if (read.monthly) {
+      checkWholeMonths(
+        windows,
+        spec.kind === 'last'
+          ? 'use --last in months (e.g. --last 3m) with an --as-of at a month end'
+          : undefined,
+      );
+    }
+    if (flags.baseline === 'mean' && windows.length < 3) {
+      throw new UsageError(`--baseline mean needs three or more windows (got ${windows.length}); e.g. --years 2020..2023`);
+    }
     const { tally } = read;
     for (const w of windows) {
       if (w.end > tally.maxDay && w.start <= tally.maxDay) {
@@ -174,9 +233,21 @@ Examples:
       groupBy: flags.by,
       sort: flags.sort,
       ...(flags.top !== undefined ? { top: flags.top } : {}),
+      leapDay: flags.leapDay,
+      perDay: flags.perDay === true,
+      baseline: flags.baseline,
     });
-    if (flags.format === 'json') return renderJson(compareJson(cmp, formatDay(asOf), read));
-    return renderGrid(flags.format, compareGrid(cmp, read, flags.top), {
+    const extra: Record<string, unknown> = { leapDay: flags.leapDay };
+    if (flags.perDay) extra.perDay = true;
+    if (flags.baseline === 'mean') extra.baseline = 'mean';
+    if (flags.format === 'json') return renderJson(compareJson(cmp, formatDay(asOf), read, extra));
+    const note = leapDayNote(flags.leapDay, windows);
+    const grid = compareGrid(cmp, read, flags.top, {
+      perDay: flags.perDay === true,
+      baseline: flags.baseline,
+      notes: note ? [note] : [],
+    });
+    return renderGrid(flags.format, grid, {
       color: useColor(flags, io),
       raw: flags.raw === true,
     });

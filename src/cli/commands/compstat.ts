@@ -1,0 +1,169 @@
+/** `crimedelta compstat`: the weekly CompStat sheet. */
+import type { Command } from 'commander';
+import { type Day, formatDay, formatLongDay, parseIsoDay, weekdayMon0 } from '../../core/civil.js';
+import { BLOCKS, type BlockCounts, type BlockName, buildCompstat, type Compstat } from '../../core/compstat.js';
+import { SKIP_REASONS, type GroupDim } from '../../core/types.js';
+import { type LeapDayPolicy, leapDayNote, type WeekStart, windowDatesText } from '../../core/windows.js';
+import { InputError } from '../../errors.js';
+import type { CellValue, Grid, GridColumn } from '../../format/grid.js';
+import { renderGrid, renderJson } from '../../format/index.js';
+import { filesText } from '../caption.js';
+import type { CommandSpec } from '../command.js';
+import { decideAsOf, type ReadResult, readIncidents, warner } from '../read-incidents.js';
+import {
+  addInputOptions,
+  addOutputOptions,
+  addWindowPolicyOptions,
+  type InputFlags,
+  type OutputFlags,
+} from '../shared-options.js';
+import { useColor } from './compare.js';
+
+interface CompstatFlags extends InputFlags, OutputFlags {
+  asOf?: string;
+  weekStart: WeekStart;
+  leapDay: LeapDayPolicy;
+}
+
+const DIM_HEADER: Record<GroupDim, string> = { offense: 'Offense', area: 'Area' };
+const DIM_TOTAL: Record<GroupDim, string> = { offense: 'All offenses', area: 'All areas' };
+const SHORT: Record<BlockName, string> = { weekToDate: 'WTD', last28Days: '28d', yearToDate: 'YTD', yearToDateVs2YearsEarlier: 'YTD' };
+const LONG: Record<BlockName, string> = {
+  weekToDate: 'Week to date',
+  last28Days: '28 days',
+  yearToDate: 'Year to date',
+  yearToDateVs2YearsEarlier: 'Year to date',
+};
+const WEEKDAY = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+export function compstatJson(c: Compstat, flags: CompstatFlags, asOf: Day, dataThrough: Day, read: ReadResult) {
+  const { tally } = read;
+  const skipped: Record<string, number> = {};
+  for (const r of SKIP_REASONS) if (tally.skipped[r] > 0) skipped[r] = tally.skipped[r];
+  return {
+    command: 'compstat',
+    asOf: formatDay(asOf),
+    dataThrough: formatDay(dataThrough),
+    weekStart: flags.weekStart,
+    leapDay: flags.leapDay,
+    blocks: c.blocks,
+    groupBy: c.groupBy,
+    rows: c.rows.map((r) => ({ key: r.key, ...r.blocks })),
+    total: c.total,
+    input: {
+      files: read.fileNames,
+      rowsRead: tally.rowsRead,
+      rowsCounted: c.rowsCounted,
+      rowsOutsideWindows: c.rowsOutsideWindows,
+      rowsSkipped: tally.rowsSkipped,
+      skipped,
+      countDistinct: read.files[0]?.roles.id ?? null,
+      dateRange: { min: formatDay(tally.minDay), max: formatDay(tally.maxDay) },
+    },
+  };
+}
+
+export function compstatGrid(c: Compstat, flags: CompstatFlags, asOf: Day, dataThrough: Day, read: ReadResult): Grid {
+  const columns: GridColumn[] = c.groupBy.map((d) => ({ header: DIM_HEADER[d], kind: 'text' }));
+  for (const b of c.blocks) {
+    const [prev, cur] = b.windows;
+    if (b.name === 'yearToDateVs2YearsEarlier') {
+      columns.push({ header: `YTD % vs ${prev.label}`, kind: 'pct' });
+    } else {
+      columns.push(
+        { header: `${SHORT[b.name]} ${cur.label}`, kind: 'count' },
+        { header: `${SHORT[b.name]} ${prev.label}`, kind: 'count' },
+        { header: `${SHORT[b.name]} %`, kind: 'pct' },
+      );
+    }
+  }
+  const tail = (bc: BlockCounts): CellValue[] => {
+    const out: CellValue[] = [];
+    for (const name of BLOCKS) {
+      const p = bc[name];
+      if (name === 'yearToDateVs2YearsEarlier') out.push(p.pctChange);
+      else out.push(p.counts[1], p.counts[0], p.pctChange);
+    }
+    return out;
+  };
+  const asOfText = `${formatLongDay(asOf)} (${WEEKDAY[weekdayMon0(asOf)]})`;
+  const cap = [
+    `CompStat as of ${asOfText} · data through ${formatLongDay(dataThrough)} · ${filesText(read.fileNames)} (${read.tally.rowsRead.toLocaleString('en-US')} rows)`,
+  ];
+  for (const b of c.blocks) {
+    const [prev, cur] = b.windows;
+    const w = (x: { label: string; start: string; end: string }) => ({ label: x.label, start: parseIsoDay(x.start)!, end: parseIsoDay(x.end)! });
+    const days = prev.days === cur.days ? '' : ` (${cur.days} vs ${prev.days} days)`;
+    const name = b.name === 'yearToDateVs2YearsEarlier' ? `${LONG[b.name]} vs two years earlier` : LONG[b.name];
+    if (b.name === 'yearToDateVs2YearsEarlier') cap.push(`${name}: ${windowDatesText(w(prev))}${days}`);
+    else cap.push(`${name}: ${windowDatesText(w(cur))} vs ${windowDatesText(w(prev))}${days}`);
+  }
+  const footer: string[] = [`Weeks start on ${flags.weekStart === 'mon' ? 'Monday' : 'Sunday'}; a year earlier is the same calendar dates one year back.`];
+  const flat = c.blocks.flatMap((b) => b.windows).map((x) => ({ label: x.label, start: parseIsoDay(x.start)!, end: parseIsoDay(x.end)! }));
+  const note = leapDayNote(flags.leapDay, flat);
+  if (note) footer.push(note);
+  const idCol = read.files[0]?.roles.id;
+  if (idCol) footer.push(`Counting distinct "${idCol}" values (incidents), not rows.`);
+  if (flags.top !== undefined && c.groupCount > c.rows.length) footer.push(`Showing ${c.rows.length} of ${c.groupCount} groups; the total covers all.`);
+  if (read.tally.rowsSkipped) footer.push(`${read.tally.rowsSkipped.toLocaleString('en-US')} rows skipped (see standard error).`);
+  return {
+    caption: cap,
+    columns,
+    rows: c.rows.map((r) => [...c.groupBy.map((d) => r.key[d] ?? ''), ...tail(r.blocks)]),
+    total: [...c.groupBy.map((d, i) => (i === 0 ? DIM_TOTAL[d] : '')), ...tail(c.total)],
+    footer,
+  };
+}
+
+export const compstatCommand: CommandSpec = {
+  name: 'compstat',
+  summary: 'the weekly CompStat sheet: week to date, last 28 days and year to date, each against a year earlier',
+  configure(cmd: Command) {
+    addInputOptions(cmd);
+    cmd.option('--as-of <date>', 'the as-of day: YYYY-MM-DD, today or yesterday (default: the latest incident date)');
+    addWindowPolicyOptions(cmd, true);
+    addOutputOptions(cmd);
+    cmd.addHelpText(
+      'after',
+      `
+For each offense (and the total): week to date (from the start of the as-of
+day's week), the 28 days ending on the as-of day, and year to date, each
+against the same dates a year earlier, then year to date against two years
+earlier. Needs daily dates (not month-only YYYY-MM data).
+
+Examples:
+  crimedelta compstat incidents.csv --as-of 2023-09-30
+  crimedelta compstat incidents.csv --by area --week-start sun --format csv`,
+    );
+    return cmd;
+  },
+  async run(files, raw, io) {
+    const flags = raw as unknown as CompstatFlags;
+    const warn = warner(io, flags.quiet);
+    const read = await readIncidents(files, flags, flags.by, io, true);
+    if (read.monthly) {
+      throw new InputError(
+        'compstat needs daily dates, but the data has month-only dates (YYYY-MM): week-to-date and 28-day windows would cut months; use compare --last 3m or trend --every month instead',
+      );
+    }
+    const asOf = decideAsOf(flags.asOf, read, io, warn);
+    const { tally } = read;
+    const dataThrough = Math.min(asOf, tally.maxDay);
+    if (tally.maxDay < asOf) {
+      warn(`the data ends ${formatLongDay(tally.maxDay)}, before the as-of day ${formatLongDay(asOf)}: the current windows may be incomplete`);
+    }
+    const c = buildCompstat(tally, asOf, {
+      weekStart: flags.weekStart,
+      leapDay: flags.leapDay,
+      groupBy: flags.by,
+      sort: flags.sort,
+      ...(flags.top !== undefined ? { top: flags.top } : {}),
+    });
+    const earliest = Math.min(...c.blocks.map((b) => parseIsoDay(b.windows[0].start)!));
+    if (earliest < tally.minDay) {
+      warn(`the data starts ${formatLongDay(tally.minDay)}, after the start of the earliest comparison window (${formatLongDay(earliest)}): those counts may be incomplete`);
+    }
+    if (flags.format === 'json') return renderJson(compstatJson(c, flags, asOf, dataThrough, read));
+    return renderGrid(flags.format, compstatGrid(c, flags, asOf, dataThrough, read), { color: useColor(flags, io), raw: flags.raw === true });
+  },
+};

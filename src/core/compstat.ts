@@ -1,0 +1,135 @@
+/**
+ * The CompStat sheet: week to date, the last 28 days and year to date, each
+ * against the same dates a year earlier, and year to date against two years
+ * earlier. Pure: the as-of day and the week start are arguments.
+ */
+import { countWindows, KEY_SEP, type Tally } from './aggregate.js';
+import { type Day, civilFromDay, dayFromCivil, formatDay } from './civil.js';
+import { percentChange } from './percent.js';
+import type { GroupDim, Window } from './types.js';
+import { countedDays, type LeapDayPolicy, shiftYears, type WeekStart, weekStartOf } from './windows.js';
+
+export const BLOCKS = ['weekToDate', 'last28Days', 'yearToDate', 'yearToDateVs2YearsEarlier'] as const;
+export type BlockName = (typeof BLOCKS)[number];
+
+export interface BlockWindows {
+  name: BlockName;
+  /** [earlier, current] */
+  windows: [Window, Window];
+}
+
+/** The four window pairs for an as-of day. */
+export function compstatWindows(asOf: Day, ws: WeekStart): BlockWindows[] {
+  const y = civilFromDay(asOf).y;
+  const mk = (start: Day): Window => ({ label: String(y), start, end: asOf });
+  const ly = (w: Window, n: number): Window => {
+    const s = shiftYears(w, n, undefined, false);
+    return { ...s, label: String(civilFromDay(s.end).y) };
+  };
+  const wtd = mk(weekStartOf(asOf, ws));
+  const d28 = mk(asOf - 27);
+  const ytd = mk(dayFromCivil(y, 1, 1));
+  return [
+    { name: 'weekToDate', windows: [ly(wtd, 1), wtd] },
+    { name: 'last28Days', windows: [ly(d28, 1), d28] },
+    { name: 'yearToDate', windows: [ly(ytd, 1), ytd] },
+    { name: 'yearToDateVs2YearsEarlier', windows: [ly(ytd, 2), ytd] },
+  ];
+}
+
+export interface PairCounts {
+  counts: [number, number];
+  change: number;
+  pctChange: number | null;
+}
+
+export type BlockCounts = Record<BlockName, PairCounts>;
+
+export interface CompstatRow {
+  key: Partial<Record<GroupDim, string>>;
+  blocks: BlockCounts;
+}
+
+export interface CompstatWindowOut {
+  label: string;
+  start: string;
+  end: string;
+  days: number;
+}
+
+export interface Compstat {
+  blocks: { name: BlockName; windows: [CompstatWindowOut, CompstatWindowOut] }[];
+  groupBy: GroupDim[];
+  rows: CompstatRow[];
+  total: BlockCounts;
+  rowsCounted: number;
+  rowsOutsideWindows: number;
+  groupCount: number;
+}
+
+export interface CompstatOptions {
+  weekStart: WeekStart;
+  leapDay: LeapDayPolicy;
+  groupBy: readonly GroupDim[];
+  sort: 'count' | 'change' | 'pct' | 'name';
+  top?: number;
+}
+
+function pair(a: number, b: number): PairCounts {
+  return { counts: [a, b], change: b - a, pctChange: percentChange(a, b) };
+}
+
+export function buildCompstat(tally: Tally, asOf: Day, opts: CompstatOptions): Compstat {
+  const blocks = compstatWindows(asOf, opts.weekStart);
+  // Distinct windows, in block order: each block's pair indexes into this list.
+  const flat: Window[] = [];
+  const idx = blocks.map((b) =>
+    b.windows.map((w) => {
+      let i = flat.findIndex((f) => f.start === w.start && f.end === w.end);
+      if (i < 0) i = flat.push(w) - 1;
+      return i;
+    }),
+  );
+  const wc = countWindows(tally, flat, { leapDay: opts.leapDay });
+  const blockCounts = (counts: readonly number[]): BlockCounts => {
+    const out = {} as BlockCounts;
+    blocks.forEach((b, i) => (out[b.name] = pair(counts[idx[i]![0]!]!, counts[idx[i]![1]!]!)));
+    return out;
+  };
+  let rows: CompstatRow[] = [];
+  tally.groups.forEach((key, g) => {
+    const counts = wc.counts[g]!;
+    if (counts.every((c) => c === 0)) return;
+    const parts = key.split(KEY_SEP);
+    const k: CompstatRow['key'] = {};
+    opts.groupBy.forEach((dim, i) => (k[dim] = parts[i]!));
+    rows.push({ key: k, blocks: blockCounts(counts) });
+  });
+  const groupCount = rows.length;
+  const name = (r: CompstatRow) => Object.values(r.key).join(KEY_SEP);
+  const size = (v: number | null) => (v === null ? -1 : Math.abs(v));
+  rows.sort((a, b) => {
+    const x = a.blocks.yearToDate;
+    const y = b.blocks.yearToDate;
+    const c =
+      opts.sort === 'count'
+        ? y.counts[1] - x.counts[1]
+        : opts.sort === 'change'
+          ? Math.abs(y.change) - Math.abs(x.change)
+          : opts.sort === 'pct'
+            ? size(y.pctChange) - size(x.pctChange)
+            : 0;
+    return c || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0);
+  });
+  if (opts.top !== undefined) rows = rows.slice(0, opts.top);
+  const out = (w: Window): CompstatWindowOut => ({ label: w.label, start: formatDay(w.start), end: formatDay(w.end), days: countedDays(w, opts.leapDay) });
+  return {
+    blocks: blocks.map((b) => ({ name: b.name, windows: [out(b.windows[0]), out(b.windows[1])] })),
+    groupBy: [...opts.groupBy],
+    rows,
+    total: blockCounts(wc.total),
+    rowsCounted: wc.rowsCounted,
+    rowsOutsideWindows: wc.rowsOutsideWindows,
+    groupCount,
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * The trend builder: counts per group per calendar period, each with the
+ * change against the previous period or the same period a year earlier.
+ */
+import { countWindows, KEY_SEP, type Tally } from './aggregate.js';
+import { type Day, formatDay } from './civil.js';
+import { percentChange } from './percent.js';
+import { buildPeriods, comparisonWindow, type Every } from './periods.js';
+import type { GroupDim, Window } from './types.js';
+import { countedDays, type LeapDayPolicy, type WeekStart } from './windows.js';
+
+export type TrendVs = 'previous' | 'year';
+
+export interface TrendOptions {
+  every: Every;
+  vs: TrendVs;
+  weekStart: WeekStart;
+  leapDay: LeapDayPolicy;
+  groupBy: readonly GroupDim[];
+  sort: 'count' | 'change' | 'pct' | 'name';
+  top?: number;
+}
+
+export interface PeriodOut {
+  label: string;
+  start: string;
+  end: string;
+  /** Days counted: the period's days inside the covered dates (less Feb 29 under --leap-day exclude). */
+  days: number;
+  complete: boolean;
+  /** The period (or dates) each change is taken against. */
+  vs: { label: string; start: string; end: string };
+}
+
+export interface TrendRow {
+  key: Partial<Record<GroupDim, string>>;
+  counts: number[];
+  /** Counts of the comparison period of each period (null when it is not fully covered by the data). */
+  vsCounts: (number | null)[];
+  /** counts − vsCounts per period; null unless the period and its comparison are both complete. */
+  change: (number | null)[];
+  pctChange: (number | null)[];
+}
+
+export interface Trend {
+  periods: PeriodOut[];
+  groupBy: GroupDim[];
+  rows: TrendRow[];
+  total: Omit<TrendRow, 'key'>;
+  rowsCounted: number;
+  rowsOutsideWindows: number;
+  groupCount: number;
+}
+
+/**
+ * `range` is what the user asked for (or the data's extent); `covered` is the
+ * part the counts can speak for (inside the data and not after the as-of day).
+ * Periods are clipped to `range` and to the as-of day when counting.
+ */
+export function buildTrend(
+  tally: Tally,
+  range: { start: Day; end: Day },
+  covered: { start: Day; end: Day },
+  opts: TrendOptions,
+  /** The dates the data can speak for (first incident to the as-of day), for the comparison periods. */
+  data: { start: Day; end: Day } = covered,
+): Trend {
+  const periods = buildPeriods(opts.every, range.start, range.end, covered, opts.weekStart);
+  const clipped: Window[] = periods.map((p) => ({ label: p.label, start: Math.max(p.start, range.start), end: Math.min(p.end, range.end) }));
+  const comps = periods.map((p) => comparisonWindow(p, opts.every, opts.vs, opts.weekStart));
+  const compOk = periods.map((p, i) => p.complete && comps[i]!.start >= data.start && comps[i]!.end <= data.end);
+  const main = countWindows(tally, clipped, { leapDay: opts.leapDay });
+  const vs = countWindows(tally, comps, { leapDay: opts.leapDay });
+  const row = (counts: number[], vsCounts: number[]): Omit<TrendRow, 'key'> => {
+    const vc = vsCounts.map((c, i) => (compOk[i] ? c : null));
+    return {
+      counts,
+      vsCounts: vc,
+      change: counts.map((c, i) => (vc[i] === null || vc[i] === undefined ? null : c - vc[i]!)),
+      pctChange: counts.map((c, i) => (vc[i] === null || vc[i] === undefined ? null : percentChange(vc[i]!, c))),
+    };
+  };
+  let rows: TrendRow[] = [];
+  tally.groups.forEach((key, g) => {
+    const counts = main.counts[g]!;
+    if (counts.every((c) => c === 0)) return;
+    const parts = key.split(KEY_SEP);
+    const k: TrendRow['key'] = {};
+    opts.groupBy.forEach((dim, i) => (k[dim] = parts[i]!));
+    rows.push({ key: k, ...row(counts, vs.counts[g]!) });
+  });
+  const groupCount = rows.length;
+  const lastDone = lastComplete(periods.map((_, i) => compOk[i]!));
+  rows = sortTrendRows(rows, opts.sort, lastDone);
+  if (opts.top !== undefined) rows = rows.slice(0, opts.top);
+  return {
+    periods: periods.map((p, i) => ({
+      label: p.label,
+      start: formatDay(p.start),
+      end: formatDay(p.end),
+      days: countedDays(clipped[i]!, opts.leapDay),
+      complete: p.complete,
+      vs: { label: comps[i]!.label, start: formatDay(comps[i]!.start), end: formatDay(comps[i]!.end) },
+    })),
+    groupBy: [...opts.groupBy],
+    rows,
+    total: row(main.total, vs.total),
+    rowsCounted: main.rowsCounted,
+    rowsOutsideWindows: main.rowsOutsideWindows,
+    groupCount,
+  };
+}
+
+/** Index of the last period whose change is known, or -1. */
+export function lastComplete(ok: readonly boolean[]): number {
+  for (let i = ok.length - 1; i >= 0; i--) if (ok[i]) return i;
+  return -1;
+}
+
+function name(r: TrendRow): string {
+  return Object.values(r.key).join(KEY_SEP);
+}
+
+/** count: total over the periods; change/pct: the last known change (by size); name. Ties by name. */
+function sortTrendRows(rows: TrendRow[], key: TrendOptions['sort'], last: number): TrendRow[] {
+  const sum = (r: TrendRow) => r.counts.reduce((a, b) => a + b, 0);
+  const size = (v: number | null | undefined) => (v === null || v === undefined ? -1 : Math.abs(v));
+  const cmp = (a: TrendRow, b: TrendRow): number => {
+    switch (key) {
+      case 'count':
+        return sum(b) - sum(a);
+      case 'change':
+        return size(b.change[last]) - size(a.change[last]);
+      case 'pct':
+        return size(b.pctChange[last]) - size(a.pctChange[last]);
+      case 'name':
+        return 0;
+    }
+  };
+  return rows.sort((a, b) => cmp(a, b) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+}
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** A sparkline of a series, scaled from its minimum (▁) to its maximum (█); a flat series is all ▁. */
+export function sparkline(values: readonly number[]): string {
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  return values.map((v) => (max === min ? BARS[0] : BARS[Math.min(7, Math.floor(((v - min) / (max - min)) * 8))])).join('');
+}
