@@ -124,6 +124,13 @@ export function reportSkipped(tally: Tally, io: Io, quiet: boolean | undefined):
   );
 }
 
+/** The last day the data covers: its latest date, or the end of that month for month-only data. */
+export function dataEnd(read: ReadResult): Day {
+  if (!read.monthly) return read.tally.maxDay;
+  const c = civilFromDay(read.tally.maxDay);
+  return dayFromCivil(c.y, c.m, daysInMonth(c.y, c.m));
+}
+
 /**
  * The as-of day: given, or the latest incident date that is not after today
  * (dates in the future are typing errors more often than not, and would

@@ -24,7 +24,7 @@ import { renderGrid, renderJson } from '../../format/index.js';
 import type { Io } from '../../io/output.js';
 import { windowsCaption } from '../caption.js';
 import type { CommandSpec } from '../command.js';
-import { decideAsOf, type ReadResult, readIncidents, warner } from '../read-incidents.js';
+import { dataEnd, decideAsOf, type ReadResult, readIncidents, warner } from '../read-incidents.js';
 import {
   addInputOptions,
   addOutputOptions,
@@ -220,13 +220,14 @@ Examples:
       throw new UsageError(`--baseline mean needs three or more windows (got ${windows.length}); e.g. --years 2020..2023`);
     }
     const { tally } = read;
+    const last = dataEnd(read);
     for (const w of windows) {
-      if (w.end > tally.maxDay && w.start <= tally.maxDay) {
-        warn(`window ${w.label} ends ${formatLongDay(w.end)}, after the last date in the data (${formatLongDay(tally.maxDay)}): its count may be incomplete`);
+      if (w.end > last && w.start <= last) {
+        warn(`window ${w.label} ends ${formatLongDay(w.end)}, after the last date in the data (${formatLongDay(last)}): its count may be incomplete`);
       } else if (w.start < tally.minDay && w.end >= tally.minDay) {
         warn(`window ${w.label} starts ${formatLongDay(w.start)}, before the first date in the data (${formatLongDay(tally.minDay)}): its count may be incomplete`);
-      } else if (w.end < tally.minDay || w.start > tally.maxDay) {
-        warn(`window ${w.label} (${formatDay(w.start)}..${formatDay(w.end)}) has no data at all: the data runs from ${formatDay(tally.minDay)} to ${formatDay(tally.maxDay)}`);
+      } else if (w.end < tally.minDay || w.start > last) {
+        warn(`window ${w.label} (${formatDay(w.start)}..${formatDay(w.end)}) has no data at all: the data runs from ${formatDay(tally.minDay)} to ${formatDay(last)}`);
       }
     }
     const cmp = compareWindows(tally, windows, {
