@@ -68,6 +68,9 @@ export function compareJson(cmp: Comparison, asOf: string, read: ReadResult) {
       rowsOutsideWindows: cmp.rowsOutsideWindows,
       rowsSkipped: tally.rowsSkipped,
       skipped,
+      rowsFiltered: tally.rowsFiltered,
+      rowsUnmapped: tally.rowsUnmapped,
+      map: read.mapName,
       countDistinct: read.files[0]?.roles.id ?? null,
       dateRange: { min: formatDay(tally.minDay), max: formatDay(tally.maxDay) },
     },
@@ -107,6 +110,8 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   const counted = [`${fmt(cmp.rowsCounted)} rows in the windows`];
   if (cmp.rowsOutsideWindows) counted.push(`${fmt(cmp.rowsOutsideWindows)} outside them`);
   if (tally.rowsSkipped) counted.push(`${fmt(tally.rowsSkipped)} skipped (see standard error)`);
+  if (tally.rowsFiltered) counted.push(`${fmt(tally.rowsFiltered)} left out by --where`);
+  if (tally.rowsUnmapped) counted.push(`${fmt(tally.rowsUnmapped)} dropped by --map`);
   footer.push(`Counted ${counted.join(', ')}.`);
   return {
     caption: [windowsCaption(ws, read.fileNames, tally.rowsRead)],
