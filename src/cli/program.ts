@@ -4,8 +4,9 @@ import { Command } from 'commander';
 import type { Io } from '../io/output.js';
 import type { CommandSpec } from './command.js';
 import { compareCommand } from './commands/compare.js';
+import { inspectCommand } from './commands/inspect.js';
 
-export const COMMANDS: CommandSpec[] = [compareCommand];
+export const COMMANDS: CommandSpec[] = [compareCommand, inspectCommand];
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
