@@ -59,7 +59,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--area-col <name>', 'column with the area (district, beat, neighborhood…)')
     .option('--id-col <name>', 'count distinct values of this column (incidents) instead of rows')
     .addOption(
-      new Option('--preset <name>', 'use a known schema\'s columns').choices(PRESETS.map((p) => p.name)),
+      new Option('--preset <name>', 'use a known schema\'s columns (none: detect from the header and values only)').choices([...PRESETS.map((p) => p.name), 'none']),
     )
     .option('--date-format <tokens>', 'date format as date-fns tokens, e.g. "dd/MM/yyyy HH:mm" (default: detected)')
     .option('--tz <zone>', 'convert timestamps that carry a UTC offset to this zone\'s dates', valueParser(checkTimeZone))
