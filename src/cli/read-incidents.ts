@@ -43,6 +43,23 @@ function stdinHasData(io: Io): boolean {
   return false;
 }
 
+/**
+ * Reads the first chunk of a piped standard input: null when the pipe closes
+ * without data (so the bundled sample is read instead), else a stream that
+ * replays that chunk and the rest.
+ */
+async function peekStdin(io: Io): Promise<AsyncIterable<Buffer> | null> {
+  const it = (io.stdin as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  let first = await it.next();
+  while (!first.done && first.value.length === 0) first = await it.next();
+  if (first.done) return null;
+  const head = first.value;
+  return (async function* () {
+    yield head;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  })();
+}
+
 /** Warnings go to standard error unless --quiet. */
 export function warner(io: Io, quiet: boolean | undefined): (m: string) => void {
   return (m) => {
@@ -61,9 +78,13 @@ export async function readIncidents(
   const warn = warner(io, flags.quiet);
   let inputs = files;
   let usedSample = false;
+  let stdin: AsyncIterable<Buffer> = io.stdin as AsyncIterable<Buffer>;
   if (inputs.length === 0) {
-    if (stdinHasData(io)) inputs = ['-'];
-    else if (allowSample) {
+    const piped = stdinHasData(io) ? await peekStdin(io) : null;
+    if (piped) {
+      inputs = ['-'];
+      stdin = piped;
+    } else if (allowSample) {
       inputs = [samplePath()];
       usedSample = true;
       warn('no FILE given: reading the bundled sample (crimedelta --help shows how to give your own)');
@@ -82,7 +103,7 @@ export async function readIncidents(
     throw new UsageError(`${flags.mapCol !== undefined ? '--map-col' : '--unmapped'} needs --map`);
   }
   const map = flags.map !== undefined ? loadMap(flags.map) : undefined;
-  const opts = { encoding: flags.encoding, stdin: io.stdin };
+  const opts = { encoding: flags.encoding, stdin: stdin as NodeJS.ReadableStream };
   const sources = inputs.map((f) => (): Promise<RecordSource> => openRecords(f, opts));
   const result = await ingest(sources, {
     roles: roleFlags(flags),

@@ -357,7 +357,11 @@ export function detectDateLayout(values: readonly string[]): DateDetection {
   else if (t.firstOver12 > 0 && t.secondOver12 > 0) {
     order = t.secondOver12 >= t.firstOver12 ? 'mdy' : 'dmy';
     const other = order === 'mdy' ? t.firstOver12 : t.secondOver12;
-    note = `${other} sampled date(s) only fit ${order === 'mdy' ? 'day-first' : 'month-first'}; they will be counted as unreadable`;
+    const main = order === 'mdy' ? t.secondOver12 : t.firstOver12;
+    // A stray typo is just an unreadable row; a real share of both orders is worth saying.
+    if (other >= 3 && other * 20 >= main) {
+      note = `${other} of the sampled dates only fit ${order === 'mdy' ? 'day-first' : 'month-first'} and ${main} only fit ${order === 'mdy' ? 'month-first' : 'day-first'}: reading them ${order === 'mdy' ? 'month-first' : 'day-first'}; the others count as unreadable (give --date-format to choose)`;
+    }
   } else if (t.secondOver12 > 0) order = 'mdy';
   else if (t.firstOver12 > 0) order = 'dmy';
   else return { kind: 'ambiguous', sep, example: t.example, seen };

@@ -196,6 +196,18 @@ export async function ingest(
       }
     };
     await fill(FIRST_SAMPLE);
+    if (buffer.length === 0) {
+      // Nothing to detect from; the header alone adds no rows to the report.
+      if (sources.length > 1) opts.warn(`${src.name} has a header and no rows`);
+      files.push({
+        name: src.name,
+        roles: { date: '', offense: '', area: null, id: opts.roles.id ?? null },
+        dateFormat: '',
+        delimiter: src.delimiter,
+        rowsRead: 0,
+      });
+      continue;
+    }
     const roles = resolveRoles(
       header,
       buffer.map((r) => r.fields),

@@ -1,7 +1,7 @@
 /** CSV and TSV: one header row, plain numbers, nothing else on standard output. */
 import { plainCell } from './cells.js';
 import type { CellValue, Grid } from './grid.js';
-import { neutralizeFormula } from './sanitize.js';
+import { neutralizeFormula, visible } from './sanitize.js';
 
 export interface DelimitedOptions {
   delimiter: ',' | '\t';
@@ -20,7 +20,9 @@ function tsvClean(text: string): string {
 
 export function renderDelimited(grid: Grid, opts: DelimitedOptions): string {
   const encode = opts.delimiter === ',' ? csvQuote : tsvClean;
-  const textCell = (t: string) => encode(opts.raw ? t : neutralizeFormula(t));
+  // Formula neutralisation first (it looks at a leading tab or CR), then control
+  // characters are made visible so that nothing in a cell can drive a terminal.
+  const textCell = (t: string) => encode(opts.raw ? t : visible(neutralizeFormula(t)));
   const line = (cells: CellValue[]) =>
     cells
       .map((v, i) => {

@@ -144,6 +144,18 @@ function scoreOffenseColumns(header: readonly string[], sample: readonly (readon
   return out;
 }
 
+const AREA_NAMES = ['district', 'precinct', 'beat', 'neighborhood', 'neighbourhood', 'area', 'zone', 'sector', 'ward', 'borough'];
+
+/** The first column whose name is an area word (district before precinct before beat…), or -1. */
+function detectArea(header: readonly string[]): number {
+  const words = header.map((h) => h.toLowerCase().replace(/[^a-z]+/g, ' ').trim());
+  for (const a of AREA_NAMES) {
+    const i = words.findIndex((w) => w === a || w.endsWith(` ${a}`) || w.startsWith(`${a} `) || w === `${a} name`);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
 /**
  * Resolves the roles for one file's header. `sample` is the first records
  * (used only when a role has to be detected from values).
@@ -226,6 +238,7 @@ export function resolveRoles(
   let area = -1;
   if (flags.area !== undefined) area = requireColumn(header, flags.area, '--area-col', file);
   else if (preset?.area && header.includes(preset.area)) area = header.indexOf(preset.area);
+  else area = detectArea(header);
 
   let id = -1;
   if (flags.id !== undefined) id = requireColumn(header, flags.id, '--id-col', file);
