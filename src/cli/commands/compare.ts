@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { type Comparison, compareWindows } from '../../core/compare.js';
 import { civilFromDay, formatDay, formatLongDay } from '../../core/civil.js';
-import { SKIP_REASONS, type GroupDim } from '../../core/types.js';
+import type { GroupDim } from '../../core/types.js';
 import {
   buildWindows,
   checkWholeMonths,
@@ -24,7 +24,7 @@ import { renderGrid, renderJson } from '../../format/index.js';
 import type { Io } from '../../io/output.js';
 import { windowsCaption } from '../caption.js';
 import type { CommandSpec } from '../command.js';
-import { dataEnd, decideAsOf, type ReadResult, readIncidents, warner } from '../read-incidents.js';
+import { countedLine, dataEnd, decideAsOf, inputSummary, type ReadResult, readIncidents, warner } from '../read-incidents.js';
 import {
   addInputOptions,
   addOutputOptions,
@@ -68,9 +68,6 @@ export function windowSpec(o: { years?: number[]; span?: Span; window?: string[]
 
 /** The JSON report, keys in the SPEC's order. */
 export function compareJson(cmp: Comparison, asOf: string, read: ReadResult, extra: Record<string, unknown> = {}) {
-  const { tally } = read;
-  const skipped: Record<string, number> = {};
-  for (const r of SKIP_REASONS) if (tally.skipped[r] > 0) skipped[r] = tally.skipped[r];
   return {
     command: 'compare',
     asOf,
@@ -79,16 +76,7 @@ export function compareJson(cmp: Comparison, asOf: string, read: ReadResult, ext
     ...extra,
     rows: cmp.rows,
     total: cmp.total,
-    input: {
-      files: read.fileNames,
-      rowsRead: tally.rowsRead,
-      rowsCounted: cmp.rowsCounted,
-      rowsOutsideWindows: cmp.rowsOutsideWindows,
-      rowsSkipped: tally.rowsSkipped,
-      skipped,
-      countDistinct: read.files[0]?.roles.id ?? null,
-      dateRange: { min: formatDay(tally.minDay), max: formatDay(tally.maxDay) },
-    },
+    input: inputSummary(read, cmp.rowsCounted, cmp.rowsOutsideWindows),
   };
 }
 
@@ -144,11 +132,7 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   if (top !== undefined && cmp.groupCount > cmp.rows.length) {
     footer.push(`Showing ${cmp.rows.length} of ${cmp.groupCount} groups; the total covers all.`);
   }
-  const fmt = (n: number) => n.toLocaleString('en-US');
-  const counted = [`${fmt(cmp.rowsCounted)} rows in the windows`];
-  if (cmp.rowsOutsideWindows) counted.push(`${fmt(cmp.rowsOutsideWindows)} outside them`);
-  if (tally.rowsSkipped) counted.push(`${fmt(tally.rowsSkipped)} skipped (see standard error)`);
-  footer.push(`Counted ${counted.join(', ')}.`);
+  footer.push(countedLine(read, cmp.rowsCounted, cmp.rowsOutsideWindows, 'windows'));
   return {
     caption: [windowsCaption(ws, read.fileNames, tally.rowsRead, perDay)],
     columns,
