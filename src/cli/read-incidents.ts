@@ -213,7 +213,7 @@ export function inputSummary(read: ReadResult, rowsCounted: number, rowsOutsideW
     rowsUnmapped: tally.rowsUnmapped,
     map: read.mapName,
     countDistinct: read.files[0]?.roles.id ?? null,
-    dateRange: { min: formatDay(tally.minDay), max: formatDay(tally.maxDay) },
+    dateRange: { min: formatDay(tally.minDay), max: formatDay(dataEnd(read)) },
   };
 }
 

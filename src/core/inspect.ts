@@ -154,6 +154,8 @@ export interface InspectOptions {
   top: number;
   /** Whether --date-format was given (then the flags repeat it). */
   dateFormatGiven: boolean;
+  /** The last day the data covers (the end of the month for month-only data). */
+  lastDay: number;
 }
 
 /** The inspect report (JSON shape; the human formats render from it). */
@@ -230,7 +232,7 @@ export function inspectReport(c: InspectCollector, tally: Tally, opts: InspectOp
     dateExample: first.dateExample,
     dateRange: {
       min: Number.isFinite(tally.minDay) ? formatDay(tally.minDay) : null,
-      max: Number.isFinite(tally.maxDay) ? formatDay(tally.maxDay) : null,
+      max: Number.isFinite(opts.lastDay) ? formatDay(opts.lastDay) : null,
     },
     rowsRead: tally.rowsRead,
     rowsUsable: tally.rowsUsable,

@@ -5,7 +5,7 @@ import type { Grid } from '../../format/grid.js';
 import { renderGrid, renderJson } from '../../format/index.js';
 import { FORMATS } from '../../format/index.js';
 import type { CommandSpec } from '../command.js';
-import { readIncidents, warner } from '../read-incidents.js';
+import { dataEnd, readIncidents, warner } from '../read-incidents.js';
 import { addInputOptions, type InputFlags, parsePositiveInt, valueParser } from '../shared-options.js';
 
 interface InspectFlags extends InputFlags {
@@ -100,7 +100,11 @@ Examples:
     const collector = new InspectCollector();
     const warn = warner(io, flags.quiet);
     const read = await readIncidents(files, flags, ['offense'], io, false, collector.onFile);
-    const report = inspectReport(collector, read.tally, { top: flags.top, dateFormatGiven: flags.dateFormat !== undefined });
+    const report = inspectReport(collector, read.tally, {
+      top: flags.top,
+      dateFormatGiven: flags.dateFormat !== undefined,
+      lastDay: dataEnd(read),
+    });
     if (report.duplicateHeaders.length) {
       warn(`duplicate column names: ${report.duplicateHeaders.map((h) => `"${h}"`).join(', ')}; the first column of each name is used`);
     }
