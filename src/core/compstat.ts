@@ -5,7 +5,7 @@
  */
 import { countWindows, KEY_SEP, type Tally } from './aggregate.js';
 import { type Day, civilFromDay, dayFromCivil, formatDay } from './civil.js';
-import { percentChange } from './percent.js';
+import { percentChange } from './stats/percent.js';
 import type { GroupDim, Window } from './types.js';
 import { countedDays, type LeapDayPolicy, shiftYears, type WeekStart, weekStartOf } from './windows.js';
 

@@ -4,7 +4,7 @@
  */
 import { countWindows, KEY_SEP, type Tally } from './aggregate.js';
 import { type Day, formatDay } from './civil.js';
-import { percentChange } from './percent.js';
+import { percentChange } from './stats/percent.js';
 import { buildPeriods, comparisonWindow, type Every } from './periods.js';
 import type { GroupDim, Window } from './types.js';
 import { countedDays, type LeapDayPolicy, type WeekStart } from './windows.js';
