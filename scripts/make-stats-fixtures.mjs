@@ -3,7 +3,7 @@
 //   fixtures/wdd-paper.csv       the counts of Wheeler & Ratcliffe (2018), for `evaluate`
 //   fixtures/wdd-time-weights.csv the time-weighted WDD example (before twice as long as after)
 // Each block of n incidents is spread over its window's days by integer
-// arithmetic (the i-th of n falls on day start + floor(i·days/n)): no Date in
+// arithmetic (the i-th of n, from 0, falls on day start + floor(i·(end − start)/(n − 1))): no Date in
 // the output path, no randomness. Run: node scripts/make-stats-fixtures.mjs
 import { writeFileSync } from 'node:fs';
 
@@ -29,11 +29,11 @@ function civil(day) {
 }
 const iso = (s) => dayFromCivil(...s.split('-').map(Number));
 
-/** n rows spread over [start, end] (inclusive ISO dates). */
+/** n rows spread over [start, end] (inclusive ISO dates), the first on start and the last on end. */
 function block(rows, start, end, n, fields) {
   const a = iso(start);
-  const days = iso(end) - a + 1;
-  for (let i = 0; i < n; i++) rows.push([civil(a + Math.floor((i * days) / n)), ...fields]);
+  const span = iso(end) - a;
+  for (let i = 0; i < n; i++) rows.push([civil(a + (n === 1 ? 0 : Math.floor((i * span) / (n - 1)))), ...fields]);
 }
 
 function write(path, header, rows) {
