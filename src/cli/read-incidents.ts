@@ -9,8 +9,10 @@ import { zoneDayConverter } from '../core/dates.js';
 import { type IngestResult, ingest, type RecordSource } from '../core/ingest.js';
 import { SKIP_LABELS, SKIP_REASONS, type GroupDim } from '../core/types.js';
 import { parseAsOf } from '../core/windows.js';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { openRecords } from '../io/input.js';
+import { loadMap } from '../io/maps.js';
+import type { FileSetup } from '../core/ingest.js';
 import type { Io } from '../io/output.js';
 import { samplePath } from '../io/sample.js';
 import { type InputFlags, roleFlags } from './shared-options.js';
@@ -18,6 +20,8 @@ import { type InputFlags, roleFlags } from './shared-options.js';
 export interface ReadResult extends IngestResult {
   fileNames: string[];
   usedSample: boolean;
+  /** The --map argument, or null. */
+  mapName: string | null;
 }
 
 /** The local civil date of the machine (only for `today` and the future-date cap). */
@@ -69,6 +73,7 @@ export async function readIncidents(
   groupBy: readonly GroupDim[],
   io: Io,
   allowSample: boolean,
+  observe?: (setup: FileSetup) => ((fields: readonly string[]) => void) | undefined,
 ): Promise<ReadResult> {
   const warn = warner(io, flags.quiet);
   let inputs = files;
@@ -94,6 +99,10 @@ export async function readIncidents(
       throw new InputError(`${f}: no such file`);
     }
   }
+  if (flags.map === undefined && (flags.mapCol !== undefined || flags.unmapped !== undefined)) {
+    throw new UsageError(`${flags.mapCol !== undefined ? '--map-col' : '--unmapped'} needs --map`);
+  }
+  const map = flags.map !== undefined ? loadMap(flags.map) : undefined;
   const opts = { encoding: flags.encoding, stdin: stdin as NodeJS.ReadableStream };
   const sources = inputs.map((f) => (): Promise<RecordSource> => openRecords(f, opts));
   const result = await ingest(sources, {
@@ -103,12 +112,30 @@ export async function readIncidents(
     groupBy,
     strict: flags.strict === true,
     warn,
+    ...(flags.where ? { where: flags.where } : {}),
+    ...(map
+      ? {
+          map: {
+            map,
+            ...(flags.mapCol !== undefined ? { column: flags.mapCol } : {}),
+            ...(flags.unmapped !== undefined ? { unmapped: flags.unmapped } : {}),
+          },
+        }
+      : {}),
+    ...(observe ? { observe } : {}),
   });
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  if (result.tally.rowsFiltered > 0) {
+    warn(`${fmt(result.tally.rowsFiltered)} of ${fmt(result.tally.rowsRead)} rows left out by --where ${flags.where!.map((w) => w.text).join(' --where ')}`);
+  }
+  if (result.tally.rowsUnmapped > 0) {
+    warn(`${fmt(result.tally.rowsUnmapped)} rows dropped: their value is not in --map ${flags.map}`);
+  }
   reportSkipped(result.tally, io, flags.quiet);
   if (result.tally.ids && result.tally.rowsWithoutId > 0) {
     warn(`${result.tally.rowsWithoutId.toLocaleString('en-US')} rows have an empty id; each is counted as an incident of its own`);
   }
-  return { ...result, fileNames: usedSample ? ['sample-incidents.csv'] : inputs.map((f) => (f === '-' ? 'stdin' : f)), usedSample };
+  return { ...result, fileNames: usedSample ? ['sample-incidents.csv'] : inputs.map((f) => (f === '-' ? 'stdin' : f)), usedSample, mapName: flags.map ?? null };
 }
 
 /** The skipped-row summary on standard error: counts by reason with the first place of each. */
@@ -122,6 +149,13 @@ export function reportSkipped(tally: Tally, io: Io, quiet: boolean | undefined):
   io.stderr.write(
     `crimedelta: skipped ${tally.rowsSkipped.toLocaleString('en-US')} of ${tally.rowsRead.toLocaleString('en-US')} rows: ${parts.join('; ')}\n`,
   );
+}
+
+/** The last day the data covers: its latest date, or the end of that month for month-only data. */
+export function dataEnd(read: ReadResult): Day {
+  if (!read.monthly) return read.tally.maxDay;
+  const c = civilFromDay(read.tally.maxDay);
+  return dayFromCivil(c.y, c.m, daysInMonth(c.y, c.m));
 }
 
 /**
@@ -159,3 +193,38 @@ export function decideAsOf(
 }
 
 export { formatLongDay };
+
+/**
+ * The `input` block of every report's JSON. `rowsRead` = `rowsCounted` +
+ * `rowsOutsideWindows` + `rowsSkipped` + `rowsFiltered` + `rowsUnmapped`.
+ */
+export function inputSummary(read: ReadResult, rowsCounted: number, rowsOutsideWindows: number) {
+  const { tally } = read;
+  const skipped: Record<string, number> = {};
+  for (const r of SKIP_REASONS) if (tally.skipped[r] > 0) skipped[r] = tally.skipped[r];
+  return {
+    files: read.fileNames,
+    rowsRead: tally.rowsRead,
+    rowsCounted,
+    rowsOutsideWindows,
+    rowsSkipped: tally.rowsSkipped,
+    skipped,
+    rowsFiltered: tally.rowsFiltered,
+    rowsUnmapped: tally.rowsUnmapped,
+    map: read.mapName,
+    countDistinct: read.files[0]?.roles.id ?? null,
+    dateRange: { min: formatDay(tally.minDay), max: formatDay(tally.maxDay) },
+  };
+}
+
+/** The footer line `Counted N rows in the windows, M outside them, K skipped…`. */
+export function countedLine(read: ReadResult, rowsCounted: number, rowsOutside: number, where: 'windows' | 'periods'): string {
+  const { tally } = read;
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  const parts = [`${fmt(rowsCounted)} rows in the ${where}`];
+  if (rowsOutside) parts.push(`${fmt(rowsOutside)} outside them`);
+  if (tally.rowsSkipped) parts.push(`${fmt(tally.rowsSkipped)} skipped (see standard error)`);
+  if (tally.rowsFiltered) parts.push(`${fmt(tally.rowsFiltered)} left out by --where`);
+  if (tally.rowsUnmapped) parts.push(`${fmt(tally.rowsUnmapped)} dropped by --map`);
+  return `Counted ${parts.join(', ')}.`;
+}

@@ -4,6 +4,7 @@
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { RoleFlags } from '../core/roles/detect.js';
+import { BUILTIN_MAPS, parseWhere, type UnmappedPolicy, type WhereClause } from '../core/maps.js';
 import { PRESETS } from '../core/roles/presets.js';
 import type { GroupDim } from '../core/types.js';
 import { UsageError } from '../errors.js';
@@ -58,12 +59,20 @@ export function addInputOptions(cmd: Command): Command {
     .option('--area-col <name>', 'column with the area (district, beat, neighborhood…)')
     .option('--id-col <name>', 'count distinct values of this column (incidents) instead of rows')
     .addOption(
-      new Option('--preset <name>', 'use a known schema\'s columns').choices(PRESETS.map((p) => p.name)),
+      new Option('--preset <name>', 'use a known schema\'s columns (none: detect from the header and values only)').choices([...PRESETS.map((p) => p.name), 'none']),
     )
     .option('--date-format <tokens>', 'date format as date-fns tokens, e.g. "dd/MM/yyyy HH:mm" (default: detected)')
     .option('--tz <zone>', 'convert timestamps that carry a UTC offset to this zone\'s dates', valueParser(checkTimeZone))
     .addOption(new Option('--encoding <name>', 'text encoding of the files').choices(['utf8', 'latin1', 'utf16le']))
-    .option('--strict', 'stop with exit 1 at the first row that cannot be used');
+    .option('--strict', 'stop with exit 1 at the first row that cannot be used')
+    .option(
+      '--where <cond>',
+      'keep only rows where COL=V1,V2 (or COL!=V1,V2); repeatable, all must hold',
+      (v: string, prev: WhereClause[] | undefined) => [...(prev ?? []), valueParser(parseWhere)(v)],
+    )
+    .option('--map <name|file.csv>', `map offense values to categories: a two-column CSV (value,category) or built in: ${Object.keys(BUILTIN_MAPS).join(', ')}`)
+    .option('--map-col <name>', 'column the map reads (default: the offense column, or the code column of a known schema for built-in maps)')
+    .addOption(new Option('--unmapped <policy>', 'values the map does not cover: keep as they are, group as Other, or drop (default: keep; other for ucr-part1/part1-offense; drop for violent/property)').choices(['keep', 'other', 'drop']));
 }
 
 /** How days are counted: leap days (and, for weekly periods, the first day of the week). */
@@ -102,6 +111,10 @@ export interface InputFlags {
   tz?: string;
   encoding?: Encoding;
   strict?: boolean;
+  where?: WhereClause[];
+  map?: string;
+  mapCol?: string;
+  unmapped?: UnmappedPolicy;
 }
 
 export interface OutputFlags {

@@ -21,7 +21,10 @@ export class Tally {
   /** With an id column: id → flat pairs [group, day, group, day, …] without repeats. */
   readonly ids: Map<string, number[]> | null;
   rowsRead = 0;
+  /** Rows left out by --where. */
   rowsFiltered = 0;
+  /** Rows dropped because the map does not cover their value (--unmapped drop). */
+  rowsUnmapped = 0;
   readonly skipped: Record<SkipReason, number> = {
     missingDate: 0,
     unreadableDate: 0,

@@ -8,7 +8,8 @@ import { KEY_SEP, Tally } from './aggregate.js';
 import type { Day } from './civil.js';
 import { parserForTokens } from './date-format.js';
 import { type DateLayout, type DayParser, detectDateLayout, layoutTokens, makeDayParser } from './dates.js';
-import { type ResolvedRoles, type RoleFlags, resolveRoles } from './roles/detect.js';
+import { type CodeSystem, type CompiledWhere, compileMap, type OffenseMap, type UnmappedPolicy, type WhereClause } from './maps.js';
+import { type ResolvedRoles, type RoleFlags, requireColumn, resolveRoles } from './roles/detect.js';
 import { type FileInfo, type GroupDim, SKIP_LABELS, type SkipReason } from './types.js';
 
 export interface RawRecord {
@@ -34,6 +35,50 @@ export interface IngestOptions {
   strict: boolean;
   /** Called for each warning meant for standard error. */
   warn: (message: string) => void;
+  /** `--where` conditions (AND). */
+  where?: readonly WhereClause[];
+  /** `--map`: applied to the offense value, or to `column` / the preset's code column. */
+  map?: { map: OffenseMap; column?: string; unmapped?: UnmappedPolicy };
+  /**
+   * Called once per file when its roles and dates are decided; may return an
+   * observer that sees every record with all its fields (used by `inspect`).
+   */
+  observe?: (setup: FileSetup) => ((fields: readonly string[]) => void) | undefined;
+}
+
+/** What was decided for one file before its rows are read. */
+export interface FileSetup {
+  name: string;
+  header: readonly string[];
+  roles: ResolvedRoles;
+  dateFormat: string;
+  delimiter: string;
+  /** The column the map reads and the code system assumed, when a map is given. */
+  mapColumn: { name: string; system: CodeSystem | undefined } | null;
+}
+
+/** Picks the column a map reads in one file. */
+function mapColumnFor(
+  opts: IngestOptions,
+  header: readonly string[],
+  roles: ResolvedRoles,
+  file: string,
+): { index: number; system: CodeSystem | undefined } | null {
+  const m = opts.map;
+  if (!m) return null;
+  const systemOf = (name: string) => roles.preset?.codes?.find((c) => c.column === name)?.system;
+  if (m.column !== undefined) {
+    const index = requireColumn(header, m.column, '--map-col', file);
+    return { index, system: systemOf(m.column) };
+  }
+  if (!m.map.systems) return { index: roles.index.offense, system: undefined };
+  const code = roles.preset?.codes?.find((c) => m.map.systems!.includes(c.system) && header.includes(c.column));
+  if (code) return { index: header.indexOf(code.column), system: code.system };
+  const off = roles.names.offense;
+  opts.warn(
+    `${file}: --map ${m.map.name} reads offense codes, and no code column of a known schema was found; reading "${off}" as NIBRS codes — name the code column with --map-col`,
+  );
+  return { index: roles.index.offense, system: systemOf(off) };
 }
 
 export interface IngestResult {
@@ -190,6 +235,25 @@ export async function ingest(
     monthly ||= dates.monthly;
     resolvedAll.push(roles);
 
+    // Filters and the map compile to column indices and set/map lookups, once per file.
+    const wheres: CompiledWhere[] = (opts.where ?? []).map((w) => ({
+      index: requireColumn(header, w.column, `--where ${w.text}`, src.name),
+      negate: w.negate,
+      values: new Set(w.values),
+    }));
+    const mapCol = mapColumnFor(opts, header, roles, src.name);
+    const mapFn =
+      opts.map && mapCol ? compileMap(opts.map.map, mapCol.system, opts.map.unmapped ?? opts.map.map.defaultUnmapped) : null;
+    const mi = mapCol?.index ?? -1;
+    const observer = opts.observe?.({
+      name: src.name,
+      header,
+      roles,
+      dateFormat: dates.tokens,
+      delimiter: src.delimiter,
+      mapColumn: mapCol ? { name: header[mapCol.index]!, system: mapCol.system } : null,
+    });
+
     const parse = dates.parse;
     const oi = roles.index.offense;
     const ai = roles.index.area;
@@ -203,13 +267,30 @@ export async function ingest(
     const take = (rec: RawRecord) => {
       tally.rowsRead++;
       const f = rec.fields;
+      if (observer) observer(f);
       if (f.length !== width) return skip('wrongFieldCount', rec.line);
+      for (let w = 0; w < wheres.length; w++) {
+        const c = wheres[w]!;
+        if (c.values.has(f[c.index]!.trim()) === c.negate) {
+          tally.rowsFiltered++;
+          return;
+        }
+      }
       const rawDate = f[di]!.trim();
       if (rawDate === '') return skip('missingDate', rec.line);
       const day = parse(rawDate);
       if (Number.isNaN(day)) return skip('unreadableDate', rec.line, rawDate);
-      const offense = f[oi]!.trim();
+      let offense = f[oi]!.trim();
       if (offense === '') return skip('missingOffense', rec.line);
+      if (mapFn) {
+        const code = mi === oi ? offense : f[mi]!.trim();
+        const mapped = mapFn(code === '' ? offense : code);
+        if (mapped === null) {
+          tally.rowsUnmapped++;
+          return;
+        }
+        offense = mapped;
+      }
       let key: string;
       if (byArea) {
         const area = f[ai]!.trim() || '(blank)';
@@ -235,6 +316,14 @@ export async function ingest(
       .filter((r) => tally.skipped[r] > 0)
       .map((r) => `${tally.skipped[r]} with ${SKIP_LABELS[r]}`)
       .join(', ');
+    const removed: string[] = [];
+    if (tally.rowsFiltered) removed.push(`${tally.rowsFiltered} left out by --where`);
+    if (tally.rowsUnmapped) removed.push(`${tally.rowsUnmapped} dropped by --map`);
+    if (removed.length && tally.rowsRead > 0) {
+      throw new InputError(
+        `no row left to count: ${tally.rowsRead} rows read, ${[...removed, why].filter(Boolean).join(', ')}; check the --where values and the map (crimedelta inspect shows the values there are)`,
+      );
+    }
     throw new InputError(
       tally.rowsRead === 0
         ? `no rows: ${files.map((f) => f.name).join(', ')} ${files.length === 1 ? 'has' : 'have'} a header and nothing else`

@@ -91,9 +91,6 @@ const K_PLAIN = 0; // bytes [start, end) as they are
 const K_QUOTED = 1; // "..." with no inner quotes: bytes [start + 1, end - 1)
 const K_COMPLEX = 2; // quoted with "" escapes, or text after the closing quote
 
-/** Sentinel returned by scan(): the input is exhausted (or the decision needs more bytes). */
-const INCOMPLETE = -1;
-
 export class CsvScanner {
   private readonly delim: number;
   /** Scratch buffer holding the unfinished record from earlier chunks. */

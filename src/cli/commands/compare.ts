@@ -5,7 +5,7 @@ import { EXACT_CONVENTION, type RateRatioOut, SMALL_MARK, type StatsMode, signif
 import { SMALL_COUNT_THRESHOLD } from '../../core/stats/index.js';
 import { formatPValue } from '../../format/cells.js';
 import { civilFromDay, formatDay, formatLongDay } from '../../core/civil.js';
-import { SKIP_REASONS, type GroupDim } from '../../core/types.js';
+import type { GroupDim } from '../../core/types.js';
 import {
   buildWindows,
   checkWholeMonths,
@@ -28,7 +28,7 @@ import { renderGrid, renderJson } from '../../format/index.js';
 import type { Io } from '../../io/output.js';
 import { windowsCaption } from '../caption.js';
 import type { CommandSpec } from '../command.js';
-import { decideAsOf, type ReadResult, readIncidents, warner } from '../read-incidents.js';
+import { countedLine, dataEnd, decideAsOf, inputSummary, type ReadResult, readIncidents, warner } from '../read-incidents.js';
 import {
   addInputOptions,
   addOutputOptions,
@@ -73,9 +73,6 @@ export function windowSpec(o: { years?: number[]; span?: Span; window?: string[]
 
 /** The JSON report, keys in the SPEC's order. */
 export function compareJson(cmp: Comparison, asOf: string, read: ReadResult, extra: Record<string, unknown> = {}) {
-  const { tally } = read;
-  const skipped: Record<string, number> = {};
-  for (const r of SKIP_REASONS) if (tally.skipped[r] > 0) skipped[r] = tally.skipped[r];
   return {
     command: 'compare',
     asOf,
@@ -84,16 +81,7 @@ export function compareJson(cmp: Comparison, asOf: string, read: ReadResult, ext
     ...extra,
     rows: cmp.rows,
     total: cmp.total,
-    input: {
-      files: read.fileNames,
-      rowsRead: tally.rowsRead,
-      rowsCounted: cmp.rowsCounted,
-      rowsOutsideWindows: cmp.rowsOutsideWindows,
-      rowsSkipped: tally.rowsSkipped,
-      skipped,
-      countDistinct: read.files[0]?.roles.id ?? null,
-      dateRange: { min: formatDay(tally.minDay), max: formatDay(tally.maxDay) },
-    },
+    input: inputSummary(read, cmp.rowsCounted, cmp.rowsOutsideWindows),
   };
 }
 
@@ -191,11 +179,7 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   if (top !== undefined && cmp.groupCount > cmp.rows.length) {
     footer.push(`Showing ${cmp.rows.length} of ${cmp.groupCount} groups; the total covers all.`);
   }
-  const fmt = (n: number) => n.toLocaleString('en-US');
-  const counted = [`${fmt(cmp.rowsCounted)} rows in the windows`];
-  if (cmp.rowsOutsideWindows) counted.push(`${fmt(cmp.rowsOutsideWindows)} outside them`);
-  if (tally.rowsSkipped) counted.push(`${fmt(tally.rowsSkipped)} skipped (see standard error)`);
-  footer.push(`Counted ${counted.join(', ')}.`);
+  footer.push(countedLine(read, cmp.rowsCounted, cmp.rowsOutsideWindows, 'windows'));
   return {
     caption: [windowsCaption(ws, read.fileNames, tally.rowsRead, perDay)],
     columns,
@@ -284,13 +268,14 @@ Examples:
       throw new UsageError(`--baseline mean needs three or more windows (got ${windows.length}); e.g. --years 2020..2023`);
     }
     const { tally } = read;
+    const last = dataEnd(read);
     for (const w of windows) {
-      if (w.end > tally.maxDay && w.start <= tally.maxDay) {
-        warn(`window ${w.label} ends ${formatLongDay(w.end)}, after the last date in the data (${formatLongDay(tally.maxDay)}): its count may be incomplete`);
+      if (w.end > last && w.start <= last) {
+        warn(`window ${w.label} ends ${formatLongDay(w.end)}, after the last date in the data (${formatLongDay(last)}): its count may be incomplete`);
       } else if (w.start < tally.minDay && w.end >= tally.minDay) {
         warn(`window ${w.label} starts ${formatLongDay(w.start)}, before the first date in the data (${formatLongDay(tally.minDay)}): its count may be incomplete`);
-      } else if (w.end < tally.minDay || w.start > tally.maxDay) {
-        warn(`window ${w.label} (${formatDay(w.start)}..${formatDay(w.end)}) has no data at all: the data runs from ${formatDay(tally.minDay)} to ${formatDay(tally.maxDay)}`);
+      } else if (w.end < tally.minDay || w.start > last) {
+        warn(`window ${w.label} (${formatDay(w.start)}..${formatDay(w.end)}) has no data at all: the data runs from ${formatDay(tally.minDay)} to ${formatDay(last)}`);
       }
     }
     const cmp = compareWindows(tally, windows, {

@@ -2,14 +2,14 @@
 import type { Command } from 'commander';
 import { type Day, formatDay, formatLongDay, parseIsoDay, weekdayMon0 } from '../../core/civil.js';
 import { BLOCKS, type BlockCounts, type BlockName, buildCompstat, type Compstat } from '../../core/compstat.js';
-import { SKIP_REASONS, type GroupDim } from '../../core/types.js';
+import type { GroupDim } from '../../core/types.js';
 import { type LeapDayPolicy, leapDayNote, type WeekStart, windowDatesText } from '../../core/windows.js';
 import { InputError } from '../../errors.js';
 import type { CellValue, Grid, GridColumn } from '../../format/grid.js';
 import { renderGrid, renderJson } from '../../format/index.js';
 import { filesText } from '../caption.js';
 import type { CommandSpec } from '../command.js';
-import { decideAsOf, type ReadResult, readIncidents, warner } from '../read-incidents.js';
+import { countedLine, decideAsOf, inputSummary, type ReadResult, readIncidents, warner } from '../read-incidents.js';
 import {
   addInputOptions,
   addOutputOptions,
@@ -37,9 +37,6 @@ const LONG: Record<BlockName, string> = {
 const WEEKDAY = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 export function compstatJson(c: Compstat, flags: CompstatFlags, asOf: Day, dataThrough: Day, read: ReadResult) {
-  const { tally } = read;
-  const skipped: Record<string, number> = {};
-  for (const r of SKIP_REASONS) if (tally.skipped[r] > 0) skipped[r] = tally.skipped[r];
   return {
     command: 'compstat',
     asOf: formatDay(asOf),
@@ -50,16 +47,7 @@ export function compstatJson(c: Compstat, flags: CompstatFlags, asOf: Day, dataT
     groupBy: c.groupBy,
     rows: c.rows.map((r) => ({ key: r.key, ...r.blocks })),
     total: c.total,
-    input: {
-      files: read.fileNames,
-      rowsRead: tally.rowsRead,
-      rowsCounted: c.rowsCounted,
-      rowsOutsideWindows: c.rowsOutsideWindows,
-      rowsSkipped: tally.rowsSkipped,
-      skipped,
-      countDistinct: read.files[0]?.roles.id ?? null,
-      dateRange: { min: formatDay(tally.minDay), max: formatDay(tally.maxDay) },
-    },
+    input: inputSummary(read, c.rowsCounted, c.rowsOutsideWindows),
   };
 }
 
@@ -105,7 +93,7 @@ export function compstatGrid(c: Compstat, flags: CompstatFlags, asOf: Day, dataT
   const idCol = read.files[0]?.roles.id;
   if (idCol) footer.push(`Counting distinct "${idCol}" values (incidents), not rows.`);
   if (flags.top !== undefined && c.groupCount > c.rows.length) footer.push(`Showing ${c.rows.length} of ${c.groupCount} groups; the total covers all.`);
-  if (read.tally.rowsSkipped) footer.push(`${read.tally.rowsSkipped.toLocaleString('en-US')} rows skipped (see standard error).`);
+  footer.push(countedLine(read, c.rowsCounted, c.rowsOutsideWindows, 'windows'));
   return {
     caption: cap,
     columns,

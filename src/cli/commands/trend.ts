@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import { type Day, civilFromDay, dayFromCivil, formatDay, formatLongDay } from '../../core/civil.js';
 import { EVERY, type Every } from '../../core/periods.js';
 import { buildTrend, lastComplete, sparkline, type Trend, type TrendVs } from '../../core/trend.js';
-import { SKIP_REASONS, type GroupDim } from '../../core/types.js';
+import type { GroupDim } from '../../core/types.js';
 import {
   checkWholeMonths,
   type LeapDayPolicy,
@@ -19,7 +19,7 @@ import { renderGrid, renderJson } from '../../format/index.js';
 import type { Io } from '../../io/output.js';
 import { filesText } from '../caption.js';
 import type { CommandSpec } from '../command.js';
-import { decideAsOf, type ReadResult, readIncidents, warner } from '../read-incidents.js';
+import { countedLine, decideAsOf, inputSummary, type ReadResult, readIncidents, warner } from '../read-incidents.js';
 import {
   addInputOptions,
   addOutputOptions,
@@ -48,9 +48,6 @@ const VS_TEXT: Record<TrendVs, string> = { previous: 'the previous period', year
 
 /** The JSON report: the compare shape with `periods` in place of `windows`. */
 export function trendJson(t: Trend, flags: TrendFlags, asOf: Day, read: ReadResult) {
-  const { tally } = read;
-  const skipped: Record<string, number> = {};
-  for (const r of SKIP_REASONS) if (tally.skipped[r] > 0) skipped[r] = tally.skipped[r];
   return {
     command: 'trend',
     asOf: formatDay(asOf),
@@ -62,16 +59,7 @@ export function trendJson(t: Trend, flags: TrendFlags, asOf: Day, read: ReadResu
     groupBy: t.groupBy,
     rows: t.rows,
     total: t.total,
-    input: {
-      files: read.fileNames,
-      rowsRead: tally.rowsRead,
-      rowsCounted: t.rowsCounted,
-      rowsOutsideWindows: t.rowsOutsideWindows,
-      rowsSkipped: tally.rowsSkipped,
-      skipped,
-      countDistinct: read.files[0]?.roles.id ?? null,
-      dateRange: { min: formatDay(tally.minDay), max: formatDay(tally.maxDay) },
-    },
+    input: inputSummary(read, t.rowsCounted, t.rowsOutsideWindows),
   };
 }
 
@@ -93,11 +81,7 @@ function footerLines(t: Trend, flags: TrendFlags, read: ReadResult, last: number
   const note = leapDayNote(flags.leapDay, t.periods.map((p) => ({ label: p.label, start: parseDayStrict(p.start), end: parseDayStrict(p.end) })));
   if (note) out.push(note);
   if (flags.top !== undefined && t.groupCount > t.rows.length) out.push(`Showing ${t.rows.length} of ${t.groupCount} groups; the total covers all.`);
-  const fmt = (n: number) => n.toLocaleString('en-US');
-  const counted = [`${fmt(t.rowsCounted)} rows in the periods`];
-  if (t.rowsOutsideWindows) counted.push(`${fmt(t.rowsOutsideWindows)} outside them`);
-  if (read.tally.rowsSkipped) counted.push(`${fmt(read.tally.rowsSkipped)} skipped (see standard error)`);
-  out.push(`Counted ${counted.join(', ')}.`);
+  out.push(countedLine(read, t.rowsCounted, t.rowsOutsideWindows, 'periods'));
   void last;
   return out;
 }

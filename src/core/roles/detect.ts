@@ -48,10 +48,19 @@ export function requireColumn(header: readonly string[], name: string, flag: str
 }
 
 const DATE_GOOD = /(occur|incident|offen[cs]e|crime|event|start|from|cdatetime|dispatch)/i;
-const DATE_BAD = /(report|rpt|updat|clos|creat|end|arrest|modif|entered|load|to_|_to\b|through)/i;
-const OFFENSE_NAME = /(offen[cs]e|crime|categor|type|desc|ucr|nibrs|charge|statute|literal|group)/i;
-const OFFENSE_PREFER = /(categor|type|group|primary|parent|literal)/i;
-const OFFENSE_BAD = /(code|_cd\b| cd\b|\bid\b|num|number|date|time|status|location|address|weapon|premis|victim|desc.*premis)/i;
+const DATE_BAD = /(report|rpt|updat|clos|creat|end|arrest|modif|entered|load|to_|_to\b|through|opened|poss)/i;
+/** A name that may hold an offense at all. */
+const OFFENSE_NAME = /(offen[cs]e|crime|crm|categor|type|desc(?!ent)|ucr|nibrs|ibr|charge|statute|literal|group|class|code)/i;
+/** Names that say offense. */
+const OFFENSE_WORD = /(offen[cs]e|crime|crm|charge)/i;
+/** A category is preferred over a free-text description. */
+const OFFENSE_CATEGORY = /(categor|type|group|primary|parent|literal)/i;
+const OFFENSE_DESC = /desc(?!ent)/i;
+/** Columns that describe something else than the offense. */
+const OFFENSE_BAD =
+  /(report|rpt|status|outcome|location|\bloc\b|loc_|premis|weapon|vict|address|bias|motive|resolution|law|dispo|\bid$|_id\b|\bid\b|number|num\b|date|time|descent|sex|race|\bage\b|against|classif|arrest|block|ward|beat|district|precinct)/i;
+/** Placeholders that mean "no value". */
+const NULLISH = new Set(['NULL', 'NA', 'N/A', 'null', 'None', '-']);
 
 interface Scored {
   index: number;
@@ -78,6 +87,12 @@ function scoreDateColumns(header: readonly string[], sample: readonly (readonly 
     if (det.kind === 'none') return;
     const matched = det.kind === 'ok' ? det.matched : det.seen;
     let score = (matched / values.length) * 10;
+    // Filled in most rows: an occurrence date is; arrest or closing dates are often empty.
+    let filled = 0;
+    for (const r of sample) if (r[index]?.trim()) filled++;
+    score += (filled / Math.max(1, sample.length)) * 3;
+    // A UTC timestamp next to a local date column (Philadelphia): prefer the local date.
+    if (det.kind === 'ok' && det.layout.offset) score -= 1;
     if (/date|time|month|^dt$|_dt$|datetime/i.test(name)) score += 5;
     if (DATE_GOOD.test(name)) score += 3;
     if (DATE_BAD.test(name)) score -= 6;
@@ -86,7 +101,11 @@ function scoreDateColumns(header: readonly string[], sample: readonly (readonly 
   return out;
 }
 
-/** Scores the columns as offense candidates: a text column with a moderate number of distinct values. */
+/**
+ * Scores the columns as offense candidates: a text column with a moderate
+ * number of distinct values whose name says offense/crime/category/type; a
+ * category is preferred over a free-text description, codes and numbers last.
+ */
 function scoreOffenseColumns(header: readonly string[], sample: readonly (readonly string[])[], exclude: number): Scored[] {
   const out: Scored[] = [];
   header.forEach((name, index) => {
@@ -94,21 +113,32 @@ function scoreOffenseColumns(header: readonly string[], sample: readonly (readon
     const distinct = new Set<string>();
     let filled = 0;
     let numeric = 0;
+    let statute = 0;
+    let long = 0;
     for (const r of sample) {
       const v = r[index]?.trim();
-      if (!v) continue;
+      if (!v || NULLISH.has(v)) continue;
       filled++;
       distinct.add(v);
       if (/^[\d.]+$/.test(v)) numeric++;
+      else if (/^\d/.test(v)) statute++;
+      if (v.length > 60) long++;
     }
     if (filled === 0) return;
-    let score = 5;
-    if (OFFENSE_PREFER.test(name)) score += 3;
-    if (OFFENSE_BAD.test(name)) score -= 4;
+    let score = 0;
+    if (OFFENSE_WORD.test(name)) score += 4;
+    if (OFFENSE_CATEGORY.test(name)) score += 2;
+    else if (OFFENSE_DESC.test(name)) score += 1;
+    if (OFFENSE_BAD.test(name)) score -= 5;
     if (numeric / filled > 0.5) score -= 4;
+    if (statute / filled > 0.5) score -= 2;
+    if (long / filled > 0.2) score -= 3;
     const ratio = distinct.size / filled;
     if (ratio > 0.5 && filled > 20) score -= 3;
-    if (distinct.size > 1) score += 1;
+    if (distinct.size <= 2 && filled > 20) score -= 3;
+    if (distinct.size >= 2 && distinct.size <= 100) score += 2;
+    else if (distinct.size > 100 && distinct.size <= 300) score += 1;
+    score += (filled / Math.max(1, sample.length)) * 2;
     out.push({ index, score });
   });
   return out;
@@ -138,7 +168,9 @@ export function resolveRoles(
 ): ResolvedRoles {
   const notes: string[] = [];
   let preset: Preset | undefined;
-  if (flags.preset) {
+  if (flags.preset === 'none') {
+    preset = undefined;
+  } else if (flags.preset) {
     preset = findPreset(flags.preset);
     if (!preset) {
       throw new UsageError(

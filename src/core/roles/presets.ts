@@ -1,3 +1,5 @@
+import type { CodeSystem } from '../maps.js';
+
 /**
  * Known open-data schemas. A preset applies when every name in `match` is in
  * the header; the first preset that applies wins. Adding a city is adding an
@@ -15,6 +17,8 @@ export interface Preset {
   id?: string;
   /** Why a choice was made, printed by `inspect`. */
   note?: string;
+  /** Columns holding standard offense codes, read by the built-in maps (first present wins). */
+  codes?: readonly { column: string; system: CodeSystem }[];
 }
 
 export const PRESETS: readonly Preset[] = [
@@ -26,6 +30,7 @@ export const PRESETS: readonly Preset[] = [
     offense: 'Primary Type',
     area: 'District',
     id: 'ID',
+    codes: [{ column: 'FBI Code', system: 'chicago-fbi' }],
   },
   {
     name: 'lapd',
@@ -80,6 +85,7 @@ export const PRESETS: readonly Preset[] = [
     offense: 'Offense Parent Group',
     area: 'Precinct',
     id: 'Offense ID',
+    codes: [{ column: 'Offense Code', system: 'nibrs' }],
   },
   {
     name: 'sacramento-2006',
@@ -107,6 +113,10 @@ export const PRESETS: readonly Preset[] = [
     offense: 'UC2_Literal',
     area: 'neighborhood',
     id: 'offense_id',
+    codes: [
+      { column: 'ibr_code', system: 'nibrs' },
+      { column: 'UCR_Number', system: 'ucr-hundreds' },
+    ],
   },
   {
     name: 'police-uk',
@@ -126,6 +136,7 @@ export const PRESETS: readonly Preset[] = [
     area: 'dc_dist',
     id: 'objectid',
     note: 'dispatch_date is the local date; dispatch_date_time is UTC',
+    codes: [{ column: 'ucr_general', system: 'ucr-hundreds' }],
   },
   {
     name: 'davis',
@@ -134,6 +145,16 @@ export const PRESETS: readonly Preset[] = [
     date: 'DateOpened',
     offense: 'Group',
     id: 'CaseNumber',
+  },
+  {
+    name: 'nibrs',
+    description: 'NIBRS-style incident/offense extract (FBI CDE column names: incident_date, offense_code)',
+    match: ['incident_date', 'offense_code'],
+    date: 'incident_date',
+    offense: 'offense_code',
+    id: 'incident_id',
+    codes: [{ column: 'offense_code', system: 'nibrs' }],
+    note: 'offense_code holds NIBRS codes (13A, 240, …): add --map nibrs for offense names',
   },
 ];
 

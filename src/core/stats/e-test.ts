@@ -10,7 +10,7 @@ export { lnGamma, lnPoissonPmf } from './special.js';
 // Local aliases: inside a vm context (jest) every global lookup such as
 // `Math.log` or `Infinity` goes through a slow interceptor, 10-100x slower.
 const { abs, ceil, exp, floor, log, max, min, sqrt } = Math;
-const { isInteger, isFinite: isFiniteNumber, isNaN: isNaNNumber } = Number;
+const { isInteger, isFinite: isFiniteNumber } = Number;
 const INF = Number.POSITIVE_INFINITY;
 
 

@@ -6,7 +6,7 @@
 // Local aliases: inside a vm context (jest) every global lookup such as
 // `Math.log` or `Infinity` goes through a slow interceptor, 10-100x slower.
 const { abs, exp, log, sqrt } = Math;
-const { isInteger, isFinite: isFiniteNumber, isNaN: isNaNNumber } = Number;
+const { isNaN: isNaNNumber } = Number;
 const INF = Number.POSITIVE_INFINITY;
 
 

@@ -6,7 +6,7 @@
 
 // Local aliases: inside a vm context (jest) every global lookup such as
 // `Math.log` or `Infinity` goes through a slow interceptor, 10-100x slower.
-const { abs, exp, expm1, floor, log, log1p, sin, sqrt } = Math;
+const { abs, exp, expm1, log, log1p, sin, sqrt } = Math;
 const { isInteger, isFinite: isFiniteNumber, isNaN: isNaNNumber } = Number;
 const INF = Number.POSITIVE_INFINITY;
 

@@ -1,0 +1,42 @@
+/** Loads `--map`: a built-in map (its data from data/maps/) or a two-column CSV file. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { BUILTIN_MAPS, builtinMap, fileMap, type NibrsOffense, type OffenseMap } from '../core/maps.js';
+import { InputError, UsageError } from '../errors.js';
+
+/** Absolute path of a file in data/maps/ inside the installed package. */
+export function mapDataPath(file: string): string {
+  // dist/src/io/maps.js → package root is three levels up.
+  return fileURLToPath(new URL(`../../../data/maps/${file}`, import.meta.url));
+}
+
+function readCsv(path: string, what: string): string[][] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `${what}: no such file` : `${what}: cannot read (${code ?? String(e)})`);
+  }
+  try {
+    return parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+  } catch (e) {
+    throw new InputError(`${what}: malformed CSV (${(e as Error).message})`);
+  }
+}
+
+/** The FBI NIBRS offense table shipped in data/maps/nibrs-offenses.csv. */
+export function loadNibrsTable(): NibrsOffense[] {
+  const rows = readCsv(mapDataPath('nibrs-offenses.csv'), 'data/maps/nibrs-offenses.csv');
+  return rows.slice(1).map((r) => ({ code: r[0] ?? '', offense: r[1] ?? '', crimeAgainst: r[2] ?? '', part1: r[3] ?? '' }));
+}
+
+export function loadMap(arg: string): OffenseMap {
+  const builtin = builtinMap(arg, arg in BUILTIN_MAPS ? loadNibrsTable() : []);
+  if (builtin) return builtin;
+  if (!/[./\\]/.test(arg)) {
+    throw new UsageError(`--map ${arg}: not a built-in map (${Object.keys(BUILTIN_MAPS).join(', ')}) nor a .csv file`);
+  }
+  return fileMap(arg, readCsv(arg, `--map ${arg}`));
+}
