@@ -5,10 +5,11 @@ import type { Io } from '../io/output.js';
 import type { CommandSpec } from './command.js';
 import { compareCommand } from './commands/compare.js';
 import { compstatCommand } from './commands/compstat.js';
+import { evaluateCommand } from './commands/evaluate.js';
 import { inspectCommand } from './commands/inspect.js';
 import { trendCommand } from './commands/trend.js';
 
-export const COMMANDS: CommandSpec[] = [compareCommand, trendCommand, compstatCommand, inspectCommand];
+export const COMMANDS: CommandSpec[] = [compareCommand, trendCommand, compstatCommand, inspectCommand, evaluateCommand];
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };

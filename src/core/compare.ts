@@ -3,6 +3,7 @@
  * cut to the top N, plus a total over everything counted.
  */
 import { countWindows, KEY_SEP, type Tally } from './aggregate.js';
+import { type RowStats, rowStats, type StatsMode } from './compare-stats.js';
 import { formatDay } from './civil.js';
 import { percentChange } from './stats/percent.js';
 import type { GroupDim, Window } from './types.js';
@@ -17,7 +18,7 @@ export interface WindowOut {
   days: number;
 }
 
-export interface ComparisonRow {
+export interface ComparisonRow extends Partial<RowStats> {
   key: Partial<Record<GroupDim, string>>;
   counts: number[];
   /** current − earlier: a number with two windows, one per earlier window with more. */
@@ -38,6 +39,8 @@ export interface CompareOptions {
   leapDay?: LeapDayPolicy;
   perDay?: boolean;
   baseline?: 'each' | 'mean';
+  /** --stats: add p-values (and, with 'exact', the exact test and rate ratio) to every row and the total. */
+  stats?: StatsMode;
 }
 
 export interface Comparison {
@@ -76,6 +79,7 @@ function measures(counts: number[], days: readonly number[], opts: CompareOption
     out.changeVsMean = cur - mean;
     out.pctChangeVsMean = percentChange(mean, cur);
   }
+  if (opts.stats) Object.assign(out, rowStats(counts, days, opts.stats, opts.baseline === 'mean'));
   return out;
 }
 

@@ -41,6 +41,8 @@ export function humanCell(value: CellValue, kind: ColumnKind): string {
     }
     case 'pvalue':
       return formatPValue(value);
+    case 'ratio':
+      return roundHalfAway(value, 2).toFixed(2);
     case 'text':
       return String(value);
   }
@@ -64,7 +66,9 @@ export function plainCell(value: CellValue, kind: ColumnKind): string {
     case 'rateChange':
       return String(roundHalfAway(value, 4));
     case 'pvalue':
-      return value < 1e-15 ? '1e-15' : String(Number(value.toPrecision(4)));
+    case 'ratio':
+      // Full precision; a p-value is never 0 (tiny ones print as e.g. 1.2e-40).
+      return String(value);
     default:
       return String(value);
   }

@@ -1,5 +1,5 @@
 /** The table every human and delimited format renders: typed cells, formatted late. */
-export type ColumnKind = 'text' | 'count' | 'change' | 'pct' | 'rate' | 'rateChange' | 'pvalue';
+export type ColumnKind = 'text' | 'count' | 'change' | 'pct' | 'rate' | 'rateChange' | 'pvalue' | 'ratio';
 
 export interface GridColumn {
   header: string;

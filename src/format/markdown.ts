@@ -11,7 +11,7 @@ export function renderMarkdown(grid: Grid): string {
   const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const cells = (r: CellValue[], bold: boolean) =>
     r.map((v, i) => {
-      const t = mdText(humanCell(v, grid.columns[i]!.kind));
+      const t = mdText(humanCell(v, grid.columns[i]!.kind)).trim();
       return bold && t !== '' ? `**${t}**` : t;
     });
   const out: string[] = [];

@@ -28,6 +28,7 @@ export function renderTable(grid: Grid, opts: TableOptions): string {
     });
   for (const r of grid.rows) table.push(cells(r, false));
   let out = table.toString();
+  if (!grid.total && grid.rows.length > 1) out = onlyHeaderRule(out);
   if (grid.total) {
     // cli-table3 has no footer section: render the total as its own row and
     // join it under a rule so it stands apart from the groups.
@@ -43,6 +44,14 @@ export function renderTable(grid: Grid, opts: TableOptions): string {
   }
   const lines = [...grid.caption.map(visible), out, ...grid.footer.map(visible)];
   return lines.join('\n') + '\n';
+}
+
+/** Without a total row: no rules between the rows, only the one under the header. */
+function onlyHeaderRule(text: string): string {
+  const lines = text.split('\n');
+  const isRule = (l: string) => l.includes('┼') || l.startsWith('├');
+  const first = lines.findIndex(isRule);
+  return lines.filter((l, i) => !isRule(l) || i === first).join('\n');
 }
 
 /**

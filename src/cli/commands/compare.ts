@@ -1,6 +1,9 @@
 /** `crimedelta compare`: counts per group in two or more windows, with change and % change. */
 import type { Command } from 'commander';
 import { type Comparison, compareWindows } from '../../core/compare.js';
+import { EXACT_CONVENTION, type RateRatioOut, SMALL_MARK, type StatsMode, significanceMark } from '../../core/compare-stats.js';
+import { SMALL_COUNT_THRESHOLD } from '../../core/stats/index.js';
+import { formatPValue } from '../../format/cells.js';
 import { civilFromDay, formatDay, formatLongDay } from '../../core/civil.js';
 import type { GroupDim } from '../../core/types.js';
 import {
@@ -17,6 +20,7 @@ import {
   type VsMode,
   type WindowSpec,
 } from '../../core/windows.js';
+import { existsSync } from 'node:fs';
 import { Option } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { CellValue, Grid, GridColumn } from '../../format/grid.js';
@@ -45,6 +49,7 @@ interface CompareFlags extends InputFlags, OutputFlags {
   baseline: 'each' | 'mean';
   perDay?: boolean;
   leapDay: LeapDayPolicy;
+  stats?: boolean | string;
 }
 
 const DIM_HEADER: Record<GroupDim, string> = { offense: 'Offense', area: 'Area' };
@@ -83,6 +88,10 @@ export function compareJson(cmp: Comparison, asOf: string, read: ReadResult, ext
 /** The comparison as a grid for table, md, csv and tsv. */
 export interface GridExtras {
   perDay?: boolean;
+  /** --stats: p-value columns (and exact-test and rate-ratio columns with 'exact'). */
+  stats?: StatsMode;
+  /** Table and md: marks beside p-values and names; CSV/TSV: plain p and `small` columns. */
+  human?: boolean;
   baseline?: 'each' | 'mean';
   /** Footer lines added before the "Counted" line (e.g. the leap-day policy). */
   notes?: string[];
@@ -96,32 +105,69 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   const columns: GridColumn[] = cmp.groupBy.map((d) => ({ header: DIM_HEADER[d], kind: 'text' }));
   for (const w of ws) columns.push({ header: perDay ? `${w.label} /day` : w.label, kind: perDay ? 'rate' : 'count' });
   const earlier = ws.slice(0, -1);
+  const stats = extras.stats;
+  const human = extras.human === true;
+  // p (and exact) columns after each change pair; `suffix` is '' with two windows.
+  const statColumns = (suffix: string) => {
+    if (!stats) return;
+    columns.push({ header: `p${suffix}`, kind: 'pvalue' });
+    if (stats === 'exact') {
+      columns.push(
+        { header: `p exact${suffix}`, kind: 'pvalue' },
+        { header: `RR${suffix}`, kind: 'ratio' },
+        { header: `RR low${suffix}`, kind: 'ratio' },
+        { header: `RR high${suffix}`, kind: 'ratio' },
+      );
+    }
+  };
   if (mean) {
     columns.push(
       { header: perDay ? "Mean of earlier /day" : "Mean of earlier", kind: 'rate' },
       { header: 'Change vs mean', kind: 'rateChange' },
       { header: '% vs mean', kind: 'pct' },
     );
+    statColumns(' vs mean');
   } else if (earlier.length === 1) {
     columns.push({ header: 'Change', kind: changeKind }, { header: '% Change', kind: 'pct' });
+    statColumns('');
   } else {
     for (const w of earlier) {
       columns.push({ header: `Change vs ${w.label}`, kind: changeKind }, { header: `% vs ${w.label}`, kind: 'pct' });
+      statColumns(` vs ${w.label}`);
     }
   }
+  if (stats && !human) columns.push({ header: 'small', kind: 'count' });
+  const all = <T,>(v: T | T[] | undefined): (T | undefined)[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  // Human formats: the p-value with its stars, padded so that the digits line up.
+  const pCell = (p: number | undefined): CellValue =>
+    p === undefined ? null : human ? `${formatPValue(p)}${significanceMark(p).padEnd(2, ' ')}` : p;
+  const statCells = (p: number | undefined, pExact: number | undefined, rr: RateRatioOut | undefined): CellValue[] => {
+    if (!stats) return [];
+    const out: CellValue[] = [pCell(p)];
+    if (stats === 'exact') out.push(pCell(pExact), rr?.ratio ?? null, rr?.low ?? null, rr?.high ?? null);
+    return out;
+  };
   const tail = (r: Omit<Comparison['rows'][number], 'key'>): CellValue[] => {
     const out: CellValue[] = [...(perDay && r.rates ? r.rates : r.counts)];
     if (mean) {
       out.push(r.baselineMean ?? null, r.changeVsMean ?? null, r.pctChangeVsMean ?? null);
-      return out;
+      out.push(...statCells(r.pValueVsMean, r.pExactVsMean, r.rateRatioVsMean));
+    } else {
+      const ch = Array.isArray(r.change) ? r.change : [r.change];
+      const pc = Array.isArray(r.pctChange) ? r.pctChange : [r.pctChange];
+      const pv = all(r.pValue);
+      const pe = all(r.pExact);
+      const rr = all(r.rateRatio);
+      ch.forEach((c, i) => out.push(c, pc[i] ?? null, ...statCells(pv[i], pe[i], rr[i])));
     }
-    const ch = Array.isArray(r.change) ? r.change : [r.change];
-    const pc = Array.isArray(r.pctChange) ? r.pctChange : [r.pctChange];
-    ch.forEach((c, i) => out.push(c, pc[i] ?? null));
+    if (stats && !human) out.push(r.smallCounts ? 1 : 0);
     return out;
   };
-  const rows = cmp.rows.map((r) => [...cmp.groupBy.map((d) => r.key[d] ?? ''), ...tail(r)]);
-  const totalLabel = cmp.groupBy.map((d, i) => (i === 0 ? DIM_TOTAL[d] : ''));
+  // Human formats: the small-count mark beside the row's name (its last group cell).
+  const labelled = (labels: string[], small: boolean | undefined): string[] =>
+    stats && human && small ? labels.map((l, i) => (i === labels.length - 1 ? `${l} ${SMALL_MARK}` : l)) : labels;
+  const rows = cmp.rows.map((r) => [...labelled(cmp.groupBy.map((d) => r.key[d] ?? ''), r.smallCounts), ...tail(r)]);
+  const totalLabel = labelled(cmp.groupBy.map((d, i) => (i === 0 ? DIM_TOTAL[d] : '')), cmp.total.smallCounts);
   const { tally } = read;
   const footer: string[] = [];
   const idCol = read.files[0]?.roles.id;
@@ -129,6 +175,7 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   if (perDay) footer.push('Daily rates: each count divided by its window\'s length in days (--per-day).');
   if (mean) footer.push(`The current window against the mean of the ${earlier.length} earlier windows (--baseline mean).`);
   footer.push(...(extras.notes ?? []));
+  if (stats) footer.push(...statsFooter(stats, mean));
   if (top !== undefined && cmp.groupCount > cmp.rows.length) {
     footer.push(`Showing ${cmp.rows.length} of ${cmp.groupCount} groups; the total covers all.`);
   }
@@ -140,6 +187,21 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
     total: [...totalLabel, ...tail(cmp.total)],
     footer,
   };
+}
+
+/** The footer lines that name the tests and explain the marks. */
+export function statsFooter(stats: StatsMode, pooled = false): string[] {
+  const lines = [
+    'p: two-sided Poisson E-test, Krishnamoorthy & Thomson 2004; window lengths as exposures. * p < 0.05, ** p < 0.01.',
+  ];
+  if (pooled) lines.push('p vs mean: the current window against the earlier windows pooled (their counts over their days).');
+  if (stats === 'exact') {
+    lines.push(
+      `p exact: exact conditional (binomial) test, two-sided ${EXACT_CONVENTION}; RR: rate ratio current/earlier per day with its exact 95% interval (Clopper-Pearson, as R poisson.test).`,
+    );
+  }
+  lines.push(`${SMALL_MARK} every count under ${SMALL_COUNT_THRESHOLD}: the % change and p-value say little.`);
+  return lines;
 }
 
 export function useColor(flags: { color: boolean; format: string }, io: Io): boolean {
@@ -161,7 +223,8 @@ export const compareCommand: CommandSpec = {
     addWindowPolicyOptions(cmd);
     cmd
       .addOption(new Option('--baseline <how>', 'with three or more windows: each earlier window, or the mean of the earlier ones').choices(['each', 'mean']).default('each'))
-      .option('--per-day', 'compare daily rates (count ÷ days) instead of counts');
+      .option('--per-day', 'compare daily rates (count ÷ days) instead of counts')
+      .option('--stats [exact]', 'add the E-test p-value of current vs each earlier window (p, * p<0.05, ** p<0.01) and mark small counts (†); "--stats exact" adds the exact conditional test and the rate ratio with its 95% interval');
     addOutputOptions(cmd);
     cmd.addHelpText(
       'after',
@@ -183,6 +246,7 @@ Examples:
   },
   async run(files, raw, io) {
     const flags = raw as unknown as CompareFlags;
+    const stats = statsMode(flags.stats, files);
     const spec = windowSpec(flags);
     const warn = warner(io, flags.quiet);
     const read = await readIncidents(files, flags, flags.by, io, true);
@@ -221,16 +285,20 @@ Examples:
       leapDay: flags.leapDay,
       perDay: flags.perDay === true,
       baseline: flags.baseline,
+      ...(stats ? { stats } : {}),
     });
     const extra: Record<string, unknown> = { leapDay: flags.leapDay };
     if (flags.perDay) extra.perDay = true;
     if (flags.baseline === 'mean') extra.baseline = 'mean';
+    if (stats) extra.stats = statsJsonNote(stats);
     if (flags.format === 'json') return renderJson(compareJson(cmp, formatDay(asOf), read, extra));
     const note = leapDayNote(flags.leapDay, windows);
     const grid = compareGrid(cmp, read, flags.top, {
       perDay: flags.perDay === true,
       baseline: flags.baseline,
       notes: note ? [note] : [],
+      ...(stats ? { stats } : {}),
+      human: flags.format === 'table' || flags.format === 'md',
     });
     return renderGrid(flags.format, grid, {
       color: useColor(flags, io),
@@ -238,6 +306,37 @@ Examples:
     });
   },
 };
+
+/**
+ * The --stats value: absent → none, bare → 'etest', `exact` → 'exact'.
+ * commander takes the word after a bare --stats as its value, so a file
+ * name found there is put back among the files.
+ */
+export function statsMode(value: boolean | string | undefined, files: string[]): StatsMode | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return 'etest';
+  const v = value.trim().toLowerCase();
+  if (v === 'exact') return 'exact';
+  if (v === 'etest' || v === 'e-test') return 'etest';
+  if (value === '-' || existsSync(value)) {
+    files.unshift(value);
+    return 'etest';
+  }
+  throw new UsageError(`--stats ${value}: expected nothing (the E-test) or exact`);
+}
+
+/** What JSON says about the tests it reports. */
+export function statsJsonNote(stats: StatsMode): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    test: 'two-sided Poisson E-test (Krishnamoorthy & Thomson 2004), window lengths in days as exposures',
+    smallCountThreshold: SMALL_COUNT_THRESHOLD,
+  };
+  if (stats === 'exact') {
+    out.exactTest = `exact conditional (binomial) test, two-sided ${EXACT_CONVENTION}`;
+    out.rateRatio = 'current/earlier rate per day, exact 95% interval (Clopper-Pearson)';
+  }
+  return out;
+}
 
 function defaultYears(asOf: number): number[] {
   const y = civilFromDay(asOf).y;
