@@ -4,7 +4,9 @@
  * earlier. Pure: the as-of day and the week start are arguments.
  */
 import { countWindows, KEY_SEP, type Tally } from './aggregate.js';
+import { pairStats } from './compare-stats.js';
 import { type Day, civilFromDay, dayFromCivil, formatDay } from './civil.js';
+import { isSmallCount } from './stats/small-counts.js';
 import { percentChange } from './stats/percent.js';
 import type { GroupDim, Window } from './types.js';
 import { countedDays, type LeapDayPolicy, shiftYears, type WeekStart, weekStartOf } from './windows.js';
@@ -41,6 +43,10 @@ export interface PairCounts {
   counts: [number, number];
   change: number;
   pctChange: number | null;
+  /** With --stats: the E-test p of current vs a year earlier, window lengths as exposures. */
+  pValue?: number;
+  /** With --stats: both counts are under the small-count threshold. */
+  smallCounts?: boolean;
 }
 
 export type BlockCounts = Record<BlockName, PairCounts>;
@@ -73,10 +79,17 @@ export interface CompstatOptions {
   groupBy: readonly GroupDim[];
   sort: 'count' | 'change' | 'pct' | 'name';
   top?: number;
+  /** Add the E-test p-value and the small-count flag to every pair. */
+  stats?: boolean;
 }
 
-function pair(a: number, b: number): PairCounts {
-  return { counts: [a, b], change: b - a, pctChange: percentChange(a, b) };
+function pair(a: number, b: number, days?: [number, number]): PairCounts {
+  const out: PairCounts = { counts: [a, b], change: b - a, pctChange: percentChange(a, b) };
+  if (days) {
+    out.pValue = pairStats(a, days[0], b, days[1], 'etest').pValue;
+    out.smallCounts = isSmallCount([a, b]);
+  }
+  return out;
 }
 
 export function buildCompstat(tally: Tally, asOf: Day, opts: CompstatOptions): Compstat {
@@ -91,9 +104,10 @@ export function buildCompstat(tally: Tally, asOf: Day, opts: CompstatOptions): C
     }),
   );
   const wc = countWindows(tally, flat, { leapDay: opts.leapDay });
+  const days = blocks.map((b) => b.windows.map((w) => countedDays(w, opts.leapDay)) as [number, number]);
   const blockCounts = (counts: readonly number[]): BlockCounts => {
     const out = {} as BlockCounts;
-    blocks.forEach((b, i) => (out[b.name] = pair(counts[idx[i]![0]!]!, counts[idx[i]![1]!]!)));
+    blocks.forEach((b, i) => (out[b.name] = pair(counts[idx[i]![0]!]!, counts[idx[i]![1]!]!, opts.stats ? days[i] : undefined)));
     return out;
   };
   let rows: CompstatRow[] = [];

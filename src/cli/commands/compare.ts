@@ -175,7 +175,7 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   if (perDay) footer.push('Daily rates: each count divided by its window\'s length in days (--per-day).');
   if (mean) footer.push(`The current window against the mean of the ${earlier.length} earlier windows (--baseline mean).`);
   footer.push(...(extras.notes ?? []));
-  if (stats) footer.push(...statsFooter(stats, mean));
+  if (stats) footer.push(...statsFooter(stats, mean, cmp.rows.some((r) => r.smallCounts) || cmp.total.smallCounts === true));
   if (top !== undefined && cmp.groupCount > cmp.rows.length) {
     footer.push(`Showing ${cmp.rows.length} of ${cmp.groupCount} groups; the total covers all.`);
   }
@@ -189,8 +189,8 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   };
 }
 
-/** The footer lines that name the tests and explain the marks. */
-export function statsFooter(stats: StatsMode, pooled = false): string[] {
+/** The footer lines that name the tests; the † line only when a row carries the mark. */
+export function statsFooter(stats: StatsMode, pooled = false, anySmall = true): string[] {
   const lines = [
     'p: two-sided Poisson E-test, Krishnamoorthy & Thomson 2004; window lengths as exposures. * p < 0.05, ** p < 0.01.',
   ];
@@ -200,7 +200,7 @@ export function statsFooter(stats: StatsMode, pooled = false): string[] {
       `p exact: exact conditional (binomial) test, two-sided ${EXACT_CONVENTION}; RR: rate ratio current/earlier per day with its exact 95% interval (Clopper-Pearson, as R poisson.test).`,
     );
   }
-  lines.push(`${SMALL_MARK} every count under ${SMALL_COUNT_THRESHOLD}: the % change and p-value say little.`);
+  if (anySmall) lines.push(`${SMALL_MARK} every count under ${SMALL_COUNT_THRESHOLD}: the % change and p-value say little.`);
   return lines;
 }
 

@@ -17,10 +17,14 @@ import {
   type InputFlags,
   type OutputFlags,
 } from '../shared-options.js';
+import { SMALL_MARK, significanceMark } from '../../core/compare-stats.js';
+import { SMALL_COUNT_THRESHOLD } from '../../core/stats/small-counts.js';
+import { formatPValue } from '../../format/cells.js';
 import { useColor } from './compare.js';
 
 interface CompstatFlags extends InputFlags, OutputFlags {
   asOf?: string;
+  stats?: boolean | string;
   weekStart: WeekStart;
   leapDay: LeapDayPolicy;
 }
@@ -51,29 +55,48 @@ export function compstatJson(c: Compstat, flags: CompstatFlags, asOf: Day, dataT
   };
 }
 
-export function compstatGrid(c: Compstat, flags: CompstatFlags, asOf: Day, dataThrough: Day, read: ReadResult): Grid {
+export function compstatGrid(
+  c: Compstat,
+  flags: CompstatFlags,
+  asOf: Day,
+  dataThrough: Day,
+  read: ReadResult,
+  human: boolean,
+): Grid {
+  const stats = flags.stats !== undefined;
   const columns: GridColumn[] = c.groupBy.map((d) => ({ header: DIM_HEADER[d], kind: 'text' }));
   for (const b of c.blocks) {
     const [prev, cur] = b.windows;
+    const short = b.name === 'yearToDateVs2YearsEarlier' ? `YTD vs ${prev.label}` : SHORT[b.name];
     if (b.name === 'yearToDateVs2YearsEarlier') {
       columns.push({ header: `YTD % vs ${prev.label}`, kind: 'pct' });
     } else {
       columns.push(
-        { header: `${SHORT[b.name]} ${cur.label}`, kind: 'count' },
-        { header: `${SHORT[b.name]} ${prev.label}`, kind: 'count' },
-        { header: `${SHORT[b.name]} %`, kind: 'pct' },
+        { header: `${short} ${cur.label}`, kind: 'count' },
+        { header: `${short} ${prev.label}`, kind: 'count' },
+        { header: `${short} %`, kind: 'pct' },
       );
     }
+    if (stats) columns.push({ header: `${short} p`, kind: 'pvalue' });
   }
+  if (stats && !human) columns.push({ header: 'small', kind: 'count' });
+  // Human formats: the p-value with its stars, padded so that the digits line up.
+  const pCell = (p: number | undefined): CellValue =>
+    p === undefined ? null : human ? `${formatPValue(p)}${significanceMark(p).padEnd(2, ' ')}` : p;
   const tail = (bc: BlockCounts): CellValue[] => {
     const out: CellValue[] = [];
     for (const name of BLOCKS) {
       const p = bc[name];
       if (name === 'yearToDateVs2YearsEarlier') out.push(p.pctChange);
       else out.push(p.counts[1], p.counts[0], p.pctChange);
+      if (stats) out.push(pCell(p.pValue));
     }
+    if (stats && !human) out.push(bc.yearToDate.smallCounts ? 1 : 0);
     return out;
   };
+  // The small-count mark follows the year-to-date pair, the sheet's main comparison.
+  const labels = (bc: BlockCounts, names: string[]): string[] =>
+    stats && human && bc.yearToDate.smallCounts ? names.map((l, i) => (i === names.length - 1 ? `${l} ${SMALL_MARK}` : l)) : names;
   const asOfText = `${formatLongDay(asOf)} (${WEEKDAY[weekdayMon0(asOf)]})`;
   const cap = [
     `CompStat as of ${asOfText} · data through ${formatLongDay(dataThrough)} · ${filesText(read.fileNames)} (${read.tally.rowsRead.toLocaleString('en-US')} rows)`,
@@ -92,13 +115,19 @@ export function compstatGrid(c: Compstat, flags: CompstatFlags, asOf: Day, dataT
   if (note) footer.push(note);
   const idCol = read.files[0]?.roles.id;
   if (idCol) footer.push(`Counting distinct "${idCol}" values (incidents), not rows.`);
+  if (stats) {
+    footer.push(
+      'p: two-sided Poisson E-test (Krishnamoorthy & Thomson 2004) of each block\'s current window against its earlier one, window lengths as exposures. * p < 0.05, ** p < 0.01.',
+    );
+    if (human && [...c.rows.map((r) => r.blocks), c.total].some((b) => b.yearToDate.smallCounts)) footer.push(`${SMALL_MARK} both year-to-date counts under ${SMALL_COUNT_THRESHOLD}: the % change and p-value say little.`);
+  }
   if (flags.top !== undefined && c.groupCount > c.rows.length) footer.push(`Showing ${c.rows.length} of ${c.groupCount} groups; the total covers all.`);
   footer.push(countedLine(read, c.rowsCounted, c.rowsOutsideWindows, 'windows'));
   return {
     caption: cap,
     columns,
-    rows: c.rows.map((r) => [...c.groupBy.map((d) => r.key[d] ?? ''), ...tail(r.blocks)]),
-    total: [...c.groupBy.map((d, i) => (i === 0 ? DIM_TOTAL[d] : '')), ...tail(c.total)],
+    rows: c.rows.map((r) => [...labels(r.blocks, c.groupBy.map((d) => r.key[d] ?? '')), ...tail(r.blocks)]),
+    total: [...labels(c.total, c.groupBy.map((d, i) => (i === 0 ? DIM_TOTAL[d] : ''))), ...tail(c.total)],
     footer,
   };
 }
@@ -108,7 +137,9 @@ export const compstatCommand: CommandSpec = {
   summary: 'the weekly CompStat sheet: week to date, last 28 days and year to date, each against a year earlier',
   configure(cmd: Command) {
     addInputOptions(cmd);
-    cmd.option('--as-of <date>', 'the as-of day: YYYY-MM-DD, today or yesterday (default: the latest incident date)');
+    cmd
+      .option('--as-of <date>', 'the as-of day: YYYY-MM-DD, today or yesterday (default: the latest incident date)')
+      .option('--stats', 'add the E-test p-value of each block (p, * p<0.05, ** p<0.01) and mark small year-to-date counts (†)');
     addWindowPolicyOptions(cmd, true);
     addOutputOptions(cmd);
     cmd.addHelpText(
@@ -146,12 +177,14 @@ Examples:
       groupBy: flags.by,
       sort: flags.sort,
       ...(flags.top !== undefined ? { top: flags.top } : {}),
+      stats: flags.stats !== undefined,
     });
     const earliest = Math.min(...c.blocks.map((b) => parseIsoDay(b.windows[0].start)!));
     if (earliest < tally.minDay) {
       warn(`the data starts ${formatLongDay(tally.minDay)}, after the start of the earliest comparison window (${formatLongDay(earliest)}): those counts may be incomplete`);
     }
     if (flags.format === 'json') return renderJson(compstatJson(c, flags, asOf, dataThrough, read));
-    return renderGrid(flags.format, compstatGrid(c, flags, asOf, dataThrough, read), { color: useColor(flags, io), raw: flags.raw === true });
+    const human = flags.format === 'table' || flags.format === 'md';
+    return renderGrid(flags.format, compstatGrid(c, flags, asOf, dataThrough, read, human), { color: useColor(flags, io), raw: flags.raw === true });
   },
 };
