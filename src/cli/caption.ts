@@ -1,6 +1,6 @@
 /** Caption lines shared by the report tables. */
 import type { WindowOut } from '../core/compare.js';
-import { parseIsoDay } from '../core/civil.js';
+import { civilFromDay, parseIsoDay } from '../core/civil.js';
 import { sharedSpanText, windowDatesText } from '../core/windows.js';
 
 function fmt(n: number): string {
@@ -23,7 +23,10 @@ export function windowsCaption(
   const current = ws[ws.length - 1]!;
   const earlier = ws.slice(0, -1).reverse();
   const span = sharedSpanText(ws);
-  const labelsOnly = span !== undefined && ws.every((w) => /^\d{4}$/.test(w.label));
+  // "Jan 1 – Sep 30 · 2023 vs 2022" only when each window lies inside its labelled
+  // year; a fiscal span (Jul–Jun) names its full dates so the years are plain.
+  const labelsOnly =
+    span !== undefined && ws.every((w) => /^\d{4}$/.test(w.label) && civilFromDay(w.start).y === Number(w.label));
   const parts: string[] = [];
   if (labelsOnly) {
     parts.push(span, `${current.label} vs ${earlier.map((w) => w.label).join(', ')}`);
@@ -34,4 +37,9 @@ export function windowsCaption(
   if (alwaysDays || new Set(days).size > 1) parts.push(`${[...days].reverse().map(fmt).join(' vs ')} days`);
   parts.push(`${filesText(files)} (${fmt(rowsRead)} rows)`);
   return parts.join(' · ');
+}
+
+/** `Showing 10 of 1,117 groups; the total covers all.` when --top cut the list, else undefined. */
+export function topLine(shown: number, groups: number): string | undefined {
+  return groups > shown ? `Showing ${fmt(shown)} of ${fmt(groups)} groups; the total covers all.` : undefined;
 }

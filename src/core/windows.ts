@@ -99,7 +99,12 @@ export function parseWindowRange(text: string): [Day, Day] {
   const a = m ? parseIsoDay(m[1]!) : undefined;
   const b = m ? parseIsoDay(m[2]!) : undefined;
   if (a === undefined || b === undefined) {
-    throw new UsageError(`--window ${text}: expected two dates as YYYY-MM-DD..YYYY-MM-DD`);
+    const bad = m ? [m[1]!, m[2]!].find((x) => parseIsoDay(x) === undefined && /^\d{4}-\d{2}-\d{2}$/.test(x.trim())) : undefined;
+    throw new UsageError(
+      bad !== undefined
+        ? `--window ${text}: ${bad.trim()} is not a day of the calendar`
+        : `--window ${text}: expected two dates as YYYY-MM-DD..YYYY-MM-DD`,
+    );
   }
   if (b < a) throw new UsageError(`--window ${text}: the window ends before it starts`);
   return [a, b];

@@ -16,6 +16,12 @@ function thousands(n: number): string {
   return frac === undefined ? withSep : `${withSep}.${frac}`;
 }
 
+/** Two decimals with thousands separators: 5876 → `5,876.00`. */
+function thousands2(n: number): string {
+  const [int, frac] = n.toFixed(2).split('.');
+  return `${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
+}
+
 function signed(text: string, n: number): string {
   return n > 0 ? `+${text}` : n < 0 ? `${MINUS}${text}` : text;
 }
@@ -34,10 +40,10 @@ export function humanCell(value: CellValue, kind: ColumnKind): string {
       return `${signed(Math.abs(r).toFixed(1), r)}%`;
     }
     case 'rate':
-      return roundHalfAway(value, 2).toFixed(2);
+      return (value < 0 ? MINUS : '') + thousands2(roundHalfAway(Math.abs(value), 2));
     case 'rateChange': {
       const r = roundHalfAway(value, 2);
-      return signed(Math.abs(r).toFixed(2), r);
+      return signed(thousands2(Math.abs(r)), r);
     }
     case 'pvalue':
       return formatPValue(value);

@@ -4,8 +4,8 @@ import { type Comparison, compareWindows } from '../../core/compare.js';
 import { EXACT_CONVENTION, type RateRatioOut, SMALL_MARK, type StatsMode, significanceMark } from '../../core/compare-stats.js';
 import { SMALL_COUNT_THRESHOLD } from '../../core/stats/index.js';
 import { formatPValue } from '../../format/cells.js';
-import { civilFromDay, formatDay, formatLongDay } from '../../core/civil.js';
-import type { GroupDim } from '../../core/types.js';
+import { type Day, civilFromDay, formatDay, formatLongDay } from '../../core/civil.js';
+import type { GroupDim, Window } from '../../core/types.js';
 import {
   buildWindows,
   checkWholeMonths,
@@ -22,11 +22,11 @@ import {
 } from '../../core/windows.js';
 import { existsSync } from 'node:fs';
 import { Option } from 'commander';
-import { UsageError } from '../../errors.js';
+import { InputError, UsageError } from '../../errors.js';
 import type { CellValue, Grid, GridColumn } from '../../format/grid.js';
 import { renderGrid, renderJson } from '../../format/index.js';
 import type { Io } from '../../io/output.js';
-import { windowsCaption } from '../caption.js';
+import { topLine, windowsCaption } from '../caption.js';
 import type { CommandSpec } from '../command.js';
 import { countedLine, dataEnd, decideAsOf, inputSummary, type ReadResult, readIncidents, warner } from '../read-incidents.js';
 import {
@@ -176,9 +176,8 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   if (mean) footer.push(`The current window against the mean of the ${earlier.length} earlier windows (--baseline mean).`);
   footer.push(...(extras.notes ?? []));
   if (stats) footer.push(...statsFooter(stats, mean, cmp.rows.some((r) => r.smallCounts) || cmp.total.smallCounts === true));
-  if (top !== undefined && cmp.groupCount > cmp.rows.length) {
-    footer.push(`Showing ${cmp.rows.length} of ${cmp.groupCount} groups; the total covers all.`);
-  }
+  const shown = top !== undefined ? topLine(cmp.rows.length, cmp.groupCount) : undefined;
+  if (shown) footer.push(shown);
   footer.push(countedLine(read, cmp.rowsCounted, cmp.rowsOutsideWindows, 'windows'));
   return {
     caption: [windowsCaption(ws, read.fileNames, tally.rowsRead, perDay)],
@@ -218,7 +217,7 @@ export const compareCommand: CommandSpec = {
       .option('--span <span>', 'part of each year: jan-sep, 01-15..06-30, ytd, full (default with --years: full, or ytd when the last year is not over)', valueParser(parseSpan))
       .option('--window <a..b>', 'an explicit inclusive window YYYY-MM-DD..YYYY-MM-DD (repeat: two or more)', collect)
       .option('--last <n>', 'rolling windows: the last 28d, 7d, 4w, 3m, 12m… to the as-of day', valueParser(parseLast))
-      .addOption(new Option('--vs <what>', 'with --last: against the window before (prior) or the same dates a year earlier (year)').choices(['prior', 'year']))
+      .addOption(new Option('--vs <what>', 'with --last: against the window before (prior) or the same dates a year earlier (year)').choices(['prior', 'previous', 'year']).argParser((v) => (v === 'previous' ? 'prior' : v)))
       .option('--as-of <date>', 'the as-of day: YYYY-MM-DD, today or yesterday (default: the latest incident date)');
     addWindowPolicyOptions(cmd);
     cmd
@@ -268,16 +267,7 @@ Examples:
       throw new UsageError(`--baseline mean needs three or more windows (got ${windows.length}); e.g. --years 2020..2023`);
     }
     const { tally } = read;
-    const last = dataEnd(read);
-    for (const w of windows) {
-      if (w.end > last && w.start <= last) {
-        warn(`window ${w.label} ends ${formatLongDay(w.end)}, after the last date in the data (${formatLongDay(last)}): its count may be incomplete`);
-      } else if (w.start < tally.minDay && w.end >= tally.minDay) {
-        warn(`window ${w.label} starts ${formatLongDay(w.start)}, before the first date in the data (${formatLongDay(tally.minDay)}): its count may be incomplete`);
-      } else if (w.end < tally.minDay || w.start > last) {
-        warn(`window ${w.label} (${formatDay(w.start)}..${formatDay(w.end)}) has no data at all: the data runs from ${formatDay(tally.minDay)} to ${formatDay(last)}`);
-      }
-    }
+    checkCoverage(windows, read, asOf, flags.asOf !== undefined, warn);
     const cmp = compareWindows(tally, windows, {
       groupBy: flags.by,
       sort: flags.sort,
@@ -287,6 +277,7 @@ Examples:
       baseline: flags.baseline,
       ...(stats ? { stats } : {}),
     });
+    checkCounts(cmp.windows.map((w) => w.label), cmp.total.counts, read, warn);
     const extra: Record<string, unknown> = { leapDay: flags.leapDay };
     if (flags.perDay) extra.perDay = true;
     if (flags.baseline === 'mean') extra.baseline = 'mean';
@@ -341,4 +332,48 @@ export function statsJsonNote(stats: StatsMode): Record<string, unknown> {
 function defaultYears(asOf: number): number[] {
   const y = civilFromDay(asOf).y;
   return [y - 1, y];
+}
+
+/**
+ * Notes for windows the data does not cover: past the as-of day, past the
+ * data's last day, before its first, or entirely outside it.
+ */
+export function checkCoverage(windows: readonly Window[], read: ReadResult, asOf: Day, asOfGiven: boolean, warn: (m: string) => void): void {
+  const { tally } = read;
+  const last = dataEnd(read);
+  for (const w of windows) {
+    if (asOfGiven && w.end > asOf) {
+      warn(`window ${w.label} (${formatDay(w.start)}..${formatDay(w.end)}) ends after the as-of day ${formatDay(asOf)}`);
+    }
+    if (w.end > last && w.start <= last) {
+      warn(`window ${w.label} ends ${formatLongDay(w.end)}, after the last date in the data (${formatLongDay(last)}): its count may be incomplete`);
+    } else if (w.start < tally.minDay && w.end >= tally.minDay) {
+      warn(`window ${w.label} starts ${formatLongDay(w.start)}, before the first date in the data (${formatLongDay(tally.minDay)}): its count may be incomplete`);
+    } else if (w.end < tally.minDay || w.start > last) {
+      warn(`window ${w.label} (${formatDay(w.start)}..${formatDay(w.end)}) has no data at all: the data runs from ${formatDay(tally.minDay)} to ${formatDay(last)}`);
+    }
+  }
+}
+
+/**
+ * A report in which no window holds a row cannot say anything: exit 1. A
+ * window holding a tiny share of what the others hold usually means the data
+ * barely reaches it (stray old dates), not a real change: say so.
+ */
+export function checkCounts(labels: readonly string[], totals: readonly number[], read: ReadResult, warn: (m: string) => void): void {
+  const most = Math.max(...totals);
+  if (most === 0) {
+    throw new InputError(
+      `no incident falls in any window (${labels.join(', ')}); the data runs from ${formatDay(read.tally.minDay)} to ${formatDay(dataEnd(read))}`,
+    );
+  }
+  const fullest = labels[totals.indexOf(most)]!;
+  labels.forEach((label, i) => {
+    const n = totals[i]!;
+    if (n > 0 && n * 50 < most) {
+      warn(
+        `window ${label} holds ${n.toLocaleString('en-US')} rows against ${most.toLocaleString('en-US')} in ${fullest}: the data probably does not cover it (crimedelta inspect shows the date range)`,
+      );
+    }
+  });
 }

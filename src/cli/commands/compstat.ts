@@ -7,7 +7,7 @@ import { type LeapDayPolicy, leapDayNote, type WeekStart, windowDatesText } from
 import { InputError } from '../../errors.js';
 import type { CellValue, Grid, GridColumn } from '../../format/grid.js';
 import { renderGrid, renderJson } from '../../format/index.js';
-import { filesText } from '../caption.js';
+import { filesText, topLine } from '../caption.js';
 import type { CommandSpec } from '../command.js';
 import { countedLine, decideAsOf, inputSummary, type ReadResult, readIncidents, warner } from '../read-incidents.js';
 import {
@@ -121,7 +121,8 @@ export function compstatGrid(
     );
     if (human && [...c.rows.map((r) => r.blocks), c.total].some((b) => b.yearToDate.smallCounts)) footer.push(`${SMALL_MARK} both year-to-date counts under ${SMALL_COUNT_THRESHOLD}: the % change and p-value say little.`);
   }
-  if (flags.top !== undefined && c.groupCount > c.rows.length) footer.push(`Showing ${c.rows.length} of ${c.groupCount} groups; the total covers all.`);
+  const shown = flags.top !== undefined ? topLine(c.rows.length, c.groupCount) : undefined;
+  if (shown) footer.push(shown);
   footer.push(countedLine(read, c.rowsCounted, c.rowsOutsideWindows, 'windows'));
   return {
     caption: cap,

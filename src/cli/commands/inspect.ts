@@ -26,8 +26,8 @@ export function inspectGrids(r: InspectReport): Grid[] {
   const how = r.files[0]!.detectedBy;
   const by = (h: string) => (h === 'preset' ? `preset ${r.preset}` : h === 'flag' ? 'flag' : 'detected');
   lines.push(`Date: "${r.roles.date}" (${by(how.date)}), format ${r.dateFormat}${r.dateExample ? `, e.g. "${r.dateExample}"` : ''}; range ${r.dateRange.min} … ${r.dateRange.max}`);
-  lines.push(`Offense: "${r.roles.offense}" (${by(how.offense)}), ${fmt(r.offenseCount)} distinct values`);
-  lines.push(`Area: ${r.roles.area !== null ? `"${r.roles.area}", ${fmt(r.areaCount)} distinct values` : 'none (give --area-col for --by area)'}`);
+  lines.push(`Offense: "${r.roles.offense}" (${by(how.offense)}), ${fmt(r.offenseCount)} distinct value${r.offenseCount === 1 ? '' : 's'}`);
+  lines.push(`Area: ${r.roles.area !== null ? `"${r.roles.area}", ${fmt(r.areaCount)} distinct value${r.areaCount === 1 ? '' : 's'}` : 'none (give --area-col for --by area)'}`);
   if (r.ids) {
     lines.push(`Id: "${r.ids.column}"${r.roles.id === null ? ' (suggested, not applied)' : ''}: ${fmt(r.ids.distinct)} distinct over ${fmt(r.ids.rowsWithId)} rows${r.ids.rowsWithoutId ? `, ${fmt(r.ids.rowsWithoutId)} rows without an id` : ''}`);
     lines.push(`  ${r.rowsPerId}`);

@@ -17,7 +17,7 @@ import { InputError, UsageError } from '../../errors.js';
 import type { CellValue, Grid, GridColumn } from '../../format/grid.js';
 import { renderGrid, renderJson } from '../../format/index.js';
 import type { Io } from '../../io/output.js';
-import { filesText } from '../caption.js';
+import { filesText, topLine } from '../caption.js';
 import type { CommandSpec } from '../command.js';
 import { countedLine, decideAsOf, inputSummary, type ReadResult, readIncidents, warner } from '../read-incidents.js';
 import {
@@ -80,7 +80,8 @@ function footerLines(t: Trend, flags: TrendFlags, read: ReadResult, last: number
   if (idCol) out.push(`Counting distinct "${idCol}" values (incidents), not rows.`);
   const note = leapDayNote(flags.leapDay, t.periods.map((p) => ({ label: p.label, start: parseDayStrict(p.start), end: parseDayStrict(p.end) })));
   if (note) out.push(note);
-  if (flags.top !== undefined && t.groupCount > t.rows.length) out.push(`Showing ${t.rows.length} of ${t.groupCount} groups; the total covers all.`);
+  const shown = flags.top !== undefined ? topLine(t.rows.length, t.groupCount) : undefined;
+  if (shown) out.push(shown);
   out.push(countedLine(read, t.rowsCounted, t.rowsOutsideWindows, 'periods'));
   void last;
   return out;
@@ -167,7 +168,7 @@ export const trendCommand: CommandSpec = {
       .option('--window <a..b>', 'the dates to cover, YYYY-MM-DD..YYYY-MM-DD (default: all the data up to the as-of day)', valueParser(parseWindowRange))
       .option('--years <list>', 'the years to cover: 2023, 2022,2023 or 2021..2023 (Jan 1 of the first to Dec 31 of the last)', valueParser(parseTrendYears))
       .option('--as-of <date>', 'the last day counted: YYYY-MM-DD, today or yesterday (default: the latest incident date)')
-      .addOption(new Option('--vs <what>', 'change against the previous period or the same period a year earlier').choices(['previous', 'year']).default('previous'))
+      .addOption(new Option('--vs <what>', 'change against the previous period or the same period a year earlier').choices(['previous', 'prior', 'year']).default('previous').argParser((v) => (v === 'prior' ? 'previous' : v)))
       .addOption(new Option('--layout <layout>', 'wide: a column per period; long: a row per group and period').choices(['wide', 'long']).default('wide'));
     addWindowPolicyOptions(cmd, true);
     addOutputOptions(cmd);
