@@ -5,11 +5,11 @@
 import { CommanderError } from 'commander';
 import { isCrimedeltaError } from '../errors.js';
 import { ClosedPipe, type Io, writeOut } from '../io/output.js';
+import { stderrLine } from '../format/sanitize.js';
 import { buildProgram, type Invocation } from './program.js';
 
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
-}
+/** One line with no control characters: messages quote file names and values from the data. */
+const oneLine = stderrLine;
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let invocation: Invocation | undefined;
