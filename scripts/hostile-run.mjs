@@ -336,7 +336,7 @@ add('controls-json', () => {
       check: (out) => {
         if (/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/.test(out)) return 'raw control character in JSON';
         const keys = JSON.parse(out).rows.map((r) => r.key.offense);
-        return HOSTILE_VALUES.every((v) => keys.includes(v)) ? null : 'JSON does not give the values back exactly';
+        return HOSTILE_VALUES.every((v) => keys.includes(v.trim())) ? null : 'JSON does not give the values back exactly';
       },
     },
   };
