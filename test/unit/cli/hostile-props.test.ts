@@ -114,7 +114,7 @@ describe('reports on random rows', () => {
           const cell = r[r.length - 1]!;
           const p = pcts[k];
           if (p === null) expect(cell).toBe('');
-          else expect(Math.abs(Number(cell) - p)).toBeLessThanOrEqual(0.05 + 1e-9);
+          else expect(Math.abs(Number(cell) - p!)).toBeLessThanOrEqual(0.05 + 1e-9);
         });
       }),
       { numRuns: 40 },
