@@ -4,12 +4,12 @@
  */
 import { CommanderError } from 'commander';
 import { isCrimedeltaError } from '../errors.js';
-import { ClosedPipe, type Io, writeOut } from '../io/output.js';
+import { ClosedPipe, type Io, writeFileOut, writeOut } from '../io/output.js';
+import { stderrLine } from '../format/sanitize.js';
 import { buildProgram, type Invocation } from './program.js';
 
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
-}
+/** One line with no control characters: messages quote file names and values from the data. */
+const oneLine = stderrLine;
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let invocation: Invocation | undefined;
@@ -19,7 +19,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     await program.parseAsync(argv as string[], { from: 'user' });
     if (!invocation) return 0;
     const text = await invocation.spec.run(invocation.files, invocation.opts, io);
-    await writeOut(io.stdout, text);
+    const output = invocation.opts.output;
+    if (typeof output === 'string' && output !== '-') await writeFileOut(output, text);
+    else await writeOut(io.stdout, text);
     return 0;
   } catch (e) {
     if (e instanceof ClosedPipe) return 0;

@@ -11,9 +11,17 @@ import { trendCommand } from './commands/trend.js';
 
 export const COMMANDS: CommandSpec[] = [compareCommand, trendCommand, compstatCommand, inspectCommand, evaluateCommand];
 
+/** The version in package.json, found from dist/src/cli (built) or src/cli (in-process tests). */
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (const up of ['../../../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'crimedelta') return pkg.version;
+    } catch {
+      /* try the next place */
+    }
+  }
+  return 'unknown';
 }
 
 /** What the action of the chosen command produced. */

@@ -15,6 +15,7 @@ import { loadMap } from '../io/maps.js';
 import type { FileSetup } from '../core/ingest.js';
 import type { Io } from '../io/output.js';
 import { samplePath } from '../io/sample.js';
+import { stderrLine } from '../format/sanitize.js';
 import { type InputFlags, roleFlags } from './shared-options.js';
 
 export interface ReadResult extends IngestResult {
@@ -63,7 +64,7 @@ async function peekStdin(io: Io): Promise<AsyncIterable<Buffer> | null> {
 /** Warnings go to standard error unless --quiet. */
 export function warner(io: Io, quiet: boolean | undefined): (m: string) => void {
   return (m) => {
-    if (!quiet) io.stderr.write(`crimedelta: note: ${m}\n`);
+    if (!quiet) io.stderr.write(`crimedelta: note: ${stderrLine(m)}\n`);
   };
 }
 
@@ -147,7 +148,7 @@ export function reportSkipped(tally: Tally, io: Io, quiet: boolean | undefined):
     return `${tally.skipped[r].toLocaleString('en-US')} ${SKIP_LABELS[r]} (first: ${f.file}:${f.line}${v})`;
   });
   io.stderr.write(
-    `crimedelta: skipped ${tally.rowsSkipped.toLocaleString('en-US')} of ${tally.rowsRead.toLocaleString('en-US')} rows: ${parts.join('; ')}\n`,
+    `crimedelta: skipped ${tally.rowsSkipped.toLocaleString('en-US')} of ${tally.rowsRead.toLocaleString('en-US')} rows: ${stderrLine(parts.join('; '))}\n`,
   );
 }
 

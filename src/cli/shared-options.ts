@@ -97,6 +97,7 @@ export function addOutputOptions(cmd: Command): Command {
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
     .option('--raw', 'CSV/TSV: keep text cells that start with = + - @ as they are (no leading \')')
+    .option('-o, --output <file>', 'write the report to this file instead of standard output')
     .option('--quiet', 'no notes or warnings on standard error')
     .option('--debug', 'show a stack trace on errors');
 }

@@ -3,6 +3,7 @@ import type { Grid } from './grid.js';
 import { renderDelimited } from './delimited.js';
 import { renderMarkdown } from './markdown.js';
 import { renderTable } from './table.js';
+import { escapeJsonUnsafe } from './sanitize.js';
 
 export const FORMATS = ['table', 'csv', 'tsv', 'json', 'md'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -26,7 +27,11 @@ export function renderGrid(format: Exclude<Format, 'json'>, grid: Grid, opts: Re
   }
 }
 
-/** JSON with two-space indent and a final newline. */
+/**
+ * JSON with two-space indent and a final newline. Control characters from the
+ * data are escaped (`\u001b`, `\u009b`, `\u202e`…): the values stay exact,
+ * and printing the JSON on a terminal is safe.
+ */
 export function renderJson(value: unknown): string {
-  return JSON.stringify(value, null, 2) + '\n';
+  return escapeJsonUnsafe(JSON.stringify(value, null, 2)) + '\n';
 }

@@ -20,3 +20,32 @@ export function visible(text: string): string {
 export function neutralizeFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
+
+// What JSON.stringify leaves raw and a terminal or an editor may still act on:
+// DEL, C1 controls (U+009B is CSI on some terminals), bidi overrides/isolates,
+// and the line/paragraph separators that break JavaScript string literals.
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Escapes, in JSON text made by JSON.stringify, the characters it leaves raw
+ * that can act on a terminal. They can only occur inside strings, so the
+ * `\uXXXX` escape keeps the same value for every JSON reader.
+ */
+export function escapeJsonUnsafe(json: string): string {
+  return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The longest text a table cell shows; longer values end in `…` (the JSON has them whole). */
+export const MAX_CELL = 200;
+
+/** Cuts text to `max` characters (code points), ending in `…` when cut. */
+export function clip(text: string, max = MAX_CELL): string {
+  if (text.length <= max) return text;
+  const cps = Array.from(text.slice(0, max * 2 + 2));
+  return cps.length <= max ? text : cps.slice(0, max - 1).join('') + '\u2026';
+}
+
+/** A line for standard error: one line, no control characters from the data. */
+export function stderrLine(text: string): string {
+  return visible(text.replace(/\s*[\r\n]+\s*/g, ' ').trim());
+}

@@ -1,68 +1,85 @@
 /** The terminal table: cli-table3 borders, chalk colour only when asked. */
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
 import { direction, humanCell } from './cells.js';
 import type { CellValue, Grid } from './grid.js';
-import { visible } from './sanitize.js';
+import { clip, visible } from './sanitize.js';
 
 export interface TableOptions {
   color: boolean;
 }
 
-export function renderTable(grid: Grid, opts: TableOptions): string {
-  const chalk = new Chalk({ level: opts.color ? 1 : 0 });
-  const aligns = grid.columns.map((c) => (c.kind === 'text' ? 'left' : 'right') as 'left' | 'right');
-  const table = new Table({
-    head: grid.columns.map((c) => visible(c.header)),
-    colAligns: aligns,
-    style: { head: [], border: [], compact: false },
-  });
-  const cells = (row: CellValue[], bold: boolean) =>
-    row.map((v, i) => {
-      const kind = grid.columns[i]!.kind;
-      let text = visible(humanCell(v, kind));
-      const dir = direction(v, kind);
-      if (dir < 0) text = chalk.green(text);
-      else if (dir > 0) text = chalk.red(text);
-      return bold ? chalk.bold(text) : text;
-    });
-  for (const r of grid.rows) table.push(cells(r, false));
-  let out = table.toString();
-  if (!grid.total && grid.rows.length > 1) out = onlyHeaderRule(out);
-  if (grid.total) {
-    // cli-table3 has no footer section: render the total as its own row and
-    // join it under a rule so it stands apart from the groups.
-    const withTotal = new Table({
-      head: grid.columns.map((c) => visible(c.header)),
-      colAligns: aligns,
-      style: { head: [], border: [], compact: false },
-    });
-    for (const r of grid.rows) withTotal.push(cells(r, false));
-    withTotal.push(cells(grid.total, true));
-    out = withTotal.toString();
-    if (grid.rows.length > 0) out = ruleBeforeLastRow(out);
-  }
-  const lines = [...grid.caption.map(visible), out, ...grid.footer.map(visible)];
-  return lines.join('\n') + '\n';
-}
+/**
+ * The box is drawn here, the way cli-table3 draws it (same characters, one
+ * space of padding, widths measured by cli-table3's own strlen): cli-table3's
+ * layout takes time quadratic in the number of rows (200,000 rows never
+ * finish), copies them with Function#apply (a stack overflow), and spends
+ * tens of microseconds on every cell. test/unit/format/table.test.ts checks
+ * that both draw the same.
+ */
+type Align = 'left' | 'right';
 
-/** Without a total row: no rules between the rows, only the one under the header. */
-function onlyHeaderRule(text: string): string {
-  const lines = text.split('\n');
-  const isRule = (l: string) => l.includes('┼') || l.startsWith('├');
-  const first = lines.findIndex(isRule);
-  return lines.filter((l, i) => !isRule(l) || i === first).join('\n');
+/** cli-table3's own measure of a cell's width on the terminal (ANSI colour codes stripped, wide characters counted twice). */
+const tableStrlen = (createRequire(import.meta.url)('cli-table3/src/utils.js') as { strlen: (s: string) => number }).strlen;
+
+/** Width on the terminal; plain text below U+1100 (no wide or zero-width characters) is its length. */
+export function cellWidth(text: string): number {
+  return /^[\u0020-\u007e\u00a0-\u02ff\u0370-\u10ff\u2010-\u2027\u2030-\u205e\u2190-\u23ff\u2400-\u2426\u2500-\u25ff]*$/.test(text)
+    ? text.length
+    : tableStrlen(text);
 }
 
 /**
- * cli-table3 draws a rule only under the header; tables without `compact`
- * draw one between every row. We draw rules between every row, then keep only
- * the header rule and the one above the total.
+ * Draws rows (the first is the header) as one box, with a rule above each row
+ * whose index is in `rulesBefore` (by default: between every two rows).
  */
-function ruleBeforeLastRow(text: string): string {
-  const lines = text.split('\n');
-  const isRule = (l: string) => l.includes('┼') || l.startsWith('├');
-  const rules = lines.map((l, i) => (isRule(l) ? i : -1)).filter((i) => i >= 0);
-  const keep = new Set([rules[0], rules[rules.length - 1]]);
-  return lines.filter((l, i) => !isRule(l) || keep.has(i)).join('\n');
+export function drawBox(rows: string[][], aligns: Align[], rulesBefore?: ReadonlySet<number>): string {
+  const widths: number[] = [];
+  const measured = rows.map((r) =>
+    r.map((cell, i) => {
+      const w = cellWidth(cell);
+      widths[i] = Math.max(widths[i] ?? 0, w);
+      return w;
+    }),
+  );
+  const line = (l: string, m: string, r: string) => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r;
+  const rule = line('├', '┼', '┤');
+  const out: string[] = [line('┌', '┬', '┐')];
+  rows.forEach((r, k) => {
+    if (k > 0 && (!rulesBefore || rulesBefore.has(k))) out.push(rule);
+    const cells = widths.map((w, i) => {
+      const cell = r[i] ?? '';
+      const gap = ' '.repeat(w - (measured[k]![i] ?? 0));
+      return aligns[i] === 'right' ? ` ${gap}${cell} ` : ` ${cell}${gap} `;
+    });
+    out.push(`│${cells.join('│')}│`);
+  });
+  out.push(line('└', '┴', '┘'));
+  return out.join('\n');
+}
+
+export function renderTable(grid: Grid, opts: TableOptions): string {
+  const chalk = new Chalk({ level: opts.color ? 1 : 0 });
+  const aligns = grid.columns.map((c): Align => (c.kind === 'text' ? 'left' : 'right'));
+  // Text from the data is shown without control characters and cut to MAX_CELL
+  // characters (a 5 MB value would otherwise make a 5 MB wide table).
+  const text = (t: string) => clip(visible(t));
+  const cells = (row: CellValue[], bold: boolean) =>
+    row.map((v, i) => {
+      const kind = grid.columns[i]!.kind;
+      let t = text(humanCell(v, kind));
+      const dir = direction(v, kind);
+      if (dir < 0) t = chalk.green(t);
+      else if (dir > 0) t = chalk.red(t);
+      return bold ? chalk.bold(t) : t;
+    });
+  const all: string[][] = [grid.columns.map((c) => text(c.header))];
+  for (const r of grid.rows) all.push(cells(r, false));
+  if (grid.total) all.push(cells(grid.total, true));
+  // A rule under the header, and one above the total row to set it apart.
+  const rules = new Set([1]);
+  if (grid.total && grid.rows.length > 0) rules.add(all.length - 1);
+  const out = drawBox(all, aligns, rules);
+  const lines = [...grid.caption.map(text), out, ...grid.footer.map(text)];
+  return lines.join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 /** Writing the report: a closed pipe is success, a full disk is an error. */
+import { writeFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 
 export interface Io {
@@ -26,4 +27,23 @@ export function writeOut(stream: NodeJS.WritableStream, text: string): Promise<v
       else resolve();
     });
   });
+}
+
+/** Writes the report to a file (`--output`): any failure is one line naming the file. */
+export async function writeFileOut(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why: Record<string, string> = {
+      EACCES: 'permission denied',
+      EPERM: 'permission denied',
+      EROFS: 'read-only file system',
+      ENOENT: 'no such directory',
+      ENOTDIR: 'a part of the path is not a directory',
+      EISDIR: 'it is a directory',
+      ENOSPC: 'no space left on the device',
+    };
+    throw new InputError(`cannot write the report to ${path}: ${why[err.code ?? ''] ?? err.code ?? err.message}`);
+  }
 }
