@@ -29,7 +29,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
       // Our value parsers already say which flag and what is expected.
       const msg = e.message.replace(/^error: /, '').replace(/^option '[^']*' argument '[^']*' is invalid\. (?=--)/, '');
-      const sub = invocation?.spec.name ?? argv.find((a) => !a.startsWith('-'));
+      const sub = e.code === 'commander.unknownCommand' ? undefined : (invocation?.spec.name ?? argv.find((a) => !a.startsWith('-')));
       const hint = sub && sub !== 'help' ? `crimedelta ${sub} --help` : 'crimedelta --help';
       io.stderr.write(`crimedelta: ${oneLine(msg)} (see ${hint})\n`);
       return 2;

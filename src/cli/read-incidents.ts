@@ -2,7 +2,7 @@
  * The input half of every counting command: which files, opened how, read into
  * a tally, with the as-of day decided and the skipped rows reported.
  */
-import { fstatSync, statSync } from 'node:fs';
+import { fstatSync, realpathSync, statSync } from 'node:fs';
 import type { Tally } from '../core/aggregate.js';
 import { type Day, civilFromDay, dayFromCivil, daysInMonth, formatDay, formatLongDay } from '../core/civil.js';
 import { zoneDayConverter } from '../core/dates.js';
@@ -31,23 +31,24 @@ export function localToday(io: Io): Day {
   return dayFromCivil(n.getFullYear(), n.getMonth() + 1, n.getDate());
 }
 
-/** True when standard input is a pipe or a non-empty file (and so holds the data). */
-function stdinHasData(io: Io): boolean {
+/**
+ * Whether standard input was redirected to something meant as data: a pipe,
+ * a socket or a file. A terminal or /dev/null (a character device) means
+ * "no input": then compare reads the bundled sample.
+ */
+function stdinIsRedirected(io: Io): boolean {
   if (io.stdin.isTTY) return false;
   try {
     const st = fstatSync(io.stdin.fd ?? 0);
-    if (st.isFIFO() || st.isSocket()) return true;
-    if (st.isFile()) return st.size > 0;
+    return st.isFIFO() || st.isSocket() || st.isFile();
   } catch {
     return false;
   }
-  return false;
 }
 
 /**
- * Reads the first chunk of a piped standard input: null when the pipe closes
- * without data (so the bundled sample is read instead), else a stream that
- * replays that chunk and the rest.
+ * Reads the first chunk of a redirected standard input: null when it ends
+ * without data, else a stream that replays that chunk and the rest.
  */
 async function peekStdin(io: Io): Promise<AsyncIterable<Buffer> | null> {
   const it = (io.stdin as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
@@ -81,8 +82,11 @@ export async function readIncidents(
   let usedSample = false;
   let stdin: AsyncIterable<Buffer> = io.stdin as AsyncIterable<Buffer>;
   if (inputs.length === 0) {
-    const piped = stdinHasData(io) ? await peekStdin(io) : null;
-    if (piped) {
+    if (stdinIsRedirected(io)) {
+      // An empty pipe is an upstream failure (`zcat missing.gz | crimedelta …`),
+      // never a reason to report on the sample instead.
+      const piped = await peekStdin(io);
+      if (!piped) throw new InputError('standard input is empty: nothing was piped in (give FILE arguments, or pipe CSV data)');
       inputs = ['-'];
       stdin = piped;
     } else if (allowSample) {
@@ -91,6 +95,24 @@ export async function readIncidents(
       warn('no FILE given: reading the bundled sample (crimedelta --help shows how to give your own)');
     } else throw new InputError('no input: give one or more CSV files, or - for standard input');
   }
+  // The same file named twice (a glob plus the file itself) would count its rows twice.
+  const seen = new Map<string, string>();
+  inputs = inputs.filter((f) => {
+    if (f === '-') return true;
+    let key = f;
+    try {
+      key = realpathSync(f);
+    } catch {
+      return true;
+    }
+    const first = seen.get(key);
+    if (first !== undefined) {
+      warn(`${f} is the same file as ${first}: read once`);
+      return false;
+    }
+    seen.set(key, f);
+    return true;
+  });
   // Fail fast on a missing file before reading the others.
   for (const f of inputs) {
     if (f === '-') continue;

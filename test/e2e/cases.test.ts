@@ -2,7 +2,7 @@
  * Golden end-to-end cases: each folder under cases/ holds `cmd` (one line of
  * arguments), `expout` (exact stdout), optionally `experr` (exact stderr;
  * absent = empty), `exitcode` (absent = 0), `stdin` (a file fed to standard
- * input) and `env` (KEY=VALUE lines). UPDATE_GOLDEN=1 rewrites expout, experr
+ * input; without it standard input is /dev/null) and `env` (KEY=VALUE lines). UPDATE_GOLDEN=1 rewrites expout, experr
  * and exitcode from the current output; review the change with git diff.
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,8 +29,7 @@ describe('golden CLI cases', () => {
       if (m) env[m[1]!] = m[2]!;
     }
     const stdinPath = join(dir, 'stdin');
-    const input = existsSync(stdinPath) ? readFileSync(stdinPath) : '';
-    const r = runCli(args, { input, env });
+    const r = runCli(args, existsSync(stdinPath) ? { input: readFileSync(stdinPath), env } : { env });
     if (update) {
       writeFileSync(join(dir, 'expout'), r.stdout);
       if (r.stderr) writeFileSync(join(dir, 'experr'), r.stderr);

@@ -10,11 +10,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built CLI once, from the repository root, without colour. */
+/**
+ * Runs the built CLI once, from the repository root, without colour. Standard
+ * input is /dev/null unless `input` is given (then a pipe holding it).
+ */
 export function runCli(args: readonly string[], opts: { input?: string | Buffer; env?: Record<string, string> } = {}): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: ROOT,
-    input: opts.input ?? '',
+    ...(opts.input === undefined ? { stdio: ['ignore', 'pipe', 'pipe'] as const } : { input: opts.input }),
     env: { ...process.env, NO_COLOR: '1', ...opts.env },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
