@@ -8,6 +8,7 @@
  * never reads a whole file into memory.
  */
 import { createReadStream, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { createGunzip } from 'node:zlib';
@@ -44,7 +45,12 @@ async function* counted(src: AsyncIterable<Buffer>, progress: ReadProgress): Asy
   }
 }
 
-function openBytes(path: string, stdin: NodeJS.ReadableStream | undefined, progress: ReadProgress): AsyncIterable<Buffer> {
+function openBytes(
+  path: string,
+  stdin: NodeJS.ReadableStream | undefined,
+  progress: ReadProgress,
+  reuse: { on: boolean },
+): AsyncIterable<Buffer> {
   if (path === '-') return (stdin ?? process.stdin) as AsyncIterable<Buffer>;
   let st;
   try {
@@ -56,8 +62,39 @@ function openBytes(path: string, stdin: NodeJS.ReadableStream | undefined, progr
     );
   }
   if (st.isDirectory()) throw new InputError(`${path} is a directory, not a CSV file`);
-  if (st.isFile()) progress.totalBytes = st.size;
-  return createReadStream(path, { highWaterMark: 1 << 20 });
+  if (!st.isFile()) return createReadStream(path, { highWaterMark: CHUNK });
+  progress.totalBytes = st.size;
+  return readChunks(path, reuse);
+}
+
+/** Bytes per read. */
+const CHUNK = 1 << 20;
+
+/**
+ * A regular file in 1 MiB chunks, the next read running while the current
+ * chunk is scanned. Once `reuse.on` is set (by the scanner path, which copies
+ * whatever it keeps), the two buffers are reused in turn: memory stays flat
+ * however large the file.
+ */
+async function* readChunks(path: string, reuse: { on: boolean }): AsyncGenerator<Buffer> {
+  const fh = await open(path, 'r');
+  const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+  let which = 0;
+  let pending = fh.read(bufs[0]!, 0, CHUNK, null);
+  try {
+    for (;;) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) return;
+      const buf = bufs[which]!;
+      which ^= 1;
+      if (!reuse.on) bufs[which] = Buffer.allocUnsafe(CHUNK);
+      pending = fh.read(bufs[which]!, 0, CHUNK, null);
+      yield bytesRead === CHUNK ? buf : buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await pending.catch(() => undefined);
+    await fh.close();
+  }
 }
 
 /** Wraps errors of the underlying stream as one-line input errors. */
@@ -75,12 +112,13 @@ async function* guarded(name: string, src: AsyncIterable<Buffer>): AsyncGenerato
 }
 
 /** Decompresses when the content starts with the gzip magic bytes. */
-async function* gunzipIfNeeded(name: string, src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+async function* gunzipIfNeeded(name: string, src: AsyncIterable<Buffer>, seen: { gzip: boolean }): AsyncGenerator<Buffer> {
   const it = src[Symbol.asyncIterator]();
   const first = await it.next();
   if (first.done) return;
   const head = first.value;
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    seen.gzip = true;
     const rest = async function* () {
       yield head;
       for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
@@ -145,7 +183,8 @@ const BATCH = 1024;
 export async function openRecords(path: string, opts: InputOptions = {}): Promise<RecordSource> {
   const name = displayName(path);
   const progress: ReadProgress = { bytesRead: 0, totalBytes: null };
-  const bytes = gunzipIfNeeded(name, guarded(name, counted(openBytes(path, opts.stdin, progress), progress)));
+  const reuse = { on: false, gzip: false };
+  const bytes = gunzipIfNeeded(name, guarded(name, counted(openBytes(path, opts.stdin, progress, reuse), progress)), reuse);
   const bit = bytes[Symbol.asyncIterator]();
   const first = await bit.next();
   const firstChunk: Buffer | null = first.done ? null : first.value;
@@ -161,6 +200,8 @@ export async function openRecords(path: string, opts: InputOptions = {}): Promis
     !utf16 &&
     process.env.CRIMEDELTA_READER !== 'csv-parse' &&
     (forced === undefined || (forced.length === 1 && forced.charCodeAt(0) < 0x80 && !'"\r\n\0'.includes(forced)));
+  // The scanner copies what it keeps of a chunk, so plain (not gunzipped) chunks can reuse their buffers.
+  if (scannerOk && !reuse.gzip) reuse.on = true;
   if (scannerOk) return scannerSource(name, replay(), firstChunk, forced, progress);
   return csvParseSource(name, replay(), opts.encoding, forced, progress);
 }
