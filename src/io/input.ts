@@ -219,6 +219,11 @@ function scannerSource(
   const delimiter = forced ?? sniffDelimiter(head);
   const scanner = new CsvScanner({ delimiter });
   let done = false;
+  let projected = false;
+  // The chunk being scanned: before projection (header and sample, every field
+  // decoded) it is fed in small steps so ingest can project early.
+  let chunk: Buffer | null = null;
+  let off = 0;
   const wrap = (e: unknown): never => {
     if (e instanceof ScanError) throw new InputError(`${name}:${e.line}: malformed CSV: ${e.message}`);
     throw e;
@@ -228,15 +233,27 @@ function scannerSource(
     delimiter,
     reader: 'scanner',
     progress,
-    project: (indices) => scanner.project(indices === null ? null : [...indices]),
+    project: (indices) => {
+      projected = indices !== null;
+      scanner.project(indices === null ? null : [...indices]);
+    },
     async read(onRecord: RecordCallback): Promise<boolean> {
       if (done) return false;
-      const r = await bytes.next();
       try {
-        if (r.done) {
-          done = true;
-          scanner.end(onRecord);
-        } else scanner.write(r.value, onRecord);
+        if (chunk === null || off >= chunk.length) {
+          const r = await bytes.next();
+          if (r.done) {
+            done = true;
+            chunk = null;
+            scanner.end(onRecord);
+            return true;
+          }
+          chunk = r.value;
+          off = 0;
+        }
+        const step = projected ? chunk.length - off : Math.min(SAMPLE_STEP, chunk.length - off);
+        scanner.write(off === 0 && step === chunk.length ? chunk : chunk.subarray(off, off + step), onRecord);
+        off += step;
       } catch (e) {
         wrap(e);
       }
@@ -244,6 +261,9 @@ function scannerSource(
     },
   };
 }
+
+/** Bytes scanned per batch until the source is projected. */
+const SAMPLE_STEP = 64 * 1024;
 
 /** The general path: decoded text through csv-parse, in batches of records. */
 function csvParseSource(
