@@ -16,6 +16,7 @@ import type { FileSetup } from '../core/ingest.js';
 import type { Io } from '../io/output.js';
 import { samplePath } from '../io/sample.js';
 import { stderrLine } from '../format/sanitize.js';
+import { ReadProgress } from './progress.js';
 import { type InputFlags, roleFlags } from './shared-options.js';
 
 export interface ReadResult extends IngestResult {
@@ -128,25 +129,41 @@ export async function readIncidents(
   const map = flags.map !== undefined ? loadMap(flags.map) : undefined;
   const opts = { encoding: flags.encoding, stdin: stdin as NodeJS.ReadableStream };
   const sources = inputs.map((f) => (): Promise<RecordSource> => openRecords(f, opts));
-  const result = await ingest(sources, {
-    roles: roleFlags(flags),
-    ...(flags.dateFormat !== undefined ? { dateFormat: flags.dateFormat } : {}),
-    ...(flags.tz !== undefined ? { toZone: zoneDayConverter(flags.tz) } : {}),
-    groupBy,
-    strict: flags.strict === true,
-    warn,
-    ...(flags.where ? { where: flags.where } : {}),
-    ...(map
-      ? {
-          map: {
-            map,
-            ...(flags.mapCol !== undefined ? { column: flags.mapCol } : {}),
-            ...(flags.unmapped !== undefined ? { unmapped: flags.unmapped } : {}),
-          },
-        }
-      : {}),
-    ...(observe ? { observe } : {}),
-  });
+  const total = inputs.includes('-') ? null : inputs.reduce((n, f) => n + statSync(f).size, 0);
+  const progress = new ReadProgress(
+    { isTTY: io.stderr.isTTY === true, quiet: flags.quiet === true, env: io.env.CRIMEDELTA_PROGRESS },
+    io.stderr,
+    total,
+  );
+  const ingestWarn = (m: string) => {
+    progress.stop();
+    warn(m);
+  };
+  let result: IngestResult;
+  try {
+    result = await ingest(sources, {
+      roles: roleFlags(flags),
+      ...(flags.dateFormat !== undefined ? { dateFormat: flags.dateFormat } : {}),
+      ...(flags.tz !== undefined ? { toZone: zoneDayConverter(flags.tz) } : {}),
+      groupBy,
+      strict: flags.strict === true,
+      warn: ingestWarn,
+      ...(flags.where ? { where: flags.where } : {}),
+      ...(map
+        ? {
+            map: {
+              map,
+              ...(flags.mapCol !== undefined ? { column: flags.mapCol } : {}),
+              ...(flags.unmapped !== undefined ? { unmapped: flags.unmapped } : {}),
+            },
+          }
+        : {}),
+      ...(observe ? { observe } : {}),
+      onBatch: progress.onBatch,
+    });
+  } finally {
+    progress.stop();
+  }
   const fmt = (n: number) => n.toLocaleString('en-US');
   if (result.tally.rowsFiltered > 0) {
     warn(`${fmt(result.tally.rowsFiltered)} of ${fmt(result.tally.rowsRead)} rows left out by --where ${flags.where!.map((w) => w.text).join(' --where ')}`);

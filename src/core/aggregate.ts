@@ -10,14 +10,104 @@ import { type RowPlace, type SkipReason, type Window, SKIP_REASONS } from './typ
 /** Separates group dimensions inside a key; cannot occur in trimmed CSV text we keep. */
 export const KEY_SEP = '\u001f';
 
+/** Largest day range (about 100 years) a group counts in a dense array. */
+const MAX_DENSE_SPAN = 36_600;
+/** Rows a group collects in a Map before it may switch to a dense array. */
+const DENSE_AFTER = 256;
+
+/**
+ * Rows per day of one group: a Map while the group is small, then an
+ * Int32Array indexed by day − lo over the group's range (one bounds check and
+ * one increment per row). A group whose dates spread wider than
+ * {@link MAX_DENSE_SPAN} days, or much wider than its row count, stays a Map,
+ * so memory stays bounded by groups × days seen.
+ */
+export class DayCounts {
+  private lo = 0;
+  private arr: Int32Array | null = null;
+  private map: Map<Day, number> | null = new Map();
+  private mapRows = 0;
+  private sparse = false;
+
+  add(day: Day): void {
+    const arr = this.arr;
+    if (arr !== null) {
+      const i = day - this.lo;
+      if (i >= 0 && i < arr.length) {
+        arr[i]!++;
+        return;
+      }
+    }
+    this.addSlow(day);
+  }
+
+  private addSlow(day: Day): void {
+    if (this.arr !== null) {
+      if (this.grow(day)) {
+        this.arr[day - this.lo]!++;
+        return;
+      }
+      this.map = this.toMap();
+      this.arr = null;
+      this.sparse = true;
+    }
+    const map = this.map!;
+    map.set(day, (map.get(day) ?? 0) + 1);
+    this.mapRows++;
+    if (!this.sparse && this.mapRows % DENSE_AFTER === 0) this.tryDense();
+  }
+
+  private tryDense(): void {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const d of this.map!.keys()) {
+      if (d < min) min = d;
+      if (d > max) max = d;
+    }
+    const span = max - min + 1;
+    if (span > MAX_DENSE_SPAN || span > 16 * this.mapRows) return;
+    const lo = min - 31;
+    const arr = new Int32Array(Math.min(span + 62, MAX_DENSE_SPAN));
+    for (const [d, n] of this.map!) arr[d - lo] = n;
+    this.lo = lo;
+    this.arr = arr;
+    this.map = null;
+  }
+
+  /** Widens the dense range to hold `day`; false when it would grow past the limit. */
+  private grow(day: Day): boolean {
+    const arr = this.arr!;
+    const hi = this.lo + arr.length;
+    const margin = Math.max(arr.length >> 1, 366);
+    const lo = day < this.lo ? day - margin : this.lo;
+    const end = day >= hi ? day + margin + 1 : hi;
+    if (end - lo > MAX_DENSE_SPAN) return false;
+    const next = new Int32Array(end - lo);
+    next.set(arr, this.lo - lo);
+    this.lo = lo;
+    this.arr = next;
+    return true;
+  }
+
+  /** The counts as a Map (days ascending when dense). */
+  toMap(): Map<Day, number> {
+    if (this.arr === null) return new Map(this.map!);
+    const m = new Map<Day, number>();
+    const arr = this.arr;
+    for (let i = 0; i < arr.length; i++) if (arr[i] !== 0) m.set(this.lo + i, arr[i]!);
+    return m;
+  }
+}
+
 export class Tally {
   /** Group keys in first-seen order; parts joined by {@link KEY_SEP}. */
   readonly groups: string[] = [];
   private readonly groupIndex = new Map<string, number>();
-  /** Per group: rows per day. */
-  readonly byDay: Map<Day, number>[] = [];
-  /** All groups: rows per day. */
-  readonly allDays = new Map<Day, number>();
+  /** Per group: rows per day, as counted. */
+  private readonly counts: DayCounts[] = [];
+  private cachedByDay: Map<Day, number>[] | null = null;
+  private cachedAllDays: Map<Day, number> | null = null;
+  private usable = 0;
   /** With an id column: id → flat pairs [group, day, group, day, …] without repeats. */
   readonly ids: Map<string, number[]> | null;
   rowsRead = 0;
@@ -48,16 +138,33 @@ export class Tally {
       g = this.groups.length;
       this.groups.push(key);
       this.groupIndex.set(key, g);
-      this.byDay.push(new Map());
+      this.counts.push(new DayCounts());
     }
     return g;
   }
 
+  /** Per group: rows per day (built on demand, after counting). */
+  get byDay(): Map<Day, number>[] {
+    if (this.cachedByDay === null) this.cachedByDay = this.counts.map((c) => c.toMap());
+    return this.cachedByDay;
+  }
+
+  /** All groups: rows per day (built on demand, after counting). */
+  get allDays(): Map<Day, number> {
+    if (this.cachedAllDays === null) {
+      const all = new Map<Day, number>();
+      for (const m of this.byDay) for (const [d, n] of m) all.set(d, (all.get(d) ?? 0) + n);
+      this.cachedAllDays = all;
+    }
+    return this.cachedAllDays;
+  }
+
   /** Counts one usable row. `id` is '' when the row has none. */
   add(g: number, day: Day, id?: string): void {
-    const m = this.byDay[g]!;
-    m.set(day, (m.get(day) ?? 0) + 1);
-    this.allDays.set(day, (this.allDays.get(day) ?? 0) + 1);
+    this.counts[g]!.add(day);
+    this.usable++;
+    this.cachedByDay = null;
+    this.cachedAllDays = null;
     if (day < this.minDay) this.minDay = day;
     if (day > this.maxDay) this.maxDay = day;
     if (this.ids) {
@@ -87,9 +194,7 @@ export class Tally {
 
   /** Rows with a usable date and offense (before windows). */
   get rowsUsable(): number {
-    let n = 0;
-    for (const c of this.allDays.values()) n += c;
-    return n;
+    return this.usable;
   }
 }
 

@@ -3,7 +3,7 @@
  * fast scanner as a detected layout; anything else is parsed with date-fns
  * `parse()` row by row (slower, but exact for unusual formats).
  */
-import { isValid, parse } from 'date-fns';
+import { createRequire } from 'node:module';
 import { dayFromCivil } from './civil.js';
 import { type DateLayout, type DayParser, makeDayParser } from './dates.js';
 
@@ -38,6 +38,10 @@ export function dateFnsParser(tokens: string): DayParser {
   // builds the value from the written fields in the local zone, and reading the
   // local fields back gives exactly what was written.
   const ref = new Date(2000, 0, 1, 12);
+  // Loaded only here: importing date-fns costs about 0.2 s at every start.
+  const require = createRequire(import.meta.url);
+  const { parse } = require('date-fns/parse') as typeof import('date-fns/parse');
+  const { isValid } = require('date-fns/isValid') as typeof import('date-fns/isValid');
   return (text: string) => {
     const d = parse(text, tokens, ref);
     if (!isValid(d)) return NaN;

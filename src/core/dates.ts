@@ -197,6 +197,86 @@ export function checkZone(zone: string): void {
  * the layout return NaN (the row is counted as an unreadable date).
  */
 export function makeDayParser(layout: DateLayout, toZone?: (utcMs: number) => Day): DayParser {
+  const general = makeGeneralParser(layout, toZone);
+  if (!layout.padded || layout.yearDigits !== 4 || layout.order === 'ym') return general;
+  return makeFixedParser(layout, general);
+}
+
+/** Two ASCII digits at i as a number, or -1. */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - Ch.zero;
+  const b = s.charCodeAt(i + 1) - Ch.zero;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The fast path for padded layouts with four-digit years: the date is read
+ * at fixed offsets (`yyyy-MM-dd`, `MM/dd/yyyy`, `dd.MM.yyyy`), and a
+ * `hh:mm:ss AM` clock is checked at fixed offsets too. Whatever does not
+ * have exactly that shape goes to the general parser, so results are the same.
+ */
+function makeFixedParser(layout: DateLayout, general: DayParser): DayParser {
+  const sep = layout.sep.charCodeAt(0);
+  const ymd = layout.order === 'ymd';
+  const mdy = layout.order === 'mdy';
+  // date part: ymd: yyyy S MM S dd; mdy / dmy: xx S xx S yyyy
+  const s1 = ymd ? 4 : 2;
+  const s2 = ymd ? 7 : 5;
+  const ampmClock = layout.timeTokens === ' hh:mm:ss a';
+  return (text: string): Day => {
+    const n = text.length;
+    if (n !== 10 && !(ampmClock && n === 22)) return general(text);
+    if (text.charCodeAt(s1) !== sep || text.charCodeAt(s2) !== sep) return general(text);
+    let y: number;
+    let m: number;
+    let d: number;
+    if (ymd) {
+      const hi = two(text, 0);
+      const lo = two(text, 2);
+      if (hi < 0 || lo < 0) return general(text);
+      y = hi * 100 + lo;
+      m = two(text, 5);
+      d = two(text, 8);
+    } else {
+      const hi = two(text, 6);
+      const lo = two(text, 8);
+      if (hi < 0 || lo < 0) return general(text);
+      y = hi * 100 + lo;
+      const a = two(text, 0);
+      const b = two(text, 3);
+      m = mdy ? a : b;
+      d = mdy ? b : a;
+    }
+    if (m < 0 || d < 0 || !isValidCivil(y, m, d)) return general(text);
+    if (n === 22) {
+      // " hh:mm:ss AM"
+      if (text.charCodeAt(10) !== Ch.space || text.charCodeAt(13) !== Ch.colon || text.charCodeAt(16) !== Ch.colon || text.charCodeAt(19) !== Ch.space) {
+        return general(text);
+      }
+      const h = two(text, 11);
+      const mi = two(text, 14);
+      const sec = two(text, 17);
+      const a = text.charCodeAt(20);
+      const mm = text.charCodeAt(21);
+      if (
+        h < 1 ||
+        h > 12 ||
+        mi < 0 ||
+        mi > 59 ||
+        sec < 0 ||
+        sec > 60 ||
+        !(a === Ch.A || a === Ch.a || a === Ch.P || a === Ch.p) ||
+        !(mm === Ch.M || mm === Ch.m)
+      ) {
+        return general(text);
+      }
+    }
+    return dayFromCivil(y, m, d);
+  };
+}
+
+/** The general per-row parser (exported for the differential test of the fixed-position fast path). */
+export function makeGeneralParser(layout: DateLayout, toZone?: (utcMs: number) => Day): DayParser {
   const sep = layout.sep.charCodeAt(0);
   const parts = [0, 0, 0, 0, 0, 0, 0];
   const { order } = layout;

@@ -13,16 +13,64 @@ import { type ResolvedRoles, type RoleFlags, requireColumn, resolveRoles } from 
 import { type FileInfo, type GroupDim, SKIP_LABELS, type SkipReason } from './types.js';
 
 export interface RawRecord {
+  /** All fields, or the projected ones (see {@link RecordSource.project}). */
   fields: string[];
+  /** How many fields the record really has (also when projected). */
+  count: number;
   /** 1-based physical line on which the record ends. */
   line: number;
 }
+
+/**
+ * Receives records: `fields` (all, or the projected ones — a projected index
+ * past the end of a short row is ''), the record's true field count and the
+ * 1-based physical line on which it ends. `fields` belongs to the callee.
+ */
+export type RecordCallback = (fields: string[], count: number, line: number) => void;
 
 /** One opened input; sources are opened one at a time, in order. */
 export interface RecordSource {
   name: string;
   delimiter: string;
-  records: AsyncIterable<RawRecord>;
+  /** Which reader decodes the file (for tests and --debug). */
+  reader?: string;
+  /** Bytes of the file read so far, and its size when known (for a progress bar). */
+  progress?: { bytesRead: number; totalBytes: number | null };
+  /**
+   * Delivers the next batch of records (possibly none) to `onRecord`;
+   * resolves false, delivering nothing, once the input is exhausted.
+   */
+  read(onRecord: RecordCallback): Promise<boolean>;
+  /** From the next record on, deliver only these fields, in this order; null: all. */
+  project(indices: readonly number[] | null): void;
+}
+
+/** A source over already split records (tests, and anything that is not a file). */
+export function recordSource(name: string, delimiter: string, records: AsyncIterable<{ fields: string[]; line: number }>): RecordSource {
+  const it = records[Symbol.asyncIterator]();
+  let proj: readonly number[] | null = null;
+  let done = false;
+  return {
+    name,
+    delimiter,
+    project: (indices) => {
+      proj = indices === null ? null : [...indices];
+    },
+    async read(onRecord) {
+      if (done) return false;
+      for (let n = 0; n < 256; n++) {
+        const r = await it.next();
+        if (r.done) {
+          done = true;
+          return n > 0;
+        }
+        const f = r.value.fields;
+        const p = proj;
+        onRecord(p === null ? f : p.map((i) => f[i] ?? ''), f.length, r.value.line);
+      }
+      return true;
+    },
+  };
 }
 
 export interface IngestOptions {
@@ -44,6 +92,8 @@ export interface IngestOptions {
    * observer that sees every record with all its fields (used by `inspect`).
    */
   observe?: (setup: FileSetup) => ((fields: readonly string[]) => void) | undefined;
+  /** Called after every batch of records with the source and the rows read so far (all files). */
+  onBatch?: (source: RecordSource, rowsRead: number) => void;
 }
 
 /** What was decided for one file before its rows are read. */
@@ -181,20 +231,21 @@ export async function ingest(
 
   for (const open of sources) {
     const src = await open();
-    const it = src.records[Symbol.asyncIterator]();
-    const first = await it.next();
-    if (first.done) throw new InputError(`${src.name} is empty`);
-    const header = first.value.fields.map((h) => h.trim());
-    const width = header.length;
     const buffer: RawRecord[] = [];
+    const collect: RecordCallback = (fields, count, line) => {
+      buffer.push({ fields, count, line });
+    };
     let exhausted = false;
     const fill = async (upTo: number) => {
       while (!exhausted && buffer.length < upTo) {
-        const r = await it.next();
-        if (r.done) exhausted = true;
-        else buffer.push(r.value);
+        if (!(await src.read(collect))) exhausted = true;
       }
     };
+    await fill(1);
+    const first = buffer.shift();
+    if (first === undefined) throw new InputError(`${src.name} is empty`);
+    const header = first.fields.map((h) => h.trim());
+    const width = header.length;
     await fill(FIRST_SAMPLE);
     if (buffer.length === 0) {
       // Nothing to detect from; the header alone adds no rows to the report.
@@ -244,7 +295,6 @@ export async function ingest(
     const mapCol = mapColumnFor(opts, header, roles, src.name);
     const mapFn =
       opts.map && mapCol ? compileMap(opts.map.map, mapCol.system, opts.map.unmapped ?? opts.map.map.defaultUnmapped) : null;
-    const mi = mapCol?.index ?? -1;
     const observer = opts.observe?.({
       name: src.name,
       header,
@@ -254,34 +304,48 @@ export async function ingest(
       mapColumn: mapCol ? { name: header[mapCol.index]!, system: mapCol.system } : null,
     });
 
+    // Only the columns read below are decoded from here on (all of them for an observer).
+    const cols: number[] = [];
+    const slot = (col: number): number => {
+      if (col < 0) return -1;
+      if (observer) return col;
+      let j = cols.indexOf(col);
+      if (j < 0) j = cols.push(col) - 1;
+      return j;
+    };
+    const di2 = slot(di);
+    const oi = slot(roles.index.offense);
+    const ai = byArea ? slot(roles.index.area) : -1;
+    const ii = slot(roles.index.id);
+    const mi = slot(mapCol?.index ?? -1);
+    const wheresAt = wheres.map((w) => ({ ...w, index: slot(w.index) }));
+    if (!observer) src.project(cols);
+
     const parse = dates.parse;
-    const oi = roles.index.offense;
-    const ai = roles.index.area;
-    const ii = roles.index.id;
     const name = src.name;
     const rowsBefore = tally.rowsRead;
     const skip = (reason: SkipReason, line: number, value?: string) => {
       if (opts.strict) throw new InputError(skipMessage(reason, name, line, value));
       tally.skip(reason, { file: name, line }, value);
     };
-    const take = (rec: RawRecord) => {
+    const nw = wheresAt.length;
+    const take: RecordCallback = (f, count, line) => {
       tally.rowsRead++;
-      const f = rec.fields;
       if (observer) observer(f);
-      if (f.length !== width) return skip('wrongFieldCount', rec.line);
-      for (let w = 0; w < wheres.length; w++) {
-        const c = wheres[w]!;
+      if (count !== width) return skip('wrongFieldCount', line);
+      for (let w = 0; w < nw; w++) {
+        const c = wheresAt[w]!;
         if (c.values.has(f[c.index]!.trim()) === c.negate) {
           tally.rowsFiltered++;
           return;
         }
       }
-      const rawDate = f[di]!.trim();
-      if (rawDate === '') return skip('missingDate', rec.line);
+      const rawDate = f[di2]!.trim();
+      if (rawDate === '') return skip('missingDate', line);
       const day = parse(rawDate);
-      if (Number.isNaN(day)) return skip('unreadableDate', rec.line, rawDate);
+      if (Number.isNaN(day)) return skip('unreadableDate', line, rawDate);
       let offense = f[oi]!.trim();
-      if (offense === '') return skip('missingOffense', rec.line);
+      if (offense === '') return skip('missingOffense', line);
       if (mapFn) {
         const code = mi === oi ? offense : f[mi]!.trim();
         const mapped = mapFn(code === '' ? offense : code);
@@ -298,10 +362,15 @@ export async function ingest(
       } else key = offense;
       tally.add(tally.group(key), day, ii >= 0 ? f[ii]!.trim() : undefined);
     };
-    for (const rec of buffer) take(rec);
+    for (const rec of buffer) {
+      const f = rec.fields;
+      take(observer ? f : cols.map((c) => f[c] ?? ''), rec.count, rec.line);
+    }
     buffer.length = 0;
-    if (!exhausted) {
-      for (let r = await it.next(); !r.done; r = await it.next()) take(r.value);
+    opts.onBatch?.(src, tally.rowsRead);
+    while (!exhausted) {
+      if (!(await src.read(take))) exhausted = true;
+      opts.onBatch?.(src, tally.rowsRead);
     }
     files.push({
       name,

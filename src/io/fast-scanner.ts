@@ -299,6 +299,7 @@ export class CsvScanner {
     let fEnd = this.fEnd;
     let fKind = this.fKind;
     this.blocked = false;
+    this.fq = -1;
 
     let p = from;
     // Cached positions of the next quote / LF / CR at or after some earlier p
@@ -320,6 +321,23 @@ export class CsvScanner {
         this.rd = rd;
         this.breaks = breaks;
         return len;
+      }
+      // Fast path: a projected LF-terminated record with no CR, no line break
+      // inside quotes and no text after a closing quote (almost every record).
+      if (rd === RD_LF && this.proj !== null) {
+        if (cLF < p) cLF = nextIndex(buf, LF, p, len);
+        if (cLF < len && cLF > p) {
+          if (cCR < p) cCR = nextIndex(buf, CR, p, len);
+          if (cCR > cLF) {
+            const count = this.fastRecord(buf, u32, p, cLF, len);
+            if (count > 0) {
+              this.emit(buf, count, count - 1 < keepUpTo ? count - 1 : keepUpTo, breaks + 1, onRecord);
+              breaks += 1;
+              p = cLF + 1;
+              continue record;
+            }
+          }
+        }
       }
       let k = 0; // index of the current field
       let nb = 0; // counted line breaks inside this record
@@ -637,6 +655,92 @@ export class CsvScanner {
         p += rd === RD_CRLF ? 2 : 1;
         continue record;
       }
+    }
+  }
+
+  /** Cached position of the next quote for {@link fastRecord} (valid within one scan() call). */
+  private fq = -1;
+
+  /**
+   * One record buf[p, e) ending with the LF at e, known to hold no CR: stores
+   * the bounds of the kept fields and returns the field count, or -1 when the
+   * record needs the general scan (a quoted field running past e, or text
+   * after a closing quote).
+   */
+  private fastRecord(buf: Buffer, u32: Uint32Array | null, p: number, e: number, len: number): number {
+    const d = this.delim;
+    const keep = this.keepUpTo;
+    const fS = this.fStart;
+    const fE = this.fEnd;
+    const fK = this.fKind;
+    let k = 0;
+    // the kept fields: bounds and kinds
+    while (true) {
+      const fs = p;
+      let kind = K_PLAIN;
+      if (buf[p] === QUOTE) {
+        kind = K_QUOTED;
+        let i = p + 1;
+        while (true) {
+          while (i < e && buf[i] !== QUOTE) i++;
+          if (i >= e) return -1;
+          if (buf[i + 1] === QUOTE) {
+            kind = K_COMPLEX;
+            i += 2;
+            continue;
+          }
+          break;
+        }
+        p = i + 1;
+        if (p !== e && buf[p] !== d) return -1;
+      } else {
+        while (p < e && buf[p] !== d) p++;
+      }
+      fS[k] = fs;
+      fE[k] = p;
+      fK[k] = kind;
+      if (p === e) return k + 1;
+      p++;
+      k++;
+      if (k > keep) break;
+    }
+    // the rest: only delimiters are counted; quoted fields may hold some
+    let fq = this.fq;
+    while (true) {
+      if (buf[p] === QUOTE) {
+        let i = p + 1;
+        while (true) {
+          while (i < e && buf[i] !== QUOTE) i++;
+          if (i >= e) return -1;
+          if (buf[i + 1] === QUOTE) {
+            i += 2;
+            continue;
+          }
+          break;
+        }
+        p = i + 1;
+        if (p === e) {
+          this.fq = fq;
+          return k + 1;
+        }
+        if (buf[p] !== d) return -1;
+        p++;
+        k++;
+        continue;
+      }
+      // an unquoted stretch: count delimiters up to a quote that opens a field
+      let s = p;
+      while (true) {
+        if (fq < s) fq = nextIndex(buf, QUOTE, s, len);
+        if (fq >= e) {
+          this.fq = fq;
+          return k + countByte(buf, u32, s, e, d) + 1;
+        }
+        k += countByte(buf, u32, s, fq, d);
+        if (buf[fq - 1] === d) break;
+        s = fq + 1; // a quote inside a field is text
+      }
+      p = fq;
     }
   }
 

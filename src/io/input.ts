@@ -1,16 +1,21 @@
 /**
  * Files to records: `-` for standard input, gzip (by content), UTF-8 with or
  * without BOM, UTF-16 with BOM, `--encoding latin1`; the delimiter is sniffed
- * from the first line; csv-parse does the rest. Streams: never reads a whole
- * file into memory.
+ * from the first line. UTF-8 input (the default) goes through the byte-level
+ * {@link CsvScanner}, which decodes only the columns asked for; other
+ * encodings, multi-character delimiters and `CRIMEDELTA_READER=csv-parse` (a
+ * debugging aid) go through csv-parse. Both deliver the same records. Streams:
+ * never reads a whole file into memory.
  */
 import { createReadStream, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { createGunzip } from 'node:zlib';
 import { parse, CsvError } from 'csv-parse';
 import { InputError } from '../errors.js';
-import type { RawRecord, RecordSource } from '../core/ingest.js';
+import type { RecordCallback, RecordSource } from '../core/ingest.js';
+import { CsvScanner, ScanError } from './fast-scanner.js';
 
 export type Encoding = 'utf8' | 'latin1' | 'utf16le';
 
@@ -26,7 +31,26 @@ export function displayName(path: string): string {
   return path === '-' ? 'stdin' : path;
 }
 
-function openBytes(path: string, stdin: NodeJS.ReadableStream | undefined): AsyncIterable<Buffer> {
+/** Bytes read from the file (before any gunzip) and its size when known: for progress display. */
+export interface ReadProgress {
+  bytesRead: number;
+  totalBytes: number | null;
+}
+
+/** Counts the bytes passing through (raw file bytes, before gunzip). */
+async function* counted(src: AsyncIterable<Buffer>, progress: ReadProgress): AsyncGenerator<Buffer> {
+  for await (const chunk of src) {
+    progress.bytesRead += chunk.length;
+    yield chunk;
+  }
+}
+
+function openBytes(
+  path: string,
+  stdin: NodeJS.ReadableStream | undefined,
+  progress: ReadProgress,
+  reuse: { on: boolean },
+): AsyncIterable<Buffer> {
   if (path === '-') return (stdin ?? process.stdin) as AsyncIterable<Buffer>;
   let st;
   try {
@@ -38,7 +62,39 @@ function openBytes(path: string, stdin: NodeJS.ReadableStream | undefined): Asyn
     );
   }
   if (st.isDirectory()) throw new InputError(`${path} is a directory, not a CSV file`);
-  return createReadStream(path, { highWaterMark: 1 << 20 });
+  if (!st.isFile()) return createReadStream(path, { highWaterMark: CHUNK });
+  progress.totalBytes = st.size;
+  return readChunks(path, reuse);
+}
+
+/** Bytes per read. */
+const CHUNK = 1 << 20;
+
+/**
+ * A regular file in 1 MiB chunks, the next read running while the current
+ * chunk is scanned. Once `reuse.on` is set (by the scanner path, which copies
+ * whatever it keeps), the two buffers are reused in turn: memory stays flat
+ * however large the file.
+ */
+async function* readChunks(path: string, reuse: { on: boolean }): AsyncGenerator<Buffer> {
+  const fh = await open(path, 'r');
+  const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+  let which = 0;
+  let pending = fh.read(bufs[0]!, 0, CHUNK, null);
+  try {
+    for (;;) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) return;
+      const buf = bufs[which]!;
+      which ^= 1;
+      if (!reuse.on) bufs[which] = Buffer.allocUnsafe(CHUNK);
+      pending = fh.read(bufs[which]!, 0, CHUNK, null);
+      yield bytesRead === CHUNK ? buf : buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await pending.catch(() => undefined);
+    await fh.close();
+  }
 }
 
 /** Wraps errors of the underlying stream as one-line input errors. */
@@ -56,12 +112,13 @@ async function* guarded(name: string, src: AsyncIterable<Buffer>): AsyncGenerato
 }
 
 /** Decompresses when the content starts with the gzip magic bytes. */
-async function* gunzipIfNeeded(name: string, src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+async function* gunzipIfNeeded(name: string, src: AsyncIterable<Buffer>, seen: { gzip: boolean }): AsyncGenerator<Buffer> {
   const it = src[Symbol.asyncIterator]();
   const first = await it.next();
   if (first.done) return;
   const head = first.value;
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    seen.gzip = true;
     const rest = async function* () {
       yield head;
       for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
@@ -110,42 +167,167 @@ async function* decode(bytes: AsyncIterable<Buffer>, forced: Encoding | undefine
   }
 }
 
+/** Which reader a file goes through; `CRIMEDELTA_READER=csv-parse` forces the general one (a debugging aid). */
+export type Reader = 'scanner' | 'csv-parse';
+
+/** csv-parse's record for one row, as the async iterator yields it with `info: true`. */
+interface ParsedRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+/** Records per batch on the csv-parse path. */
+const BATCH = 1024;
+
 /** Opens one input as a stream of CSV records (the header is the first record). */
 export async function openRecords(path: string, opts: InputOptions = {}): Promise<RecordSource> {
   const name = displayName(path);
-  const text = decode(gunzipIfNeeded(name, guarded(name, openBytes(path, opts.stdin))), opts.encoding);
-  const it = text[Symbol.asyncIterator]();
-  const first = await it.next();
-  let head = first.done ? '' : first.value;
+  const progress: ReadProgress = { bytesRead: 0, totalBytes: null };
+  const reuse = { on: false, gzip: false };
+  const bytes = gunzipIfNeeded(name, guarded(name, counted(openBytes(path, opts.stdin, progress, reuse), progress)), reuse);
+  const bit = bytes[Symbol.asyncIterator]();
+  const first = await bit.next();
+  const firstChunk: Buffer | null = first.done ? null : first.value;
+  const utf16 =
+    firstChunk !== null && firstChunk.length >= 2 && ((firstChunk[0] === 0xff && firstChunk[1] === 0xfe) || (firstChunk[0] === 0xfe && firstChunk[1] === 0xff));
+  const replay = async function* (): AsyncGenerator<Buffer> {
+    if (firstChunk !== null) yield firstChunk;
+    for (let r = await bit.next(); !r.done; r = await bit.next()) yield r.value;
+  };
+  const forced = opts.delimiter;
+  const scannerOk =
+    (opts.encoding === undefined || opts.encoding === 'utf8') &&
+    !utf16 &&
+    process.env.CRIMEDELTA_READER !== 'csv-parse' &&
+    (forced === undefined || (forced.length === 1 && forced.charCodeAt(0) < 0x80 && !'"\r\n\0'.includes(forced)));
+  // The scanner copies what it keeps of a chunk, so plain (not gunzipped) chunks can reuse their buffers.
+  if (scannerOk && !reuse.gzip) reuse.on = true;
+  if (scannerOk) return scannerSource(name, replay(), firstChunk, forced, progress);
+  return csvParseSource(name, replay(), opts.encoding, forced, progress);
+}
+
+/** The fast path: UTF-8 bytes through the byte-level scanner, one chunk per batch. */
+function scannerSource(
+  name: string,
+  bytes: AsyncGenerator<Buffer>,
+  firstChunk: Buffer | null,
+  forced: string | undefined,
+  progress: ReadProgress,
+): RecordSource {
+  let head = firstChunk === null ? '' : firstChunk.toString('utf8', 0, Math.min(firstChunk.length, 1 << 16));
   if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
-  const delimiter = opts.delimiter ?? sniffDelimiter(head);
-  const all = async function* () {
-    if (head) yield head;
-    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  const delimiter = forced ?? sniffDelimiter(head);
+  const scanner = new CsvScanner({ delimiter });
+  let done = false;
+  let projected = false;
+  // The chunk being scanned: before projection (header and sample, every field
+  // decoded) it is fed in small steps so ingest can project early.
+  let chunk: Buffer | null = null;
+  let off = 0;
+  const wrap = (e: unknown): never => {
+    if (e instanceof ScanError) throw new InputError(`${name}:${e.line}: malformed CSV: ${e.message}`);
+    throw e;
   };
-  const parser = Readable.from(all()).pipe(
-    parse({
+  return {
+    name,
+    delimiter,
+    reader: 'scanner',
+    progress,
+    project: (indices) => {
+      projected = indices !== null;
+      scanner.project(indices === null ? null : [...indices]);
+    },
+    async read(onRecord: RecordCallback): Promise<boolean> {
+      if (done) return false;
+      try {
+        if (chunk === null || off >= chunk.length) {
+          const r = await bytes.next();
+          if (r.done) {
+            done = true;
+            chunk = null;
+            scanner.end(onRecord);
+            return true;
+          }
+          chunk = r.value;
+          off = 0;
+        }
+        const step = projected ? chunk.length - off : Math.min(SAMPLE_STEP, chunk.length - off);
+        scanner.write(off === 0 && step === chunk.length ? chunk : chunk.subarray(off, off + step), onRecord);
+        off += step;
+      } catch (e) {
+        wrap(e);
+      }
+      return true;
+    },
+  };
+}
+
+/** Bytes scanned per batch until the source is projected. */
+const SAMPLE_STEP = 64 * 1024;
+
+/** The general path: decoded text through csv-parse, in batches of records. */
+function csvParseSource(
+  name: string,
+  bytes: AsyncGenerator<Buffer>,
+  encoding: Encoding | undefined,
+  forced: string | undefined,
+  progress: ReadProgress,
+): Promise<RecordSource> {
+  return (async () => {
+    const text = decode(bytes, encoding);
+    const it = text[Symbol.asyncIterator]();
+    const first = await it.next();
+    let head = first.done ? '' : first.value;
+    if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
+    const delimiter = forced ?? sniffDelimiter(head);
+    const all = async function* () {
+      if (head) yield head;
+      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+    };
+    const parser = Readable.from(all()).pipe(
+      parse({
+        delimiter,
+        bom: true,
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: true,
+        info: true,
+      }),
+    );
+    const records = (parser as AsyncIterable<ParsedRecord>)[Symbol.asyncIterator]();
+    let proj: readonly number[] | null = null;
+    let done = false;
+    return {
+      name,
       delimiter,
-      bom: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      info: true,
-    }),
-  );
-  const records = async function* (): AsyncGenerator<RawRecord> {
-    try {
-      for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-        yield { fields: r.record, line: r.info.lines };
-      }
-    } catch (e) {
-      if (e instanceof InputError) throw e;
-      if (e instanceof CsvError) {
-        const line = (e as CsvError & { lines?: number }).lines;
-        throw new InputError(`${name}${line ? `:${line}` : ''}: malformed CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`);
-      }
-      throw e;
-    }
-  };
-  return { name, delimiter, records: records() };
+      reader: 'csv-parse' as const,
+      progress,
+      project: (indices) => {
+        proj = indices === null ? null : [...indices];
+      },
+      async read(onRecord: RecordCallback): Promise<boolean> {
+        if (done) return false;
+        try {
+          for (let n = 0; n < BATCH; n++) {
+            const r = await records.next();
+            if (r.done) {
+              done = true;
+              return n > 0;
+            }
+            const f = r.value.record;
+            const p = proj;
+            onRecord(p === null ? f : p.map((i) => f[i] ?? ''), f.length, r.value.info.lines);
+          }
+          return true;
+        } catch (e) {
+          if (e instanceof InputError) throw e;
+          if (e instanceof CsvError) {
+            const line = (e as CsvError & { lines?: number }).lines;
+            throw new InputError(`${name}${line ? `:${line}` : ''}: malformed CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`);
+          }
+          throw e;
+        }
+      },
+    };
+  })();
 }

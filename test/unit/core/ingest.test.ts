@@ -2,14 +2,14 @@ import { describe, expect, test } from '@jest/globals';
 import { countWindows } from '../../../src/core/aggregate.js';
 import { dayFromCivil } from '../../../src/core/civil.js';
 import { compareWindows } from '../../../src/core/compare.js';
-import { ingest, type IngestOptions, type RawRecord, type RecordSource } from '../../../src/core/ingest.js';
+import { ingest, type IngestOptions, type RecordSource, recordSource } from '../../../src/core/ingest.js';
 
 function source(name: string, rows: string[][]): () => Promise<RecordSource> {
-  async function* records(): AsyncGenerator<RawRecord> {
+  async function* records(): AsyncGenerator<{ fields: string[]; line: number }> {
     let line = 0;
     for (const fields of rows) yield { fields, line: ++line };
   }
-  return async () => ({ name, delimiter: ',', records: records() });
+  return async () => recordSource(name, ',', records());
 }
 
 const base: IngestOptions = { roles: {}, groupBy: ['offense'], strict: false, warn: () => {} };
