@@ -119,8 +119,17 @@ export async function readIncidents(
     if (f === '-') continue;
     try {
       statSync(f);
-    } catch {
-      throw new InputError(`${f}: no such file`);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new InputError(
+        code === 'ENOENT'
+          ? `${f}: no such file`
+          : code === 'ENOTDIR'
+            ? `${f}: no such file (a part of the path is a file, not a folder)`
+            : code === 'EACCES'
+              ? `${f}: permission denied`
+              : `${f}: cannot read (${code ?? String(e)})`,
+      );
     }
   }
   if (flags.map === undefined && (flags.mapCol !== undefined || flags.unmapped !== undefined)) {

@@ -301,7 +301,8 @@ export function makeGeneralParser(layout: DateLayout, toZone?: (utcMs: number) =
         d = parts[2]!;
       } else {
         const yd = parts[5]!;
-        if (yd !== 4 && yd !== 2) return NaN;
+        // The year is written with the layout's digits: `06` in a yyyy column is not 2006.
+        if (yd !== layout.yearDigits) return NaN;
         y = yd === 2 ? expandTwoDigitYear(parts[2]!) : parts[2]!;
         if (order === 'mdy') {
           m = parts[0]!;
@@ -364,6 +365,7 @@ interface ShapeTally {
   example: string;
   padded: boolean;
   yearDigits: 2 | 4;
+  twoDigitYears: number;
   firstOver12: number;
   secondOver12: number;
   timeTokens: Map<string, number>;
@@ -404,6 +406,7 @@ export function detectDateLayout(values: readonly string[]): DateDetection {
         example: v,
         padded: true,
         yearDigits: 4,
+        twoDigitYears: 0,
         firstOver12: 0,
         secondOver12: 0,
         timeTokens: new Map(),
@@ -416,7 +419,7 @@ export function detectDateLayout(values: readonly string[]): DateDetection {
       if (Number(a) > 12) t.firstOver12++;
       if (Number(b) > 12) t.secondOver12++;
       if (a!.length === 1 || b!.length === 1) t.padded = false;
-      if (c!.length === 2) t.yearDigits = 2;
+      if (c!.length === 2) t.twoDigitYears++;
     } else if (order === 'ymd' && (b!.length === 1 || c!.length === 1)) t.padded = false;
     if (hh !== undefined) {
       const h = ampm ? (hh.length === 1 ? 'h' : 'hh') : hh.length === 1 ? 'H' : 'HH';
@@ -448,6 +451,11 @@ export function detectDateLayout(values: readonly string[]): DateDetection {
   let timeTokens = '';
   let most = 0;
   for (const [tok, n] of t.timeTokens) if (n > most) [timeTokens, most] = [tok, n];
+  // Hours written both as `0:00` and `23:50` are unpadded hours (H), whichever is commoner.
+  const unpadded = timeTokens.replace(/HH|hh/, (h) => h[0]!);
+  if (unpadded !== timeTokens && t.timeTokens.has(unpadded)) timeTokens = unpadded;
+  // Two-digit and four-digit years: the commoner wins; the others count as unreadable.
+  if (t.twoDigitYears * 2 > t.count) t.yearDigits = 2;
   const layout: DateLayout = {
     order,
     sep,

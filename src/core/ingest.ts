@@ -381,22 +381,24 @@ export async function ingest(
     });
   }
   if (tally.rowsUsable === 0) {
+    const n = (x: number) => x.toLocaleString('en-US');
     const why = (Object.keys(tally.skipped) as SkipReason[])
       .filter((r) => tally.skipped[r] > 0)
-      .map((r) => `${tally.skipped[r]} with ${SKIP_LABELS[r]}`)
+      .map((r) => `${n(tally.skipped[r])} with ${SKIP_LABELS[r]}`)
       .join(', ');
     const removed: string[] = [];
-    if (tally.rowsFiltered) removed.push(`${tally.rowsFiltered} left out by --where`);
-    if (tally.rowsUnmapped) removed.push(`${tally.rowsUnmapped} dropped by --map`);
+    if (tally.rowsFiltered) removed.push(`${n(tally.rowsFiltered)} left out by --where`);
+    if (tally.rowsUnmapped) removed.push(`${n(tally.rowsUnmapped)} dropped by --map`);
     if (removed.length && tally.rowsRead > 0) {
+      const check = [tally.rowsFiltered ? 'the --where values' : '', tally.rowsUnmapped ? 'the map' : ''].filter(Boolean).join(' and ');
       throw new InputError(
-        `no row left to count: ${tally.rowsRead} rows read, ${[...removed, why].filter(Boolean).join(', ')}; check the --where values and the map (crimedelta inspect shows the values there are)`,
+        `no row left to count: ${n(tally.rowsRead)} rows read, ${[...removed, why].filter(Boolean).join(', ')}; check ${check} (crimedelta inspect shows the values there are)`,
       );
     }
     throw new InputError(
       tally.rowsRead === 0
         ? `no rows: ${files.map((f) => f.name).join(', ')} ${files.length === 1 ? 'has' : 'have'} a header and nothing else`
-        : `no row with a readable date and offense (${tally.rowsRead} rows read: ${why})`,
+        : `no row with a readable date and offense (${n(tally.rowsRead)} rows read: ${why})`,
     );
   }
   return { tally, files, monthly, resolved: resolvedAll };

@@ -224,8 +224,10 @@ function scannerSource(
   // decoded) it is fed in small steps so ingest can project early.
   let chunk: Buffer | null = null;
   let off = 0;
+  // The line of the last complete record, to say where an unclosed quote opened.
+  let lastLine = 0;
   const wrap = (e: unknown): never => {
-    if (e instanceof ScanError) throw new InputError(`${name}:${e.line}: malformed CSV: ${e.message}`);
+    if (e instanceof ScanError) throw unclosedQuote(name, lastLine, e.line);
     throw e;
   };
   return {
@@ -237,8 +239,12 @@ function scannerSource(
       projected = indices !== null;
       scanner.project(indices === null ? null : [...indices]);
     },
-    async read(onRecord: RecordCallback): Promise<boolean> {
+    async read(deliver: RecordCallback): Promise<boolean> {
       if (done) return false;
+      const onRecord: RecordCallback = (fields, count, line) => {
+        lastLine = line;
+        deliver(fields, count, line);
+      };
       try {
         if (chunk === null || off >= chunk.length) {
           const r = await bytes.next();
@@ -260,6 +266,17 @@ function scannerSource(
       return true;
     },
   };
+}
+
+/**
+ * The one-line error for a quote that is never closed. Parsers report where
+ * the file ends; the quote opened in the record after the last complete one.
+ */
+function unclosedQuote(name: string, lastLine: number, endLine: number): InputError {
+  const start = lastLine + 1;
+  return new InputError(
+    `${name}:${start}: malformed CSV: a quote opened in the record on line ${start} is never closed (the file ends inside it at line ${endLine}); check the quotes on that line`,
+  );
 }
 
 /** Bytes scanned per batch until the source is projected. */
@@ -297,6 +314,7 @@ function csvParseSource(
     const records = (parser as AsyncIterable<ParsedRecord>)[Symbol.asyncIterator]();
     let proj: readonly number[] | null = null;
     let done = false;
+    let lastLine = 0;
     return {
       name,
       delimiter,
@@ -316,13 +334,15 @@ function csvParseSource(
             }
             const f = r.value.record;
             const p = proj;
-            onRecord(p === null ? f : p.map((i) => f[i] ?? ''), f.length, r.value.info.lines);
+            lastLine = r.value.info.lines;
+            onRecord(p === null ? f : p.map((i) => f[i] ?? ''), f.length, lastLine);
           }
           return true;
         } catch (e) {
           if (e instanceof InputError) throw e;
           if (e instanceof CsvError) {
             const line = (e as CsvError & { lines?: number }).lines;
+            if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw unclosedQuote(name, lastLine, line ?? lastLine + 1);
             throw new InputError(`${name}${line ? `:${line}` : ''}: malformed CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`);
           }
           throw e;

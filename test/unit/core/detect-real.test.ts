@@ -16,7 +16,7 @@ function load(path: string): { header: string[]; sample: string[][] } {
 
 // path, preset, date, offense, area, date-fns tokens, offense by detection alone (when it differs)
 const CASES: [string, string, string, string, string | null, string, string?][] = [
-  ['sacramento-2006-01/SacramentocrimeJanuary2006.csv', 'sacramento-2006', 'cdatetime', 'crimedescr', 'district', 'M/d/yy HH:mm'],
+  ['sacramento-2006-01/SacramentocrimeJanuary2006.csv', 'sacramento-2006', 'cdatetime', 'crimedescr', 'district', 'M/d/yy H:mm'],
   ['sacramento-2021/Sacramento_Crime_Data_From_Two_Years_Ago.csv', 'sacramento', 'Occurence_Date', 'Offense_Category', 'Police_District', 'yyyy/MM/dd HH:mm:ssX'],
   ['davis-ca/crime.csv', 'davis', 'DateOpened', 'Group', null, 'M/d/yyyy hh:mm:ss a'],
   ['atlanta-cobra/COBRA-2020-OldRMS-09292020.csv', 'atlanta-cobra', 'occur_date', 'UC2_Literal', 'neighborhood', 'M/d/yyyy'],
