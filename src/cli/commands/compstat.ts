@@ -69,7 +69,7 @@ export function compstatGrid(
     const [prev, cur] = b.windows;
     const short = b.name === 'yearToDateVs2YearsEarlier' ? `YTD vs ${prev.label}` : SHORT[b.name];
     if (b.name === 'yearToDateVs2YearsEarlier') {
-      columns.push({ header: `YTD % vs ${prev.label}`, kind: 'pct' });
+      columns.push({ header: `YTD ${prev.label}`, kind: 'count' }, { header: `YTD % vs ${prev.label}`, kind: 'pct' });
     } else {
       columns.push(
         { header: `${short} ${cur.label}`, kind: 'count' },
@@ -87,7 +87,7 @@ export function compstatGrid(
     const out: CellValue[] = [];
     for (const name of BLOCKS) {
       const p = bc[name];
-      if (name === 'yearToDateVs2YearsEarlier') out.push(p.pctChange);
+      if (name === 'yearToDateVs2YearsEarlier') out.push(p.counts[0], p.pctChange);
       else out.push(p.counts[1], p.counts[0], p.pctChange);
       if (stats) out.push(pCell(p.pValue));
     }

@@ -197,7 +197,17 @@ Examples:
     let range: { start: Day; end: Day };
     if (flags.window) range = { start: flags.window[0], end: flags.window[1] };
     else if (flags.years) range = { start: dayFromCivil(flags.years[0]!, 1, 1), end: dayFromCivil(flags.years[flags.years.length - 1]!, 12, 31) };
-    else range = { start: tally.minDay, end: asOf };
+    else {
+      const start = denseStart(tally.allDays);
+      if (start > tally.minDay) {
+        let before = 0;
+        for (const [day, n] of tally.allDays) if (day < start) before += n;
+        warn(
+          `the trend starts ${formatDay(start)}: ${before.toLocaleString('en-US')} rows dated from ${formatDay(tally.minDay)} are too sparse to chart (stray early dates); give --window to include them`,
+        );
+      }
+      range = { start, end: asOf };
+    }
     if (range.end > asOf) range = { ...range, end: asOf };
     if (range.end < range.start) {
       throw new InputError(`nothing to count: the as-of day ${formatDay(asOf)} comes before the start of the range ${formatDay(range.start)}`);
@@ -228,3 +238,23 @@ Examples:
 };
 
 export { civilFromDay };
+
+/**
+ * The first day of the first month holding at least 5% of the fullest month's
+ * rows: where the data really starts. A handful of stray early dates (1922 in
+ * a 2020 export) would otherwise stretch a default trend over a century.
+ */
+export function denseStart(allDays: ReadonlyMap<Day, number>): Day {
+  const months = new Map<number, number>();
+  for (const [day, n] of allDays) {
+    const { y, m } = civilFromDay(day);
+    const k = y * 12 + m - 1;
+    months.set(k, (months.get(k) ?? 0) + n);
+  }
+  const keys = [...months.keys()].sort((a, b) => a - b);
+  const most = Math.max(...months.values());
+  const first = keys.find((k) => months.get(k)! * 20 >= most) ?? keys[0]!;
+  const firstDay = Math.min(...allDays.keys());
+  const start = dayFromCivil(Math.floor(first / 12), (first % 12) + 1, 1);
+  return Math.max(start, firstDay);
+}
