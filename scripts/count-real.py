@@ -85,6 +85,11 @@ for name, pat, dcol, order, ocol, windows in SETS:
                 for i, (a, b) in enumerate(windows):
                     if a <= s <= b:
                         counts[i] += 1
+    if order == 'ym' and hi is not None:
+        # Month-only data covers its last month to the end.
+        import calendar
+        y, m = int(hi[:4]), int(hi[5:7])
+        hi = f'{hi[:8]}{calendar.monthrange(y, m)[1]:02d}'
     top = sorted(offenses.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
     out[name] = {'files': [os.path.basename(p) for p in files], 'date': dcol, 'offense': ocol,
                  'rowsRead': read, 'usable': usable, 'min': lo, 'max': hi,
