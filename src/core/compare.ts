@@ -2,14 +2,16 @@
  * Window counts to a comparison: rows with change and % change, sorted and
  * cut to the top N, plus a total over everything counted.
  */
-import { countWindows, KEY_SEP, type Tally } from './aggregate.js';
+import { countWindows, type Tally } from './aggregate.js';
 import { type RowStats, rowStats, type StatsMode } from './compare-stats.js';
 import { formatDay } from './civil.js';
 import { percentChange } from './stats/percent.js';
+import { type GroupKey, groupRows, orderRows, type SortKey, type SortMeasure } from './rows.js';
+
+export type { SortKey };
 import type { GroupDim, Window } from './types.js';
 import { countedDays, type LeapDayPolicy } from './windows.js';
 
-export type SortKey = 'count' | 'change' | 'pct' | 'name';
 
 export interface WindowOut {
   label: string;
@@ -19,7 +21,7 @@ export interface WindowOut {
 }
 
 export interface ComparisonRow extends Partial<RowStats> {
-  key: Partial<Record<GroupDim, string>>;
+  key: GroupKey;
   counts: number[];
   /** current − earlier: a number with two windows, one per earlier window with more. */
   change: number | number[];
@@ -87,54 +89,20 @@ function firstOf<T>(v: T | T[]): T {
   return Array.isArray(v) ? v[0]! : v;
 }
 
-function rowName(r: ComparisonRow): string {
-  return Object.values(r.key).join(KEY_SEP);
-}
-
-const byName = (a: ComparisonRow, b: ComparisonRow) => {
-  const x = rowName(a);
-  const y = rowName(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-};
-
-/**
- * Orders rows: `count` by the current window's count, largest first;
- * `change` by the size of the change against the baseline (first) window;
- * `pct` by the size of the % change (n/a last); `name` alphabetically.
- * Ties fall back to the name, so the order is deterministic.
- */
-export function sortRows(rows: ComparisonRow[], key: SortKey): ComparisonRow[] {
-  const last = (r: ComparisonRow) => r.counts[r.counts.length - 1]!;
-  const cmp: Record<SortKey, (a: ComparisonRow, b: ComparisonRow) => number> = {
-    count: (a, b) => last(b) - last(a),
-    change: (a, b) => Math.abs(firstOf(b.change)) - Math.abs(firstOf(a.change)),
-    pct: (a, b) => {
-      const pa = firstOf(a.pctChange);
-      const pb = firstOf(b.pctChange);
-      if (pa === null || pb === null) return pa === null ? (pb === null ? 0 : 1) : -1;
-      return Math.abs(pb) - Math.abs(pa);
-    },
-    name: () => 0,
-  };
-  return rows.sort((a, b) => cmp[key](a, b) || byName(a, b));
-}
+/** count: the current window; change and pct: against the baseline (first) window. */
+const compareMeasure = (r: ComparisonRow): SortMeasure => ({
+  count: r.counts[r.counts.length - 1]!,
+  change: firstOf(r.change),
+  pct: firstOf(r.pctChange),
+});
 
 /** Builds the comparison of every group across the windows (first = baseline, last = current). */
 export function compareWindows(tally: Tally, windows: readonly Window[], opts: CompareOptions): Comparison {
   const wc = countWindows(tally, windows, { leapDay: opts.leapDay ?? 'include' });
   const days = windows.map((w) => countedDays(w, opts.leapDay ?? 'include'));
-  let rows: ComparisonRow[] = [];
-  tally.groups.forEach((key, g) => {
-    const counts = wc.counts[g]!;
-    if (counts.every((c) => c === 0)) return;
-    const parts = key.split(KEY_SEP);
-    const k: ComparisonRow['key'] = {};
-    opts.groupBy.forEach((dim, i) => (k[dim] = parts[i]!));
-    rows.push({ key: k, ...measures(counts, days, opts) });
-  });
-  const groupCount = rows.length;
-  rows = sortRows(rows, opts.sort);
-  if (opts.top !== undefined) rows = rows.slice(0, opts.top);
+  const all: ComparisonRow[] = groupRows(tally, wc.counts, opts.groupBy, (counts) => measures(counts, days, opts));
+  const groupCount = all.length;
+  const rows = orderRows(all, opts.sort, compareMeasure, opts.top);
   return {
     windows: windows.map((w, i) => ({ label: w.label, start: formatDay(w.start), end: formatDay(w.end), days: days[i]! })),
     groupBy: [...opts.groupBy],

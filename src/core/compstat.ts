@@ -3,7 +3,8 @@
  * against the same dates a year earlier, and year to date against two years
  * earlier. Pure: the as-of day and the week start are arguments.
  */
-import { countWindows, KEY_SEP, type Tally } from './aggregate.js';
+import { countWindows, type Tally } from './aggregate.js';
+import { type GroupKey, groupRows, orderRows } from './rows.js';
 import { pairStats } from './compare-stats.js';
 import { type Day, civilFromDay, dayFromCivil, formatDay } from './civil.js';
 import { isSmallCount } from './stats/small-counts.js';
@@ -52,7 +53,7 @@ export interface PairCounts {
 export type BlockCounts = Record<BlockName, PairCounts>;
 
 export interface CompstatRow {
-  key: Partial<Record<GroupDim, string>>;
+  key: GroupKey;
   blocks: BlockCounts;
 }
 
@@ -110,32 +111,15 @@ export function buildCompstat(tally: Tally, asOf: Day, opts: CompstatOptions): C
     blocks.forEach((b, i) => (out[b.name] = pair(counts[idx[i]![0]!]!, counts[idx[i]![1]!]!, opts.stats ? days[i] : undefined)));
     return out;
   };
-  let rows: CompstatRow[] = [];
-  tally.groups.forEach((key, g) => {
-    const counts = wc.counts[g]!;
-    if (counts.every((c) => c === 0)) return;
-    const parts = key.split(KEY_SEP);
-    const k: CompstatRow['key'] = {};
-    opts.groupBy.forEach((dim, i) => (k[dim] = parts[i]!));
-    rows.push({ key: k, blocks: blockCounts(counts) });
-  });
-  const groupCount = rows.length;
-  const name = (r: CompstatRow) => Object.values(r.key).join(KEY_SEP);
-  const size = (v: number | null) => (v === null ? -1 : Math.abs(v));
-  rows.sort((a, b) => {
-    const x = a.blocks.yearToDate;
-    const y = b.blocks.yearToDate;
-    const c =
-      opts.sort === 'count'
-        ? y.counts[1] - x.counts[1]
-        : opts.sort === 'change'
-          ? Math.abs(y.change) - Math.abs(x.change)
-          : opts.sort === 'pct'
-            ? size(y.pctChange) - size(x.pctChange)
-            : 0;
-    return c || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0);
-  });
-  if (opts.top !== undefined) rows = rows.slice(0, opts.top);
+  const all: CompstatRow[] = groupRows(tally, wc.counts, opts.groupBy, (counts) => ({ blocks: blockCounts(counts) }));
+  const groupCount = all.length;
+  // Rows are ordered by the year-to-date block, the sheet's main comparison.
+  const rows = orderRows(
+    all,
+    opts.sort,
+    ({ blocks: { yearToDate: y } }) => ({ count: y.counts[1], change: y.change, pct: y.pctChange }),
+    opts.top,
+  );
   const out = (w: Window): CompstatWindowOut => ({ label: w.label, start: formatDay(w.start), end: formatDay(w.end), days: countedDays(w, opts.leapDay) });
   return {
     blocks: blocks.map((b) => ({ name: b.name, windows: [out(b.windows[0]), out(b.windows[1])] })),

@@ -2,7 +2,8 @@
  * The trend builder: counts per group per calendar period, each with the
  * change against the previous period or the same period a year earlier.
  */
-import { countWindows, KEY_SEP, type Tally } from './aggregate.js';
+import { countWindows, type Tally } from './aggregate.js';
+import { type GroupKey, groupRows, orderRows } from './rows.js';
 import { type Day, formatDay } from './civil.js';
 import { percentChange } from './stats/percent.js';
 import { buildPeriods, comparisonWindow, type Every } from './periods.js';
@@ -33,7 +34,7 @@ export interface PeriodOut {
 }
 
 export interface TrendRow {
-  key: Partial<Record<GroupDim, string>>;
+  key: GroupKey;
   counts: number[];
   /** Counts of the comparison period of each period (null when it is not fully covered by the data). */
   vsCounts: (number | null)[];
@@ -80,19 +81,16 @@ export function buildTrend(
       pctChange: counts.map((c, i) => (vc[i] === null || vc[i] === undefined ? null : percentChange(vc[i]!, c))),
     };
   };
-  let rows: TrendRow[] = [];
-  tally.groups.forEach((key, g) => {
-    const counts = main.counts[g]!;
-    if (counts.every((c) => c === 0)) return;
-    const parts = key.split(KEY_SEP);
-    const k: TrendRow['key'] = {};
-    opts.groupBy.forEach((dim, i) => (k[dim] = parts[i]!));
-    rows.push({ key: k, ...row(counts, vs.counts[g]!) });
-  });
-  const groupCount = rows.length;
+  const all: TrendRow[] = groupRows(tally, main.counts, opts.groupBy, (counts, g) => row(counts, vs.counts[g]!));
+  const groupCount = all.length;
   const lastDone = lastComplete(periods.map((_, i) => compOk[i]!));
-  rows = sortTrendRows(rows, opts.sort, lastDone);
-  if (opts.top !== undefined) rows = rows.slice(0, opts.top);
+  // count: the total over the periods; change and pct: the last period whose change is known.
+  const rows = orderRows(
+    all,
+    opts.sort,
+    (r) => ({ count: r.counts.reduce((a, b) => a + b, 0), change: r.change[lastDone], pct: r.pctChange[lastDone] }),
+    opts.top,
+  );
   return {
     periods: periods.map((p, i) => ({
       label: p.label,
@@ -115,29 +113,6 @@ export function buildTrend(
 export function lastComplete(ok: readonly boolean[]): number {
   for (let i = ok.length - 1; i >= 0; i--) if (ok[i]) return i;
   return -1;
-}
-
-function name(r: TrendRow): string {
-  return Object.values(r.key).join(KEY_SEP);
-}
-
-/** count: total over the periods; change/pct: the last known change (by size); name. Ties by name. */
-function sortTrendRows(rows: TrendRow[], key: TrendOptions['sort'], last: number): TrendRow[] {
-  const sum = (r: TrendRow) => r.counts.reduce((a, b) => a + b, 0);
-  const size = (v: number | null | undefined) => (v === null || v === undefined ? -1 : Math.abs(v));
-  const cmp = (a: TrendRow, b: TrendRow): number => {
-    switch (key) {
-      case 'count':
-        return sum(b) - sum(a);
-      case 'change':
-        return size(b.change[last]) - size(a.change[last]);
-      case 'pct':
-        return size(b.pctChange[last]) - size(a.pctChange[last]);
-      case 'name':
-        return 0;
-    }
-  };
-  return rows.sort((a, b) => cmp(a, b) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
 }
 
 const BARS = '▁▂▃▄▅▆▇█';
