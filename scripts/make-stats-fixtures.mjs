@@ -6,27 +6,10 @@
 // arithmetic (the i-th of n, from 0, falls on day start + floor(i·(end − start)/(n − 1))): no Date in
 // the output path, no randomness. Run: node scripts/make-stats-fixtures.mjs
 import { writeFileSync } from 'node:fs';
+import { dayFromCivil, formatDay } from '../dist/src/core/civil.js';
 
-function dayFromCivil(y, m, d) {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const mp = (m + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
-  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
-}
-function civil(day) {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = era * 400 + yoe + (m <= 2 ? 1 : 0);
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
+// The project's own civil-date arithmetic (run `npm run build` first).
+const civil = formatDay;
 const iso = (s) => dayFromCivil(...s.split('-').map(Number));
 
 /** n rows spread over [start, end] (inclusive ISO dates), the first on start and the last on end. */

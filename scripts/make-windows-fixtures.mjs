@@ -4,27 +4,10 @@
 // fixtures/monthly-police-uk.csv (police.uk monthly layout, 2022-01 – 2023-12).
 // Pure integer arithmetic on day numbers: no Date, no randomness.
 import { writeFileSync } from 'node:fs';
+import { dayFromCivil, formatDay } from '../dist/src/core/civil.js';
 
-function dayFromCivil(y, m, d) {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const mp = (m + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
-  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
-}
-function civil(day) {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = era * 400 + yoe + (m <= 2 ? 1 : 0);
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
+// The project's own civil-date arithmetic (run `npm run build` first).
+const civil = formatDay;
 
 const OFFENSES = ['Burglary', 'Robbery', 'Theft'];
 const AREAS = ['North', 'South'];
