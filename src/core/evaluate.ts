@@ -4,7 +4,7 @@
  * a tally grouped by area (or offense, area) and two windows in, numbers out.
  */
 import { countWindows, KEY_SEP, type Tally } from './aggregate.js';
-import { wdd } from './stats/index.js';
+import { type WddResult, wdd } from './stats/index.js';
 import type { GroupDim, Window } from './types.js';
 import { countedDays, type LeapDayPolicy } from './windows.js';
 import { UsageError } from '../errors.js';
@@ -27,23 +27,16 @@ export interface BeforeAfter {
   after: number;
 }
 
-export interface Evaluation {
+/** The WDD result with the counts behind it. */
+export interface Evaluation extends Omit<WddResult, 'displacement'> {
   sets: Partial<Record<AreaSetName, BeforeAfter>>;
   /** Area values of each set that never occur in the data (any date, any offense). */
   missing: Partial<Record<AreaSetName, string[]>>;
   days: { before: number; after: number };
   /** Time weights passed to WDD: (before days / after days, 1); the estimate is in incidents per after-window. */
   timeWeights: [number, number];
-  local: number;
-  localSe: number;
+  /** WDD's displacement term (named apart from the displacement area set). */
   displacementEffect: number | null;
-  displacementSe: number | null;
-  estimate: number;
-  se: number;
-  z: number;
-  pValue: number;
-  ci: [number, number];
-  alpha: number;
 }
 
 /** Splits a comma-separated list of area values, trimmed, without empties or repeats. */
@@ -129,20 +122,6 @@ export function evaluateAreas(tally: Tally, opts: EvaluateOptions): Evaluation {
     timeWeights,
     alpha: opts.alpha,
   });
-  return {
-    sets,
-    missing,
-    days: { before: daysBefore, after: daysAfter },
-    timeWeights,
-    local: r.local,
-    localSe: r.localSe,
-    displacementEffect: r.displacement,
-    displacementSe: r.displacementSe,
-    estimate: r.estimate,
-    se: r.se,
-    z: r.z,
-    pValue: r.pValue,
-    ci: r.ci,
-    alpha: r.alpha,
-  };
+  const { displacement, ...rest } = r;
+  return { sets, missing, days: { before: daysBefore, after: daysAfter }, timeWeights, ...rest, displacementEffect: displacement };
 }
