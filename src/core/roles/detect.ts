@@ -183,57 +183,32 @@ export function resolveRoles(
   }
 
   const how: ResolvedRoles['how'] = { date: 'detected', offense: 'detected' };
-  let date = -1;
-  if (flags.date !== undefined) {
-    date = requireColumn(header, flags.date, '--date-col', file);
-    how.date = 'flag';
-  } else if (preset) {
-    date = requireColumn(header, preset.date, `preset ${preset.name}`, file);
-    how.date = 'preset';
-  } else {
-    const scored = scoreDateColumns(header, sample);
+  /** A role from its flag, else the preset, else the best-scored column (with a note when others came close). */
+  const choose = (role: 'date' | 'offense', given: string | undefined, scoreAll: () => Scored[], what: string): number => {
+    const flag = `--${role}-col`;
+    if (given !== undefined) {
+      how[role] = 'flag';
+      return requireColumn(header, given, flag, file);
+    }
+    if (preset) {
+      how[role] = 'preset';
+      return requireColumn(header, preset[role], `preset ${preset.name}`, file);
+    }
+    const scored = scoreAll();
     const top = best(scored);
     if (!top) {
-      throw new InputError(
-        `cannot tell which column of ${file} holds the incident date; name it with --date-col (columns: ${header.join(', ')})`,
-      );
+      throw new InputError(`cannot tell which column of ${file} holds ${what}; name it with ${flag} (columns: ${header.join(', ')})`);
     }
-    date = top.index;
     if (scored.length > 1) {
+      const others = scored.filter((c) => c.index !== top.index).map((c) => `"${header[c.index]}"`);
       notes.push(
-        `${file}: using "${header[date]}" as the date column (other candidates: ${scored
-          .filter((s) => s.index !== date)
-          .map((s) => `"${header[s.index]}"`)
-          .join(', ')}); use --date-col to choose another`,
+        `${file}: using "${header[top.index]}" as the ${role} column (other candidates: ${others.join(', ')}); use ${flag} to choose another`,
       );
     }
-  }
-
-  let offense = -1;
-  if (flags.offense !== undefined) {
-    offense = requireColumn(header, flags.offense, '--offense-col', file);
-    how.offense = 'flag';
-  } else if (preset) {
-    offense = requireColumn(header, preset.offense, `preset ${preset.name}`, file);
-    how.offense = 'preset';
-  } else {
-    const scored = scoreOffenseColumns(header, sample, date);
-    const top = best(scored);
-    if (!top) {
-      throw new InputError(
-        `cannot tell which column of ${file} holds the offense; name it with --offense-col (columns: ${header.join(', ')})`,
-      );
-    }
-    offense = top.index;
-    if (scored.length > 1) {
-      notes.push(
-        `${file}: using "${header[offense]}" as the offense column (other candidates: ${scored
-          .filter((s) => s.index !== offense)
-          .map((s) => `"${header[s.index]}"`)
-          .join(', ')}); use --offense-col to choose another`,
-      );
-    }
-  }
+    return top.index;
+  };
+  const date = choose('date', flags.date, () => scoreDateColumns(header, sample), 'the incident date');
+  const offense = choose('offense', flags.offense, () => scoreOffenseColumns(header, sample, date), 'the offense');
 
   let area = -1;
   if (flags.area !== undefined) area = requireColumn(header, flags.area, '--area-col', file);
