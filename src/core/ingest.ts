@@ -45,8 +45,13 @@ export interface RecordSource {
   project(indices: readonly number[] | null): void;
 }
 
-/** A source over already split records (tests, and anything that is not a file). */
-export function recordSource(name: string, delimiter: string, records: AsyncIterable<{ fields: string[]; line: number }>): RecordSource {
+/** A source over already split records (csv-parse's, a test's), delivered `batch` at a time. */
+export function recordSource(
+  name: string,
+  delimiter: string,
+  records: AsyncIterable<{ fields: string[]; line: number }>,
+  batch = 256,
+): RecordSource {
   const it = records[Symbol.asyncIterator]();
   let proj: readonly number[] | null = null;
   let done = false;
@@ -58,7 +63,7 @@ export function recordSource(name: string, delimiter: string, records: AsyncIter
     },
     async read(onRecord) {
       if (done) return false;
-      for (let n = 0; n < 256; n++) {
+      for (let n = 0; n < batch; n++) {
         const r = await it.next();
         if (r.done) {
           done = true;
@@ -276,6 +281,7 @@ export async function ingest(
     for (;;) {
       const values: string[] = [];
       for (const r of buffer) {
+        if (r.count !== width) continue; // skipped as wrong number of fields
         const v = r.fields[di]?.trim();
         if (v) values.push(v);
       }

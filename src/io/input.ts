@@ -14,7 +14,7 @@ import { TextDecoder } from 'node:util';
 import { createGunzip } from 'node:zlib';
 import { parse, CsvError } from 'csv-parse';
 import { InputError } from '../errors.js';
-import type { RecordCallback, RecordSource } from '../core/ingest.js';
+import { type RecordCallback, type RecordSource, recordSource } from '../core/ingest.js';
 import { CsvScanner, ScanError } from './fast-scanner.js';
 
 export type Encoding = 'utf8' | 'latin1' | 'utf16le';
@@ -311,43 +311,23 @@ function csvParseSource(
         info: true,
       }),
     );
-    const records = (parser as AsyncIterable<ParsedRecord>)[Symbol.asyncIterator]();
-    let proj: readonly number[] | null = null;
-    let done = false;
-    let lastLine = 0;
-    return {
-      name,
-      delimiter,
-      reader: 'csv-parse' as const,
-      progress,
-      project: (indices) => {
-        proj = indices === null ? null : [...indices];
-      },
-      async read(onRecord: RecordCallback): Promise<boolean> {
-        if (done) return false;
-        try {
-          for (let n = 0; n < BATCH; n++) {
-            const r = await records.next();
-            if (r.done) {
-              done = true;
-              return n > 0;
-            }
-            const f = r.value.record;
-            const p = proj;
-            lastLine = r.value.info.lines;
-            onRecord(p === null ? f : p.map((i) => f[i] ?? ''), f.length, lastLine);
-          }
-          return true;
-        } catch (e) {
-          if (e instanceof InputError) throw e;
-          if (e instanceof CsvError) {
-            const line = (e as CsvError & { lines?: number }).lines;
-            if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw unclosedQuote(name, lastLine, line ?? lastLine + 1);
-            throw new InputError(`${name}${line ? `:${line}` : ''}: malformed CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`);
-          }
-          throw e;
+    // Records as ingest wants them; a parse error becomes one line naming the place.
+    const records = async function* () {
+      let lastLine = 0;
+      try {
+        for await (const r of parser as AsyncIterable<ParsedRecord>) {
+          lastLine = r.info.lines;
+          yield { fields: r.record, line: lastLine };
         }
-      },
+      } catch (e) {
+        if (e instanceof CsvError) {
+          const line = (e as CsvError & { lines?: number }).lines;
+          if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw unclosedQuote(name, lastLine, line ?? lastLine + 1);
+          throw new InputError(`${name}${line ? `:${line}` : ''}: malformed CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`);
+        }
+        throw e;
+      }
     };
+    return { ...recordSource(name, delimiter, records(), BATCH), reader: 'csv-parse' as const, progress };
   })();
 }

@@ -157,15 +157,17 @@ function detectArea(header: readonly string[]): number {
 }
 
 /**
- * Resolves the roles for one file's header. `sample` is the first records
+ * Resolves the roles for one file's header. `records` are the first records
  * (used only when a role has to be detected from values).
  */
 export function resolveRoles(
   header: readonly string[],
-  sample: readonly (readonly string[])[],
+  records: readonly (readonly string[])[],
   flags: RoleFlags,
   file: string,
 ): ResolvedRoles {
+  // Rows of the wrong width are skipped when counting; they must not sway detection either.
+  const sample = records.filter((r) => r.length === header.length);
   const notes: string[] = [];
   let preset: Preset | undefined;
   if (flags.preset === 'none') {
