@@ -282,6 +282,15 @@ function unclosedQuote(name: string, lastLine: number, endLine: number): InputEr
 /** Bytes scanned per batch until the source is projected. */
 const SAMPLE_STEP = 64 * 1024;
 
+/** The csv-parse options of the general path; the byte scanner matches them record for record. */
+export const CSV_PARSE_OPTIONS = {
+  bom: true,
+  relax_column_count: true,
+  relax_quotes: true,
+  skip_empty_lines: true,
+  info: true,
+} as const;
+
 /** The general path: decoded text through csv-parse, in batches of records. */
 function csvParseSource(
   name: string,
@@ -302,14 +311,7 @@ function csvParseSource(
       for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
     };
     const parser = Readable.from(all()).pipe(
-      parse({
-        delimiter,
-        bom: true,
-        relax_column_count: true,
-        relax_quotes: true,
-        skip_empty_lines: true,
-        info: true,
-      }),
+      parse({ ...CSV_PARSE_OPTIONS, delimiter }),
     );
     // Records as ingest wants them; a parse error becomes one line naming the place.
     const records = async function* () {

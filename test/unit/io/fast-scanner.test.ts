@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { CsvScanner, ScanError } from '../../../src/io/fast-scanner.js';
+import { CSV_PARSE_OPTIONS } from '../../../src/io/input.js';
 
 // ---------------------------------------------------------------------------
 // Reference and harness
@@ -20,14 +21,7 @@ const realDir = join(repoRoot, '..', 'shared', 'data', 'real');
 /** csv-parse 7 with the options the scanner promises to match. */
 function reference(input: Buffer, delimiter = ','): Outcome {
   try {
-    const out = parse(input, {
-      delimiter,
-      bom: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    const out = parse(input, { ...CSV_PARSE_OPTIONS, delimiter }) as unknown as { record: string[]; info: { lines: number } }[];
     return { records: out.map((r) => [r.record, r.record.length, r.info.lines]) };
   } catch (e) {
     const err = e as { code?: string; lines?: number };
