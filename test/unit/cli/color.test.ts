@@ -1,0 +1,37 @@
+import { describe, expect, test } from '@jest/globals';
+import { useColor } from '../../../src/cli/commands/compare.js';
+import type { Io } from '../../../src/io/output.js';
+import { renderTable } from '../../../src/format/table.js';
+
+const io = (isTTY: boolean, env: Record<string, string> = {}) => ({ stdout: { isTTY }, env }) as unknown as Io;
+
+describe('colour only on a terminal, never with --no-color or NO_COLOR', () => {
+  test.each([
+    [true, 'table', true, {}, true],
+    [false, 'table', true, {}, false], // --no-color
+    [true, 'table', false, {}, false], // not a terminal
+    [true, 'table', true, { NO_COLOR: '1' }, false],
+    [true, 'csv', true, {}, false],
+  ] as const)('color=%s format=%s tty=%s env=%j → %s', (color, format, tty, env, expected) => {
+    expect(useColor({ color, format }, io(tty, env))).toBe(expected);
+  });
+
+  test('decreases green, increases red', () => {
+    const grid = {
+      caption: [],
+      columns: [
+        { header: 'Offense', kind: 'text' as const },
+        { header: 'Change', kind: 'change' as const },
+      ],
+      rows: [
+        ['Robbery', -40],
+        ['Theft', 12],
+      ],
+      footer: [],
+    };
+    const out = renderTable(grid, { color: true });
+    expect(out).toContain('\u001b[32m−40\u001b[39m');
+    expect(out).toContain('\u001b[31m+12\u001b[39m');
+    expect(renderTable(grid, { color: false })).not.toContain('\u001b[');
+  });
+});
