@@ -34,6 +34,11 @@ export function shouldShowProgress(ctx: ProgressContext, elapsedMs: number, frac
   return true;
 }
 
+/** Bytes of a file read so far, by this thread and by a helper thread counting part of it. */
+function bytesOf(p: NonNullable<RecordSource['progress']>): number {
+  return p.bytesRead + (p.helper?.[0] ?? 0);
+}
+
 function rate(n: number): string {
   return n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)} k` : `${n.toFixed(0)}`;
 }
@@ -56,14 +61,16 @@ export class ReadProgress {
   /** For IngestOptions.onBatch. */
   readonly onBatch = (src: RecordSource, rowsRead: number): void => {
     if (src !== this.current) {
-      if (this.current?.progress) this.doneBytes += this.current.progress.bytesRead;
+      if (this.current?.progress) this.doneBytes += bytesOf(this.current.progress);
       this.current = src;
     }
     const now = performance.now();
     if (now - this.lastUpdate < 100) return;
     this.lastUpdate = now;
     const elapsed = now - this.start;
-    const bytes = this.doneBytes + (src.progress?.bytesRead ?? 0);
+    const bytes = this.doneBytes + (src.progress ? bytesOf(src.progress) : 0);
+    // A helper thread's rows are added to the count when it is done; until then, shown from its counter.
+    rowsRead += src.progress?.helper?.[1] ?? 0;
     const fraction = this.total ? Math.min(1, bytes / this.total) : null;
     if (!this.bar) {
       if (this.decided || !shouldShowProgress(this.ctx, elapsed, fraction)) return;

@@ -5,7 +5,6 @@
 import { fstatSync, realpathSync, statSync } from 'node:fs';
 import type { Tally } from '../core/aggregate.js';
 import { type Day, civilFromDay, dayFromCivil, daysInMonth, formatDay, formatLongDay } from '../core/civil.js';
-import { zoneDayConverter } from '../core/dates.js';
 import { type IngestResult, ingest, type RecordSource } from '../core/ingest.js';
 import { SKIP_LABELS, SKIP_REASONS, type GroupDim } from '../core/types.js';
 import { parseAsOf } from '../core/windows.js';
@@ -72,7 +71,7 @@ export function warner(io: Io, quiet: boolean | undefined): (m: string) => void 
 
 export async function readIncidents(
   files: string[],
-  flags: InputFlags & { quiet?: boolean },
+  flags: InputFlags & { quiet?: boolean; debug?: boolean },
   groupBy: readonly GroupDim[],
   io: Io,
   allowSample: boolean,
@@ -153,7 +152,7 @@ export async function readIncidents(
     result = await ingest(sources, {
       roles: roleFlags(flags),
       ...(flags.dateFormat !== undefined ? { dateFormat: flags.dateFormat } : {}),
-      ...(flags.tz !== undefined ? { toZone: zoneDayConverter(flags.tz) } : {}),
+      ...(flags.tz !== undefined ? { tz: flags.tz } : {}),
       groupBy,
       strict: flags.strict === true,
       warn: ingestWarn,
@@ -180,6 +179,7 @@ export async function readIncidents(
   if (result.tally.rowsUnmapped > 0) {
     warn(`${fmt(result.tally.rowsUnmapped)} rows dropped: their value is not in --map ${flags.map}`);
   }
+  if (flags.debug) for (const f of result.files) io.stderr.write(`crimedelta: debug: ${stderrLine(`${f.name}: read by ${f.reading ?? 'records'}`)}\n`);
   reportSkipped(result.tally, io, flags.quiet);
   if (result.tally.ids && result.tally.rowsWithoutId > 0) {
     warn(`${result.tally.rowsWithoutId.toLocaleString('en-US')} rows have an empty id; each is counted as an incident of its own`);

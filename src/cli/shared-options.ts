@@ -99,7 +99,7 @@ export function addOutputOptions(cmd: Command): Command {
     .option('--raw', 'CSV/TSV: keep text cells that start with = + - @ as they are (no leading \')')
     .option('-o, --output <file>', 'write the report to this file instead of standard output')
     .option('--quiet', 'no notes or warnings on standard error')
-    .option('--debug', 'show a stack trace on errors');
+    .option('--debug', 'show a stack trace on errors, and how each file was read');
 }
 
 export interface InputFlags {

@@ -41,10 +41,23 @@ export class DayCounts {
     this.addSlow(day);
   }
 
-  private addSlow(day: Day): void {
+  /** Counts `n` rows on one day at once (merging another tally). */
+  addMany(day: Day, n: number): void {
+    const arr = this.arr;
+    if (arr !== null) {
+      const i = day - this.lo;
+      if (i >= 0 && i < arr.length) {
+        arr[i]! += n;
+        return;
+      }
+    }
+    this.addSlow(day, n);
+  }
+
+  private addSlow(day: Day, n = 1): void {
     if (this.arr !== null) {
       if (this.grow(day)) {
-        this.arr[day - this.lo]!++;
+        this.arr[day - this.lo]! += n;
         return;
       }
       this.map = this.toMap();
@@ -52,9 +65,10 @@ export class DayCounts {
       this.sparse = true;
     }
     const map = this.map!;
-    map.set(day, (map.get(day) ?? 0) + 1);
-    this.mapRows++;
-    if (!this.sparse && this.mapRows % DENSE_AFTER === 0) this.tryDense();
+    map.set(day, (map.get(day) ?? 0) + n);
+    const before = this.mapRows;
+    this.mapRows += n;
+    if (!this.sparse && Math.floor(this.mapRows / DENSE_AFTER) > Math.floor(before / DENSE_AFTER)) this.tryDense();
   }
 
   private tryDense(): void {
@@ -97,6 +111,22 @@ export class DayCounts {
     for (let i = 0; i < arr.length; i++) if (arr[i] !== 0) m.set(this.lo + i, arr[i]!);
     return m;
   }
+}
+
+/**
+ * The counts of part of a file, as plain data: what a helper thread sends
+ * back to be merged with {@link Tally.absorb}. Lines are relative to the
+ * part's first line.
+ */
+export interface TallyPart {
+  groups: string[];
+  /** Per group: [day, rows, day, rows, …]. */
+  days: number[][];
+  rowsRead: number;
+  rowsFiltered: number;
+  rowsUnmapped: number;
+  skipped: Record<SkipReason, number>;
+  firstSkip: Partial<Record<SkipReason, { line: number; value?: string }>>;
 }
 
 export class Tally {
@@ -186,6 +216,63 @@ export class Tally {
   skip(reason: SkipReason, place: RowPlace, value?: string): void {
     this.skipped[reason]++;
     if (!this.firstSkip[reason]) this.firstSkip[reason] = value === undefined ? { ...place } : { ...place, value };
+  }
+
+  /** This tally's counts as plain data (it must not count ids). */
+  export(): TallyPart {
+    if (this.ids) throw new Error('Tally.export: a tally of ids cannot be split');
+    const firstSkip: TallyPart['firstSkip'] = {};
+    for (const r of SKIP_REASONS) {
+      const f = this.firstSkip[r];
+      if (f) firstSkip[r] = f.value === undefined ? { line: f.line } : { line: f.line, value: f.value };
+    }
+    return {
+      groups: [...this.groups],
+      days: this.counts.map((c) => {
+        const flat: number[] = [];
+        for (const [d, n] of c.toMap()) flat.push(d, n);
+        return flat;
+      }),
+      rowsRead: this.rowsRead,
+      rowsFiltered: this.rowsFiltered,
+      rowsUnmapped: this.rowsUnmapped,
+      skipped: { ...this.skipped },
+      firstSkip,
+    };
+  }
+
+  /**
+   * Adds the counts of a later part of `file` whose line 1 is line
+   * `lineOffset + 1` of the file: the result is what counting the part's rows
+   * here, in order, would have given (new groups come after the ones seen).
+   */
+  absorb(part: TallyPart, file: string, lineOffset: number): void {
+    if (this.ids) throw new Error('Tally.absorb: a tally of ids cannot be merged');
+    part.groups.forEach((key, i) => {
+      const g = this.group(key);
+      const flat = part.days[i]!;
+      const c = this.counts[g]!;
+      for (let j = 0; j < flat.length; j += 2) {
+        const day = flat[j]!;
+        const n = flat[j + 1]!;
+        c.addMany(day, n);
+        this.usable += n;
+        if (day < this.minDay) this.minDay = day;
+        if (day > this.maxDay) this.maxDay = day;
+      }
+    });
+    this.cachedByDay = null;
+    this.cachedAllDays = null;
+    this.rowsRead += part.rowsRead;
+    this.rowsFiltered += part.rowsFiltered;
+    this.rowsUnmapped += part.rowsUnmapped;
+    for (const r of SKIP_REASONS) {
+      this.skipped[r] += part.skipped[r];
+      const f = part.firstSkip[r];
+      if (f && !this.firstSkip[r]) {
+        this.firstSkip[r] = f.value === undefined ? { file, line: f.line + lineOffset } : { file, line: f.line + lineOffset, value: f.value };
+      }
+    }
   }
 
   get rowsSkipped(): number {

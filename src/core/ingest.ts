@@ -4,11 +4,11 @@
  * Pure: records arrive as an async iterable; nothing here touches files.
  */
 import { InputError } from '../errors.js';
-import { KEY_SEP, Tally } from './aggregate.js';
+import { KEY_SEP, Tally, type TallyPart } from './aggregate.js';
 import type { Day } from './civil.js';
 import { parserForTokens } from './date-format.js';
-import { type DateLayout, type DayParser, detectDateLayout, layoutTokens, makeDayParser } from './dates.js';
-import { type CodeSystem, type CompiledWhere, compileMap, type OffenseMap, type UnmappedPolicy, type WhereClause } from './maps.js';
+import { type DateLayout, type DayParser, detectDateLayout, layoutTokens, makeDayParser, zoneDayConverter } from './dates.js';
+import { type CodeSystem, compileMap, type OffenseMap, type UnmappedPolicy, type WhereClause } from './maps.js';
 import { type ResolvedRoles, type RoleFlags, requireColumn, resolveRoles } from './roles/detect.js';
 import { type FileInfo, type GroupDim, SKIP_LABELS, type SkipReason } from './types.js';
 
@@ -34,8 +34,30 @@ export interface RecordSource {
   delimiter: string;
   /** Which reader decodes the file (for tests and --debug). */
   reader?: string;
-  /** Bytes of the file read so far, and its size when known (for a progress bar). */
-  progress?: { bytesRead: number; totalBytes: number | null };
+  /** Bytes of the file read so far, and its size when known (for a progress bar); `helper`: [bytes, rows] read by a helper thread. */
+  progress?: { bytesRead: number; totalBytes: number | null; helper?: Float64Array };
+  /**
+   * Offers the rest of the file to a helper thread that counts its second
+   * part with `job` while read() goes on with the first; true when a helper
+   * started. A source offers this only for a large file read from disk.
+   */
+  offload?(job: CountJob): boolean;
+  /**
+   * Once read() has returned false: the helper's counts and the number of
+   * lines before its part; null when no helper ran or its part was read here
+   * after all (the split was not on a record boundary, or the helper failed).
+   */
+  helped?(): { part: TallyPart; lineOffset: number } | null;
+  /**
+   * Lets the source count the rest of the file straight from its bytes, as
+   * `counter.fallback` (this file's record counter) would count the records;
+   * the source may hand any record back to `fallback`. True when it will.
+   */
+  countDirect?(job: CountJob, counter: DirectCounter): boolean;
+  /** Stops a helper that is still running (after an error). */
+  close?(): void;
+  /** How the file was read, for --debug: e.g. the split between threads. */
+  describe?(): string;
   /**
    * Delivers the next batch of records (possibly none) to `onRecord`;
    * resolves false, delivering nothing, once the input is exhausted.
@@ -82,8 +104,8 @@ export interface IngestOptions {
   roles: RoleFlags;
   /** date-fns tokens from --date-format. */
   dateFormat?: string;
-  /** Converts an instant to the civil day in --tz; used only for values with an offset. */
-  toZone?: (utcMs: number) => Day;
+  /** `--tz`: the zone whose civil day counts, for values with a UTC offset. */
+  tz?: string;
   groupBy: readonly GroupDim[];
   strict: boolean;
   /** Called for each warning meant for standard error. */
@@ -153,10 +175,112 @@ function describeDelimiter(d: string): string {
 
 export { describeDelimiter };
 
+/** How a file's dates are read: a detected layout, or --date-format tokens. Plain data. */
+export type DateSpec = { layout: DateLayout } | { tokens: string };
+
+/** The row parser for a date spec. */
+export function dateParser(spec: DateSpec, toZone?: (utcMs: number) => Day): DayParser {
+  return 'tokens' in spec ? parserForTokens(spec.tokens, toZone) : makeDayParser(spec.layout, toZone);
+}
+
 interface FileDates {
   parse: DayParser;
+  spec: DateSpec;
   tokens: string;
   monthly: boolean;
+}
+
+/**
+ * How one file's projected records become counts, decided once per file.
+ * Plain data, so that a helper thread counts exactly as the main one does.
+ */
+export interface RowPlan {
+  /** Fields a usable record has (the header's). */
+  width: number;
+  /** Slots in the projected record; -1 when not read. */
+  date: number;
+  offense: number;
+  area: number;
+  id: number;
+  map: number;
+  wheres: { index: number; negate: boolean; values: string[] }[];
+  byOffense: boolean;
+  areaFirst: boolean;
+}
+
+/** Everything a helper needs to count part of a file as {@link ingest} would. Plain data. */
+export interface CountJob {
+  /** The projection: the file's columns that the plan's slots refer to. */
+  cols: number[];
+  plan: RowPlan;
+  dates: DateSpec;
+  tz?: string;
+  /** `--map` by its argument (the helper loads it again), the code system and the policy. */
+  map?: { name: string; system: CodeSystem | undefined; unmapped: UnmappedPolicy };
+  strict: boolean;
+}
+
+/** What a source needs to count records without delivering them (see {@link RecordSource.countDirect}). */
+export interface DirectCounter {
+  tally: Tally;
+  skip: SkipRow;
+  parse: DayParser;
+  mapFn: ((value: string) => string | null) | null;
+  fallback: RecordCallback;
+}
+
+/** A row that cannot be used: with --strict, the error; else counted. */
+export type SkipRow = (reason: SkipReason, line: number, value?: string) => void;
+
+/** The per-record counting step of one file: each record read becomes a count, a skip or a filtered row. */
+export function rowCounter(
+  plan: RowPlan,
+  parse: DayParser,
+  mapFn: ((value: string) => string | null) | null,
+  tally: Tally,
+  skip: SkipRow,
+): RecordCallback {
+  const { width, date: di, offense: oi, area: ai, id: ii, map: mi, byOffense, areaFirst } = plan;
+  const wheres = plan.wheres.map((w) => ({ index: w.index, negate: w.negate, values: new Set(w.values) }));
+  const nw = wheres.length;
+  const byArea = ai >= 0;
+  return (f, count, line) => {
+    tally.rowsRead++;
+    if (count !== width) return skip('wrongFieldCount', line);
+    for (let w = 0; w < nw; w++) {
+      const c = wheres[w]!;
+      if (c.values.has(f[c.index]!.trim()) === c.negate) {
+        tally.rowsFiltered++;
+        return;
+      }
+    }
+    const rawDate = f[di]!.trim();
+    if (rawDate === '') return skip('missingDate', line);
+    const day = parse(rawDate);
+    if (Number.isNaN(day)) return skip('unreadableDate', line, rawDate);
+    let offense = f[oi]!.trim();
+    if (offense === '') return skip('missingOffense', line);
+    if (mapFn) {
+      const code = mi === oi ? offense : f[mi]!.trim();
+      const mapped = mapFn(code === '' ? offense : code);
+      if (mapped === null) {
+        tally.rowsUnmapped++;
+        return;
+      }
+      offense = mapped;
+    }
+    let key: string;
+    if (byArea) {
+      const area = f[ai]!.trim() || '(blank)';
+      key = !byOffense ? area : areaFirst ? area + KEY_SEP + offense : offense + KEY_SEP + area;
+    } else key = offense;
+    tally.add(tally.group(key), day, ii >= 0 ? f[ii]!.trim() : undefined);
+  };
+}
+
+/** The one-line error for a row that cannot be used, under --strict. */
+export function strictError(reason: SkipReason, file: string, line: number, value?: string): InputError {
+  return new InputError(skipMessage(reason, file, line, value));
 }
 
 /** Decides the date parser for one file from its sample. */
@@ -168,15 +292,17 @@ function fileDates(
   previous: DateLayout[],
   sampleRows: number,
   exhausted: boolean,
+  toZone: ((utcMs: number) => Day) | undefined,
 ): FileDates | 'more' {
   if (opts.dateFormat !== undefined) {
-    const parse = parserForTokens(opts.dateFormat, opts.toZone);
+    const spec: DateSpec = { tokens: opts.dateFormat };
+    const parse = dateParser(spec, toZone);
     if (values.length > 0 && !values.slice(0, 200).some((v) => !Number.isNaN(parse(v)))) {
       throw new InputError(
         `no value in column "${column}" of ${name} matches --date-format "${opts.dateFormat}" (e.g. "${values[0]}")`,
       );
     }
-    return { parse, tokens: opts.dateFormat, monthly: /^y+[-/.]M+$/.test(opts.dateFormat) };
+    return { parse, spec, tokens: opts.dateFormat, monthly: /^y+[-/.]M+$/.test(opts.dateFormat) };
   }
   if (values.length === 0) {
     if (!exhausted) return 'more';
@@ -207,12 +333,13 @@ function fileDates(
     if (det.note) opts.warn(`${name}: ${det.note}`);
   }
   previous.push(layout);
-  if (layout.offset && !opts.toZone) {
+  if (layout.offset && !toZone) {
     opts.warn(
       `${name}: dates in "${column}" carry a UTC offset (e.g. "${values[0]}"); counting the date as written — give --tz ZONE to count local days`,
     );
   }
-  return { parse: makeDayParser(layout, opts.toZone), tokens: layoutTokens(layout), monthly: layout.order === 'ym' };
+  const spec: DateSpec = { layout };
+  return { parse: dateParser(spec, toZone), spec, tokens: layoutTokens(layout), monthly: layout.order === 'ym' };
 }
 
 function skipMessage(reason: SkipReason, file: string, line: number, value?: string): string {
@@ -233,6 +360,7 @@ export async function ingest(
   const byOffense = opts.groupBy.includes('offense');
   const byArea = opts.groupBy.includes('area');
   const areaFirst = opts.groupBy[0] === 'area';
+  const toZone = opts.tz !== undefined ? zoneDayConverter(opts.tz) : undefined;
 
   for (const open of sources) {
     const src = await open();
@@ -285,7 +413,7 @@ export async function ingest(
         const v = r.fields[di]?.trim();
         if (v) values.push(v);
       }
-      dates = fileDates(src.name, roles.names.date, values, opts, layouts, buffer.length, exhausted);
+      dates = fileDates(src.name, roles.names.date, values, opts, layouts, buffer.length, exhausted, toZone);
       if (dates !== 'more') break;
       await fill(Math.min(MAX_SAMPLE, buffer.length * 10 + FIRST_SAMPLE));
     }
@@ -293,14 +421,14 @@ export async function ingest(
     resolvedAll.push(roles);
 
     // Filters and the map compile to column indices and set/map lookups, once per file.
-    const wheres: CompiledWhere[] = (opts.where ?? []).map((w) => ({
+    const wheres = (opts.where ?? []).map((w) => ({
       index: requireColumn(header, w.column, `--where ${w.text}`, src.name),
       negate: w.negate,
-      values: new Set(w.values),
+      values: [...w.values],
     }));
     const mapCol = mapColumnFor(opts, header, roles, src.name);
-    const mapFn =
-      opts.map && mapCol ? compileMap(opts.map.map, mapCol.system, opts.map.unmapped ?? opts.map.map.defaultUnmapped) : null;
+    const unmapped = opts.map ? (opts.map.unmapped ?? opts.map.map.defaultUnmapped) : 'keep';
+    const mapFn = opts.map && mapCol ? compileMap(opts.map.map, mapCol.system, unmapped) : null;
     const observer = opts.observe?.({
       name: src.name,
       header,
@@ -319,64 +447,62 @@ export async function ingest(
       if (j < 0) j = cols.push(col) - 1;
       return j;
     };
-    const di2 = slot(di);
-    const oi = slot(roles.index.offense);
-    const ai = byArea ? slot(roles.index.area) : -1;
-    const ii = slot(roles.index.id);
-    const mi = slot(mapCol?.index ?? -1);
-    const wheresAt = wheres.map((w) => ({ ...w, index: slot(w.index) }));
+    const plan: RowPlan = {
+      width,
+      date: slot(di),
+      offense: slot(roles.index.offense),
+      area: byArea ? slot(roles.index.area) : -1,
+      id: slot(roles.index.id),
+      map: slot(mapCol?.index ?? -1),
+      wheres: wheres.map((w) => ({ ...w, index: slot(w.index) })),
+      byOffense,
+      areaFirst,
+    };
     if (!observer) src.project(cols);
 
-    const parse = dates.parse;
     const name = src.name;
     const rowsBefore = tally.rowsRead;
-    const skip = (reason: SkipReason, line: number, value?: string) => {
-      if (opts.strict) throw new InputError(skipMessage(reason, name, line, value));
+    const skip: SkipRow = (reason, line, value) => {
+      if (opts.strict) throw strictError(reason, name, line, value);
       tally.skip(reason, { file: name, line }, value);
     };
-    const nw = wheresAt.length;
-    const take: RecordCallback = (f, count, line) => {
-      tally.rowsRead++;
-      if (observer) observer(f);
-      if (count !== width) return skip('wrongFieldCount', line);
-      for (let w = 0; w < nw; w++) {
-        const c = wheresAt[w]!;
-        if (c.values.has(f[c.index]!.trim()) === c.negate) {
-          tally.rowsFiltered++;
-          return;
+    const count = rowCounter(plan, dates.parse, mapFn, tally, skip);
+    const take: RecordCallback = observer
+      ? (f, n, line) => {
+          observer(f);
+          count(f, n, line);
         }
-      }
-      const rawDate = f[di2]!.trim();
-      if (rawDate === '') return skip('missingDate', line);
-      const day = parse(rawDate);
-      if (Number.isNaN(day)) return skip('unreadableDate', line, rawDate);
-      let offense = f[oi]!.trim();
-      if (offense === '') return skip('missingOffense', line);
-      if (mapFn) {
-        const code = mi === oi ? offense : f[mi]!.trim();
-        const mapped = mapFn(code === '' ? offense : code);
-        if (mapped === null) {
-          tally.rowsUnmapped++;
-          return;
-        }
-        offense = mapped;
-      }
-      let key: string;
-      if (byArea) {
-        const area = f[ai]!.trim() || '(blank)';
-        key = !byOffense ? area : areaFirst ? area + KEY_SEP + offense : offense + KEY_SEP + area;
-      } else key = offense;
-      tally.add(tally.group(key), day, ii >= 0 ? f[ii]!.trim() : undefined);
-    };
+      : count;
     for (const rec of buffer) {
       const f = rec.fields;
       take(observer ? f : cols.map((c) => f[c] ?? ''), rec.count, rec.line);
     }
     buffer.length = 0;
-    opts.onBatch?.(src, tally.rowsRead);
-    while (!exhausted) {
-      if (!(await src.read(take))) exhausted = true;
+    // The rest of the file: a source may count it from its bytes, and split a
+    // large file on disk with a helper thread (neither for inspect's observer,
+    // nor for ids, which are matched across the whole file).
+    if (!observer && tally.ids === null && !exhausted) {
+      const job: CountJob = {
+        cols,
+        plan,
+        dates: dates.spec,
+        ...(opts.tz !== undefined ? { tz: opts.tz } : {}),
+        ...(opts.map && mapCol ? { map: { name: opts.map.map.name, system: mapCol.system, unmapped } } : {}),
+        strict: opts.strict,
+      };
+      src.offload?.(job);
+      src.countDirect?.(job, { tally, skip, parse: dates.parse, mapFn, fallback: count });
+    }
+    try {
       opts.onBatch?.(src, tally.rowsRead);
+      while (!exhausted) {
+        if (!(await src.read(take))) exhausted = true;
+        opts.onBatch?.(src, tally.rowsRead);
+      }
+      const helped = src.helped?.();
+      if (helped) tally.absorb(helped.part, name, helped.lineOffset);
+    } finally {
+      src.close?.();
     }
     files.push({
       name,
@@ -384,6 +510,7 @@ export async function ingest(
       dateFormat: dates.tokens,
       delimiter: src.delimiter,
       rowsRead: tally.rowsRead - rowsBefore,
+      reading: src.describe?.() ?? src.reader ?? 'records',
     });
   }
   if (tally.rowsUsable === 0) {

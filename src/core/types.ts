@@ -33,4 +33,6 @@ export interface FileInfo {
   dateFormat: string;
   delimiter: string;
   rowsRead: number;
+  /** How the file was read (shown by --debug): the reader, and a split between threads if any. */
+  reading?: string;
 }

@@ -46,7 +46,17 @@ import { isAscii } from 'node:buffer';
 export interface ScannerOptions {
   /** One ASCII character: , ; \t | */
   delimiter: string;
+  /**
+   * Start in the middle of an input, at the first byte of a record, as a
+   * scanner that has already seen this record delimiter (and the BOM check):
+   * used to scan the second part of a file split on a record boundary.
+   * Lines then count from the start of the part.
+   */
+  resume?: RecordDelimiter;
 }
+
+/** A record delimiter once seen: "\n" or "\r\n" (a file split in parts uses one of these). */
+export type RecordDelimiter = 'lf' | 'crlf';
 
 /**
  * fields: decoded strings (all, or the projected ones — missing projected
@@ -87,9 +97,25 @@ const RD_CR = 2;
 const RD_CRLF = 3;
 
 /** How a field is decoded. */
-const K_PLAIN = 0; // bytes [start, end) as they are
-const K_QUOTED = 1; // "..." with no inner quotes: bytes [start + 1, end - 1)
-const K_COMPLEX = 2; // quoted with "" escapes, or text after the closing quote
+export const K_PLAIN = 0; // bytes [start, end) as they are
+export const K_QUOTED = 1; // "..." with no inner quotes: bytes [start + 1, end - 1)
+export const K_COMPLEX = 2; // quoted with "" escapes, or text after the closing quote
+
+/**
+ * Receives a record of a projected scan as field bounds in `buf` (indexed by
+ * column, kinds as above; columns up to `lastKept` are set) instead of decoded
+ * fields; returns false to give up, after which the scanner delivers decoded
+ * records again, from the next record on.
+ */
+export type FieldSink = (
+  buf: Buffer,
+  fStart: Int32Array,
+  fEnd: Int32Array,
+  fKind: Uint8Array,
+  count: number,
+  lastKept: number,
+  line: number,
+) => boolean;
 
 export class CsvScanner {
   private readonly delim: number;
@@ -103,6 +129,14 @@ export class CsvScanner {
   /** Counted line breaks before the start of the current record. */
   private breaks = 0;
   private ended = false;
+
+  /**
+   * While projected: receives each record's field bounds instead of decoded
+   * fields (see byte-counter.ts); set back to null when it gives up.
+   */
+  sink: FieldSink | null = null;
+  /** The line on which the last delivered record ended (0: none yet). */
+  lastLine = 0;
 
   /** Projection: output slot j takes field proj[j]; null = all fields. */
   private proj: Int32Array | null = null;
@@ -123,6 +157,29 @@ export class CsvScanner {
       throw new TypeError(`delimiter cannot be ${JSON.stringify(d)}`);
     }
     this.delim = c;
+    if (opts.resume !== undefined) {
+      this.rd = opts.resume === 'lf' ? RD_LF : RD_CRLF;
+      this.bomChecked = true;
+    }
+  }
+
+  /** The record delimiter seen so far, when it is LF or CR LF (null: not seen yet, or CR). */
+  get recordDelimiter(): RecordDelimiter | null {
+    return this.rd === RD_LF ? 'lf' : this.rd === RD_CRLF ? 'crlf' : null;
+  }
+
+  /**
+   * True when every byte written so far belongs to delivered records (or
+   * skipped empty lines): the next byte starts a record. After a split, this
+   * is the proof that the split point was a record boundary.
+   */
+  get atRecordStart(): boolean {
+    return this.pendingLen === 0 && this.bomChecked && !this.ended;
+  }
+
+  /** Line breaks counted before the next record: a part scanned with `resume` adds this to its lines. */
+  get lineBreaks(): number {
+    return this.breaks;
   }
 
   project(indices: readonly number[] | null): void {
@@ -761,8 +818,17 @@ export class CsvScanner {
     );
   }
 
+  /** A field decoded as in a delivered record (for a sink). */
+  readonly decodeField = (buf: Buffer, s: number, e: number, kind: number): string => this.decode(buf as SliceBuffer, s, e, kind);
+
   private emit(buf: SliceBuffer, fieldCount: number, lastKept: number, line: number, onRecord: RecordCallback): void {
+    this.lastLine = line;
     const proj = this.proj;
+    const sink = this.sink;
+    if (sink !== null && proj !== null) {
+      if (!sink(buf, this.fStart, this.fEnd, this.fKind, fieldCount, lastKept, line)) this.sink = null;
+      return;
+    }
     const fStart = this.fStart;
     const fEnd = this.fEnd;
     const fKind = this.fKind;

@@ -7,14 +7,20 @@
  * debugging aid) go through csv-parse. Both deliver the same records. Streams:
  * never reads a whole file into memory.
  */
-import { createReadStream, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, createReadStream, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { createGunzip } from 'node:zlib';
 import { parse, CsvError } from 'csv-parse';
 import { InputError } from '../errors.js';
-import { type RecordCallback, type RecordSource, recordSource } from '../core/ingest.js';
+import type { TallyPart } from '../core/aggregate.js';
+import { type CountJob, type RecordCallback, type RecordSource, recordSource, strictError } from '../core/ingest.js';
+import { type ByteRange, CHUNK, readChunks } from './chunks.js';
+import type { WorkerJob, WorkerReply } from './count-worker.js';
+import { byteRowCounter } from './byte-counter.js';
 import { CsvScanner, ScanError } from './fast-scanner.js';
 
 export type Encoding = 'utf8' | 'latin1' | 'utf16le';
@@ -35,6 +41,8 @@ export function displayName(path: string): string {
 export interface ReadProgress {
   bytesRead: number;
   totalBytes: number | null;
+  /** While a helper thread counts part of the file: [bytes, rows] it has read. */
+  helper?: Float64Array;
 }
 
 /** Counts the bytes passing through (raw file bytes, before gunzip). */
@@ -45,11 +53,19 @@ async function* counted(src: AsyncIterable<Buffer>, progress: ReadProgress): Asy
   }
 }
 
+/** A regular file being read: its path and size, and the byte range the main thread reads. */
+interface DiskFile {
+  path: string;
+  size: number;
+  range: ByteRange;
+}
+
 function openBytes(
   path: string,
   stdin: NodeJS.ReadableStream | undefined,
   progress: ReadProgress,
   reuse: { on: boolean },
+  disk: { file: DiskFile | null },
 ): AsyncIterable<Buffer> {
   if (path === '-') return (stdin ?? process.stdin) as AsyncIterable<Buffer>;
   let st;
@@ -64,37 +80,9 @@ function openBytes(
   if (st.isDirectory()) throw new InputError(`${path} is a directory, not a CSV file`);
   if (!st.isFile()) return createReadStream(path, { highWaterMark: CHUNK });
   progress.totalBytes = st.size;
-  return readChunks(path, reuse);
-}
-
-/** Bytes per read. */
-const CHUNK = 1 << 20;
-
-/**
- * A regular file in 1 MiB chunks, the next read running while the current
- * chunk is scanned. Once `reuse.on` is set (by the scanner path, which copies
- * whatever it keeps), the two buffers are reused in turn: memory stays flat
- * however large the file.
- */
-async function* readChunks(path: string, reuse: { on: boolean }): AsyncGenerator<Buffer> {
-  const fh = await open(path, 'r');
-  const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
-  let which = 0;
-  let pending = fh.read(bufs[0]!, 0, CHUNK, null);
-  try {
-    for (;;) {
-      const { bytesRead } = await pending;
-      if (bytesRead === 0) return;
-      const buf = bufs[which]!;
-      which ^= 1;
-      if (!reuse.on) bufs[which] = Buffer.allocUnsafe(CHUNK);
-      pending = fh.read(bufs[which]!, 0, CHUNK, null);
-      yield bytesRead === CHUNK ? buf : buf.subarray(0, bytesRead);
-    }
-  } finally {
-    await pending.catch(() => undefined);
-    await fh.close();
-  }
+  const range: ByteRange = { start: 0, end: st.size };
+  disk.file = { path, size: st.size, range };
+  return readChunks(path, range, reuse);
 }
 
 /** Wraps errors of the underlying stream as one-line input errors. */
@@ -184,7 +172,8 @@ export async function openRecords(path: string, opts: InputOptions = {}): Promis
   const name = displayName(path);
   const progress: ReadProgress = { bytesRead: 0, totalBytes: null };
   const reuse = { on: false, gzip: false };
-  const bytes = gunzipIfNeeded(name, guarded(name, counted(openBytes(path, opts.stdin, progress, reuse), progress)), reuse);
+  const disk: { file: DiskFile | null } = { file: null };
+  const bytes = gunzipIfNeeded(name, guarded(name, counted(openBytes(path, opts.stdin, progress, reuse, disk), progress)), reuse);
   const bit = bytes[Symbol.asyncIterator]();
   const first = await bit.next();
   const firstChunk: Buffer | null = first.done ? null : first.value;
@@ -202,7 +191,7 @@ export async function openRecords(path: string, opts: InputOptions = {}): Promis
     (forced === undefined || (forced.length === 1 && forced.charCodeAt(0) < 0x80 && !'"\r\n\0'.includes(forced)));
   // The scanner copies what it keeps of a chunk, so plain (not gunzipped) chunks can reuse their buffers.
   if (scannerOk && !reuse.gzip) reuse.on = true;
-  if (scannerOk) return scannerSource(name, replay(), firstChunk, forced, progress);
+  if (scannerOk) return scannerSource(name, replay(), firstChunk, forced, progress, reuse.gzip ? null : disk.file);
   return csvParseSource(name, replay(), opts.encoding, forced, progress);
 }
 
@@ -213,6 +202,7 @@ function scannerSource(
   firstChunk: Buffer | null,
   forced: string | undefined,
   progress: ReadProgress,
+  disk: DiskFile | null,
 ): RecordSource {
   let head = firstChunk === null ? '' : firstChunk.toString('utf8', 0, Math.min(firstChunk.length, 1 << 16));
   if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
@@ -224,11 +214,24 @@ function scannerSource(
   // decoded) it is fed in small steps so ingest can project early.
   let chunk: Buffer | null = null;
   let off = 0;
-  // The line of the last complete record, to say where an unclosed quote opened.
-  let lastLine = 0;
+  // File offset of chunk[0] (for a file on disk, read from its start).
+  let pos = 0;
   const wrap = (e: unknown): never => {
-    if (e instanceof ScanError) throw unclosedQuote(name, lastLine, e.line);
+    // The quote opened in the record after the last complete one.
+    if (e instanceof ScanError) throw unclosedQuote(name, scanner.lastLine, e.line);
     throw e;
+  };
+  let helper: Helper | null = null;
+  let helped: { part: TallyPart; lineOffset: number } | null = null;
+  let splitNote = '';
+  /** Reads the helper's part here after all. */
+  const takeBack = (why: string) => {
+    const h = helper!;
+    splitNote = `; split at byte ${h.start} ${why}, so this thread read on to the end`;
+    helper = null;
+    h.stop();
+    delete progress.helper;
+    bytes = guarded(name, counted(readChunks(h.path, { start: h.start, end: h.end }, { on: true }), progress));
   };
   return {
     name,
@@ -239,21 +242,65 @@ function scannerSource(
       projected = indices !== null;
       scanner.project(indices === null ? null : [...indices]);
     },
+    offload(job: CountJob): boolean {
+      const rd = scanner.recordDelimiter;
+      if (disk === null || helper !== null || rd === null || !projected) return false;
+      const consumed = chunk === null ? pos : pos + off;
+      helper = startHelper(disk, consumed, delimiter, rd, job);
+      if (helper === null) return false;
+      progress.helper = helper.progress;
+      // This thread reads up to the helper's start, also in the chunk it holds.
+      if (chunk !== null && pos + chunk.length > helper.start) chunk = chunk.subarray(0, helper.start - pos);
+      return true;
+    },
+    helped: () => helped,
+    countDirect(job, counter) {
+      if (!projected || process.env.CRIMEDELTA_DIRECT === '0') return false;
+      scanner.sink = byteRowCounter(job, counter.parse, counter.mapFn, counter.tally, counter.skip, scanner.decodeField, counter.fallback);
+      return true;
+    },
+    describe: () => `scanner${splitNote}`,
+    close() {
+      helper?.stop();
+      helper = null;
+    },
     async read(deliver: RecordCallback): Promise<boolean> {
       if (done) return false;
-      const onRecord: RecordCallback = (fields, count, line) => {
-        lastLine = line;
-        deliver(fields, count, line);
-      };
+      const onRecord = deliver;
       try {
         if (chunk === null || off >= chunk.length) {
           const r = await bytes.next();
           if (r.done) {
-            done = true;
+            if (chunk !== null) pos += chunk.length;
             chunk = null;
+            if (helper !== null) {
+              // This thread's part is read. It ends on a record boundary only if
+              // nothing is left over; then the helper's counts are the rest.
+              if (!scanner.atRecordStart) {
+                takeBack('fell inside a record');
+                return true;
+              }
+              const reply = await helper.reply;
+              if (reply.kind === 'failed') {
+                takeBack(`but the helper thread failed (${reply.message})`);
+                return true;
+              }
+              const lineOffset = scanner.lineBreaks;
+              if (reply.kind === 'unclosed') {
+                throw unclosedQuote(name, reply.lastLine > 0 ? lineOffset + reply.lastLine : scanner.lastLine, lineOffset + reply.line);
+              }
+              if (reply.kind === 'strict') throw strictError(reply.reason, name, lineOffset + reply.line, reply.value);
+              helped = { part: reply.part, lineOffset };
+              splitNote = `; bytes from ${helper.start} (after line ${lineOffset}) counted by a helper thread`;
+              helper = null;
+              done = true;
+              return false;
+            }
+            done = true;
             scanner.end(onRecord);
             return true;
           }
+          if (chunk !== null) pos += chunk.length;
           chunk = r.value;
           off = 0;
         }
@@ -266,6 +313,92 @@ function scannerSource(
       return true;
     },
   };
+}
+
+/** Files smaller than this are read on one thread: starting a helper costs more than it saves. */
+const SPLIT_MIN_BYTES = 16 << 20;
+
+/** The worker script next to this module (absent when running from the TypeScript sources, under jest). */
+const WORKER_URL = new URL('./count-worker.js', import.meta.url);
+let workerExists: boolean | undefined;
+
+/** A helper thread counting the bytes [start, end) of a file. */
+interface Helper {
+  path: string;
+  start: number;
+  end: number;
+  progress: Float64Array;
+  reply: Promise<WorkerReply>;
+  stop(): void;
+}
+
+/**
+ * Splits the rest of a large file in two: from here on this thread reads up to
+ * the split and a helper thread counts from there to the end. The split is the
+ * byte after the first LF past the middle of what is left: a record boundary
+ * unless that LF is inside a quoted field, which the main thread finds out
+ * when it gets there (then it reads the rest itself).
+ *
+ * CRIMEDELTA_THREADS=1 turns this off; CRIMEDELTA_SPLIT_AT=N splits at byte N
+ * whatever the size (for tests).
+ */
+function startHelper(disk: DiskFile, consumed: number, delimiter: string, rd: 'lf' | 'crlf', job: CountJob): Helper | null {
+  const env = process.env;
+  if (env.CRIMEDELTA_THREADS === '1' || availableParallelism() < 2) return null;
+  workerExists ??= existsSync(fileURLToPath(WORKER_URL));
+  if (!workerExists) return null;
+  const { range, size, path } = disk;
+  const forcedAt = env.CRIMEDELTA_SPLIT_AT !== undefined ? Number(env.CRIMEDELTA_SPLIT_AT) : NaN;
+  let at: number;
+  if (Number.isInteger(forcedAt) && forcedAt >= 0) at = forcedAt;
+  else {
+    if (size < SPLIT_MIN_BYTES) return null;
+    at = consumed + Math.floor((size - consumed) / 2);
+  }
+  const start = at <= consumed ? null : nextLineStart(path, at, size);
+  if (start === null || start >= size) return null;
+  range.end = start;
+  const shared = new SharedArrayBuffer(16);
+  const data: WorkerJob = { path, start, end: size, delimiter, resume: rd, job, direct: env.CRIMEDELTA_DIRECT !== '0', progress: shared };
+  const worker = new Worker(WORKER_URL, { workerData: data });
+  worker.unref();
+  const reply = new Promise<WorkerReply>((resolve) => {
+    worker.once('message', (m: WorkerReply) => resolve(m));
+    worker.once('error', (e) => resolve({ kind: 'failed', message: e.message }));
+    worker.once('exit', (code) => resolve({ kind: 'failed', message: `helper thread exited (${code})` }));
+  });
+  // Waiting for the reply keeps the process alive; a helper nobody waits for does not.
+  const waited = reply.finally(() => worker.unref());
+  let stopped = false;
+  return {
+    path,
+    start,
+    end: size,
+    progress: new Float64Array(shared),
+    get reply() {
+      worker.ref();
+      return waited;
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      void worker.terminate();
+    },
+  };
+}
+
+/** The offset just after the first LF at or after `at − 1` (so `at` itself when a line starts there); null when none is near. */
+function nextLineStart(path: string, at: number, size: number): number | null {
+  if (at <= 0) return 0;
+  const look = Buffer.allocUnsafe(Math.min(CHUNK, size - at + 1));
+  const fd = openSync(path, 'r');
+  try {
+    const n = readSync(fd, look, 0, look.length, at - 1);
+    const i = look.subarray(0, n).indexOf(0x0a);
+    return i < 0 ? null : at + i;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -177,7 +177,7 @@ export const evaluateCommand: CommandSpec = {
       .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
       .option('--raw', 'CSV/TSV: keep text cells that start with = + - @ as they are (no leading \')')
       .option('--quiet', 'no notes or warnings on standard error')
-      .option('--debug', 'show a stack trace on errors');
+      .option('--debug', 'show a stack trace on errors, and how each file was read');
     cmd.addHelpText(
       'after',
       `

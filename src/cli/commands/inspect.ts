@@ -84,7 +84,7 @@ export const inspectCommand: CommandSpec = {
       .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
       .option('--raw', 'CSV/TSV: keep text cells that start with = + - @ as they are')
       .option('--quiet', 'no notes or warnings on standard error')
-      .option('--debug', 'show a stack trace on errors');
+      .option('--debug', 'show a stack trace on errors, and how each file was read');
     cmd.addHelpText(
       'after',
       `

@@ -60,7 +60,8 @@ async function readWith(reader: 'scanner' | 'csv-parse', file: string, strict: b
       rowsFiltered: t.rowsFiltered,
       skipped: t.skipped,
       firstSkip: t.firstSkip,
-      files: r.files,
+      // How the file was read differs by design; what was read must not.
+      files: r.files.map(({ reading: _, ...f }) => f),
       warnings,
     };
   } catch (e) {

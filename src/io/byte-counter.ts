@@ -1,0 +1,351 @@
+/**
+ * Counting straight from the scanner's bytes: the same result as
+ * {@link rowCounter} on decoded records, without a string or an array per row.
+ *
+ * - The values of the columns that decide a row's group or filter (offense,
+ *   area, map code, --where columns) are interned by their raw bytes: a new
+ *   value is decoded, trimmed and looked at once; a value seen before costs a
+ *   hash of its bytes and one table probe. What a value means (its trimmed
+ *   text, whether --where keeps it) and which group a combination of values
+ *   falls in are cached by value number.
+ * - Dates with the fixed-position shapes of the string fast path
+ *   (`MM/dd/yyyy`, `yyyy-MM-dd`, `dd.MM.yyyy`, optionally ` hh:mm:ss AM`) are
+ *   read from the bytes; any other value is decoded, trimmed and given to the
+ *   file's date parser, as on the string path.
+ * - A column with too many distinct values to intern (an id, a free-text
+ *   column in --where) makes the counter hand over to the string path for the
+ *   rest of the file.
+ */
+import { KEY_SEP, type Tally } from '../core/aggregate.js';
+import { dayFromCivil, isValidCivil } from '../core/civil.js';
+import type { DayParser } from '../core/dates.js';
+import type { CountJob, RecordCallback, SkipRow } from '../core/ingest.js';
+import { type FieldSink, K_COMPLEX, K_QUOTED } from './fast-scanner.js';
+
+/** Decodes a field exactly as the scanner does for a decoded record. */
+export type FieldDecoder = (buf: Buffer, start: number, end: number, kind: number) => string;
+
+/** Distinct values one column may intern before the counter gives up. */
+const MAX_VALUES = 1 << 16;
+/** Bytes of interned values one column may keep before the counter gives up. */
+const MAX_ARENA = 8 << 20;
+
+/** Raw byte strings → small numbers, 0, 1, 2, … in order of first sight. */
+export class ByteInterner {
+  constructor(private readonly maxValues = MAX_VALUES) {}
+
+  private slots = new Int32Array(1024); // value number + 1; 0 = empty
+  private mask = 1023;
+  private hashes = new Int32Array(256);
+  private offsets = new Int32Array(257);
+  private arena = new Uint8Array(4096);
+  size = 0;
+
+  /** The number of buf[s, e), or -1 when the limits are reached. */
+  intern(buf: Uint8Array, s: number, e: number): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+    const len = e - s;
+    const mask = this.mask;
+    const slots = this.slots;
+    const arena = this.arena;
+    const offsets = this.offsets;
+    let p = h & mask;
+    for (;;) {
+      const v = slots[p] as number;
+      if (v === 0) break;
+      const id = v - 1;
+      if (this.hashes[id] === h) {
+        const o = offsets[id] as number;
+        if ((offsets[id + 1] as number) - o === len) {
+          let j = 0;
+          while (j < len && arena[o + j] === buf[s + j]) j++;
+          if (j === len) return id;
+        }
+      }
+      p = (p + 1) & mask;
+    }
+    return this.add(buf, s, e, h, p);
+  }
+
+  private add(buf: Uint8Array, s: number, e: number, h: number, p: number): number {
+    const id = this.size;
+    const at = this.offsets[id] as number;
+    const len = e - s;
+    if (id >= this.maxValues || at + len > MAX_ARENA) return -1;
+    if (id + 2 > this.hashes.length) {
+      const hs = new Int32Array(this.hashes.length * 2);
+      hs.set(this.hashes);
+      this.hashes = hs;
+      const os = new Int32Array(hs.length + 1);
+      os.set(this.offsets);
+      this.offsets = os;
+    }
+    if (at + len > this.arena.length) {
+      const a = new Uint8Array(Math.max(this.arena.length * 2, at + len));
+      a.set(this.arena);
+      this.arena = a;
+    }
+    this.arena.set(buf.subarray(s, e), at);
+    this.hashes[id] = h;
+    this.offsets[id + 1] = at + len;
+    this.slots[p] = id + 1;
+    this.size = id + 1;
+    if (this.size * 2 > this.mask) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const cap = (this.mask + 1) * 2;
+    const slots = new Int32Array(cap);
+    const mask = cap - 1;
+    for (let id = 0; id < this.size; id++) {
+      let p = (this.hashes[id] as number) & mask;
+      while (slots[p] !== 0) p = (p + 1) & mask;
+      slots[p] = id + 1;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+}
+
+const D0 = 0x30;
+const SPACE = 0x20;
+const COLON = 0x3a;
+
+/** Two ASCII digits at i as a number, or -1. */
+function two(b: Uint8Array, i: number): number {
+  const x = (b[i] as number) - D0;
+  const y = (b[i + 1] as number) - D0;
+  return x >= 0 && x <= 9 && y >= 0 && y <= 9 ? x * 10 + y : -1;
+}
+
+/**
+ * The byte form of the string fast path of `makeDayParser` for a padded,
+ * four-digit-year layout: the day of buf[s, e), or NaN when the value does not
+ * have exactly that shape (then the string parser decides).
+ */
+function fixedDayReader(job: CountJob): ((b: Uint8Array, s: number, e: number) => number) | null {
+  if (!('layout' in job.dates)) return null;
+  const layout = job.dates.layout;
+  if (!layout.padded || layout.yearDigits !== 4 || layout.order === 'ym') return null;
+  const sep = layout.sep.charCodeAt(0);
+  const ymd = layout.order === 'ymd';
+  const mdy = layout.order === 'mdy';
+  const s1 = ymd ? 4 : 2;
+  const s2 = ymd ? 7 : 5;
+  const ampm = layout.timeTokens === ' hh:mm:ss a';
+  return (b, s, e) => {
+    const n = e - s;
+    if (n !== 10 && !(ampm && n === 22)) return NaN;
+    if (b[s + s1] !== sep || b[s + s2] !== sep) return NaN;
+    let y: number;
+    let m: number;
+    let d: number;
+    if (ymd) {
+      const hi = two(b, s);
+      const lo = two(b, s + 2);
+      if (hi < 0 || lo < 0) return NaN;
+      y = hi * 100 + lo;
+      m = two(b, s + 5);
+      d = two(b, s + 8);
+    } else {
+      const hi = two(b, s + 6);
+      const lo = two(b, s + 8);
+      if (hi < 0 || lo < 0) return NaN;
+      y = hi * 100 + lo;
+      const a = two(b, s);
+      const c = two(b, s + 3);
+      m = mdy ? a : c;
+      d = mdy ? c : a;
+    }
+    if (m < 0 || d < 0 || !isValidCivil(y, m, d)) return NaN;
+    if (n === 22) {
+      if (b[s + 10] !== SPACE || b[s + 13] !== COLON || b[s + 16] !== COLON || b[s + 19] !== SPACE) return NaN;
+      const h = two(b, s + 11);
+      const mi = two(b, s + 14);
+      const sec = two(b, s + 17);
+      const a = (b[s + 20] as number) | 0x20;
+      const mm = (b[s + 21] as number) | 0x20;
+      if (h < 1 || h > 12 || mi < 0 || mi > 59 || sec < 0 || sec > 60 || (a !== 0x61 && a !== 0x70) || mm !== 0x6d) return NaN;
+    }
+    return dayFromCivil(y, m, d);
+  };
+}
+
+/** A growable cache of small non-negative numbers by value number; -1 = not yet known. */
+class NumberCache {
+  private arr = new Int32Array(256).fill(-1);
+  get(i: number): number {
+    return i < this.arr.length ? (this.arr[i] as number) : -1;
+  }
+  set(i: number, v: number): void {
+    if (i >= this.arr.length) {
+      let cap = this.arr.length;
+      while (cap <= i) cap *= 2;
+      const a = new Int32Array(cap).fill(-1);
+      a.set(this.arr);
+      this.arr = a;
+    }
+    this.arr[i] = v;
+  }
+}
+
+/** Group results besides a group index (the smallest is UNMAPPED: caches store result − UNMAPPED ≥ 0). */
+const MISSING_OFFENSE = -1;
+const UNMAPPED = -2;
+
+/**
+ * The counting sink for one file (or one part of it): `job` as for a helper
+ * thread; `parse` the file's date parser, `mapFn` the compiled map,
+ * `fallback` the string path's counter for this file, used for every record
+ * once the sink gives up; `maxValues` the distinct values per column before
+ * it does (smaller in tests).
+ */
+export function byteRowCounter(
+  job: CountJob,
+  parse: DayParser,
+  mapFn: ((value: string) => string | null) | null,
+  tally: Tally,
+  skip: SkipRow,
+  decode: FieldDecoder,
+  fallback: RecordCallback,
+  maxValues = MAX_VALUES,
+): FieldSink {
+  const { plan, cols } = job;
+  const { width, byOffense, areaFirst } = plan;
+  const byArea = plan.area >= 0;
+  // Interned columns: each projected slot read for its value, once per row.
+  const slots = [plan.offense, plan.area, plan.map, ...plan.wheres.map((w) => w.index)].filter((j, i, a) => j >= 0 && a.indexOf(j) === i);
+  const nInterned = slots.length;
+  const interners = slots.map(() => new ByteInterner(maxValues));
+  const colOf = Int32Array.from(slots, (j) => cols[j]!);
+  /** Per interned slot: the trimmed text of each value number. */
+  const texts: string[][] = slots.map(() => []);
+  const ids = new Int32Array(nInterned);
+  const at = (slot: number) => slots.indexOf(slot);
+  const offAt = at(plan.offense);
+  const areaAt = byArea ? at(plan.area) : -1;
+  const mapAt = mapFn ? at(plan.map) : -1;
+  const wheres = plan.wheres.map((w) => ({ at: at(w.index), negate: w.negate, values: new Set(w.values), keep: new NumberCache() }));
+  const nw = wheres.length;
+  const dateCol = cols[plan.date]!;
+  const fixedDay = fixedDayReader(job);
+  // Group of (offense, map code, area) value numbers; the common case (offense
+  // alone) is an array, the others a Map on the numbers packed in one double.
+  const simple = !byArea && mapAt < 0;
+  const groupOfOffense = new NumberCache();
+  const groupOfTuple = new Map<number, number>();
+
+  const text = (k: number, buf: Buffer, fStart: Int32Array, fEnd: Int32Array, fKind: Uint8Array): string => {
+    const id = ids[k]!;
+    let t = texts[k]![id];
+    if (t === undefined) {
+      const c = colOf[k]!;
+      t = decode(buf, fStart[c]!, fEnd[c]!, fKind[c]!).trim();
+      texts[k]![id] = t;
+    }
+    return t;
+  };
+
+  /** The group of this row's values, or MISSING_OFFENSE / UNMAPPED (computed once per combination). */
+  const resolve = (buf: Buffer, fStart: Int32Array, fEnd: Int32Array, fKind: Uint8Array): number => {
+    let offense = text(offAt, buf, fStart, fEnd, fKind);
+    if (offense === '') return MISSING_OFFENSE;
+    if (mapFn) {
+      const code = mapAt === offAt ? offense : text(mapAt, buf, fStart, fEnd, fKind);
+      const mapped = mapFn(code === '' ? offense : code);
+      if (mapped === null) return UNMAPPED;
+      offense = mapped;
+    }
+    let key: string;
+    if (byArea) {
+      const area = text(areaAt, buf, fStart, fEnd, fKind) || '(blank)';
+      key = !byOffense ? area : areaFirst ? area + KEY_SEP + offense : offense + KEY_SEP + area;
+    } else key = offense;
+    return tally.group(key);
+  };
+
+  /** The rest of the file goes through the string path, starting with this record. */
+  const giveUp = (buf: Buffer, fStart: Int32Array, fEnd: Int32Array, fKind: Uint8Array, count: number, lastKept: number, line: number): boolean => {
+    const fields = cols.map((c) => (c <= lastKept ? decode(buf, fStart[c]!, fEnd[c]!, fKind[c]!) : ''));
+    fallback(fields, count, line);
+    return false;
+  };
+
+  return (buf, fStart, fEnd, fKind, count, lastKept, line) => {
+    if (count !== width) {
+      tally.rowsRead++;
+      skip('wrongFieldCount', line);
+      return true;
+    }
+    for (let k = 0; k < nInterned; k++) {
+      const c = colOf[k]!;
+      const id = interners[k]!.intern(buf, fStart[c]!, fEnd[c]!);
+      if (id < 0) return giveUp(buf, fStart, fEnd, fKind, count, lastKept, line);
+      ids[k] = id;
+    }
+    tally.rowsRead++;
+    for (let w = 0; w < nw; w++) {
+      const c = wheres[w]!;
+      const id = ids[c.at]!;
+      let keep = c.keep.get(id);
+      if (keep < 0) {
+        keep = c.values.has(text(c.at, buf, fStart, fEnd, fKind)) === c.negate ? 0 : 1;
+        c.keep.set(id, keep);
+      }
+      if (keep === 0) {
+        tally.rowsFiltered++;
+        return true;
+      }
+    }
+    // The date: fixed positions in the bytes when it has that shape, else the string parser.
+    let s = fStart[dateCol]!;
+    let e = fEnd[dateCol]!;
+    const kind = fKind[dateCol]!;
+    if (kind === K_QUOTED) {
+      s++;
+      e--;
+    }
+    let day = kind !== K_COMPLEX && fixedDay !== null ? fixedDay(buf, s, e) : NaN;
+    if (day !== day) {
+      const raw = decode(buf, fStart[dateCol]!, fEnd[dateCol]!, kind).trim();
+      if (raw === '') {
+        skip('missingDate', line);
+        return true;
+      }
+      day = parse(raw);
+      if (Number.isNaN(day)) {
+        skip('unreadableDate', line, raw);
+        return true;
+      }
+    }
+    let g: number;
+    if (simple) {
+      const id = ids[offAt]!;
+      const known = groupOfOffense.get(id);
+      if (known < 0) {
+        g = resolve(buf, fStart, fEnd, fKind);
+        groupOfOffense.set(id, g - UNMAPPED);
+      } else g = known + UNMAPPED;
+    } else {
+      const key = ids[offAt]! + (mapAt >= 0 ? ids[mapAt]! * 65536 : 0) + (areaAt >= 0 ? ids[areaAt]! * 4294967296 : 0);
+      let r = groupOfTuple.get(key);
+      if (r === undefined) {
+        r = resolve(buf, fStart, fEnd, fKind);
+        groupOfTuple.set(key, r);
+      }
+      g = r;
+    }
+    if (g === MISSING_OFFENSE) {
+      skip('missingOffense', line);
+      return true;
+    }
+    if (g === UNMAPPED) {
+      tally.rowsUnmapped++;
+      return true;
+    }
+    tally.add(g, day);
+    return true;
+  };
+}

@@ -1,0 +1,43 @@
+// Runs the built CLI in one process several times, once per byte offset at
+// which the input is split between two threads (CRIMEDELTA_SPLIT_AT), and
+// once on one thread (offset null), and prints the results as JSON:
+//   node test/helpers/split-driver.mjs '{"args": [...], "offsets": [null, 300000, ...]}'
+import { PassThrough, Writable } from 'node:stream';
+import { main } from '../../dist/src/cli/main.js';
+
+const { args, offsets } = JSON.parse(process.argv[2]);
+
+function sink() {
+  const chunks = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      chunks.push(Buffer.from(chunk));
+      cb();
+    },
+  });
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+const results = [];
+for (const at of offsets) {
+  if (at === null) {
+    process.env.CRIMEDELTA_THREADS = '1';
+    delete process.env.CRIMEDELTA_SPLIT_AT;
+  } else {
+    delete process.env.CRIMEDELTA_THREADS;
+    process.env.CRIMEDELTA_SPLIT_AT = String(at);
+  }
+  const out = sink();
+  const err = sink();
+  const stdin = new PassThrough();
+  stdin.end();
+  const code = await main(args, {
+    stdout: out.stream,
+    stderr: err.stream,
+    stdin,
+    env: { NO_COLOR: '1' },
+    now: () => new Date(2025, 5, 30),
+  });
+  results.push({ at, code, stdout: out.text(), stderr: err.text() });
+}
+process.stdout.write(JSON.stringify(results));

@@ -1,0 +1,130 @@
+/**
+ * A large file is split between two threads at a byte offset: the main thread
+ * reads up to the first line start past it, a helper thread counts the rest,
+ * and when the split fell inside a quoted field the main thread reads on
+ * itself. Whatever the offset, the output must be byte for byte the one of a
+ * single thread: counts, skipped rows and their line numbers, errors.
+ * CRIMEDELTA_SPLIT_AT forces the split at an offset on a small file; the
+ * helper runs from the built CLI (dist/), which `npm test` builds first.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { ROOT } from '../../helpers/run-cli.js';
+
+interface Run {
+  at: number | null;
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runSplits(args: string[], offsets: number[]): Run[] {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'test/helpers/split-driver.mjs'), JSON.stringify({ args, offsets: [null, ...offsets] })], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout) as Run[];
+}
+
+const DEBUG = /^crimedelta: debug: .*\n/gm;
+
+/**
+ * Runs `args` on one thread and split at each offset; expects the same output
+ * and returns the --debug lines that say how each split went.
+ */
+function expectSameAtEverySplit(args: string[], offsets: number[]): string[] {
+  const [single, ...splits] = runSplits([...args, '--debug'], offsets);
+  expect(single!.stderr).toMatch(/read by scanner\n/);
+  const notes: string[] = [];
+  for (const s of splits) {
+    expect({ at: s.at, code: s.code, stdout: s.stdout, stderr: s.stderr.replace(DEBUG, '') }).toEqual({
+      at: s.at,
+      code: single!.code,
+      stdout: single!.stdout,
+      stderr: single!.stderr.replace(DEBUG, ''),
+    });
+    notes.push(...(s.stderr.match(DEBUG) ?? []));
+  }
+  return notes;
+}
+
+// ~670 kB of Atlanta rows whose address field holds two line breaks inside
+// quotes, so that many offsets fall inside a record; two unusable rows at
+// three quarters of the file, in the helper's part for most offsets.
+const dir = mkdtempSync(path.join(tmpdir(), 'crimedelta-split-'));
+const source = readFileSync(path.join(ROOT, 'fixtures/scanner/atlanta-2021-quoted-newlines-head.csv'), 'utf8');
+const [header, ...rest] = source.split('\n');
+const body = rest.join('\n').replace(/\n?$/, '\n').repeat(150);
+const at = body.indexOf('\n02', (body.length * 3) >> 2) + 1;
+const bad =
+  '999,5/20/2021,13/45/2021,x\n' +
+  '021140096,5/20/2021,99/19/2021,Wednesday,4,15:20,5/19/2021,15:25,103,1,"x",23F,LARCENY-FROM VEHICLE,Hills Park,D,33.8,-84.4\n';
+const text = `${header}\n${body.slice(0, at)}${bad}${body.slice(at)}`;
+const lf = path.join(dir, 'split-lf.csv');
+const crlf = path.join(dir, 'split-crlf.csv');
+writeFileSync(lf, text);
+// CR LF everywhere, also inside the quoted fields (each counts as two lines, as in csv-parse), and a BOM.
+const crlfText = '\ufeff' + text.replaceAll('\n', '\r\n');
+writeFileSync(crlf, crlfText);
+// The same rows with a quote never closed near the end.
+const unclosed = path.join(dir, 'split-unclosed.csv');
+writeFileSync(unclosed, text + '021999999,5/20/2021,5/19/2021,Wednesday,4,15:20,5/19/2021,15:25,103,1,"1720 MARIETTA\nBLVD,23F\n');
+
+/**
+ * Byte offsets past the sample the main thread reads first (250 kB): in pairs,
+ * the start of a record (the split succeeds there) and a byte inside the same
+ * record, whose next line break is inside its quoted address (the split fails
+ * and the main thread reads on).
+ */
+function offsetsIn(content: string, n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = content.indexOf('\n02', 250_000 + i * 50_000) + 1;
+    const bytes = Buffer.byteLength(content.slice(0, start));
+    out.push(bytes, bytes + 30);
+  }
+  return out;
+}
+const offsets = offsetsIn(text, 6);
+const crlfOffsets = offsetsIn(crlfText, 6);
+
+describe('a file split between two threads reads as on one thread', () => {
+  test('LF file: counts, skipped rows and their lines; both kinds of split happen', () => {
+    const notes = expectSameAtEverySplit(['compare', lf, '--format', 'json'], offsets);
+    expect(notes.filter((n) => /counted by a helper thread/.test(n))).toHaveLength(6);
+    expect(notes.filter((n) => /fell inside a record, so this thread read on to the end/.test(n))).toHaveLength(6);
+  });
+
+  test('CR LF file with a BOM, by area, with --where and a map', () => {
+    const notes = expectSameAtEverySplit(
+      ['compare', crlf, '--by', 'offense,area', '--where', 'zone!=5', '--map', 'nibrs-against', '--format', 'csv'],
+      crlfOffsets,
+    );
+    expect(notes.some((n) => /counted by a helper thread/.test(n))).toBe(true);
+    expect(notes.some((n) => /fell inside a record/.test(n))).toBe(true);
+  });
+
+  test('--strict stops at the unusable row in the helper part with its line', () => {
+    const runs = runSplits(['compare', lf, '--strict'], offsets.slice(0, 6));
+    expect(runs[0]!.code).toBe(1);
+    expect(runs[0]!.stderr).toMatch(/split-lf\.csv:\d+: wrong number of fields/);
+    for (const r of runs) expect([r.code, r.stderr]).toEqual([runs[0]!.code, runs[0]!.stderr]);
+  });
+
+  test('a quote never closed in the helper part is reported at the same line', () => {
+    const runs = runSplits(['compare', unclosed], offsets);
+    expect(runs[0]!.code).toBe(1);
+    expect(runs[0]!.stderr).toMatch(/split-unclosed\.csv:\d+: malformed CSV: a quote opened/);
+    for (const r of runs) expect([r.code, r.stderr]).toEqual([runs[0]!.code, runs[0]!.stderr]);
+  });
+
+  test('trend and compstat give the same output split', () => {
+    expectSameAtEverySplit(['trend', lf, '--every', 'month', '--format', 'csv'], offsets.slice(0, 5));
+    expectSameAtEverySplit(['compstat', lf, '--as-of', '2021-06-27', '--format', 'csv'], offsets.slice(0, 5));
+  });
+});
