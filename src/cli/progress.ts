@@ -3,7 +3,8 @@
  * terminal, never with --quiet, and only once reading has taken about a
  * second and is not about to finish (small files never flash a bar).
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type { SingleBar } from 'cli-progress';
 import type { RecordSource } from '../core/ingest.js';
 
 /** Reading must have taken this long before a bar appears. */
@@ -46,7 +47,7 @@ function rate(n: number): string {
 /** Follows ingest's batches; `sizes` are the input sizes in bytes (null when one is unknown). */
 export class ReadProgress {
   private readonly start = performance.now();
-  private bar: cliProgress.SingleBar | null = null;
+  private bar: SingleBar | null = null;
   private decided = false;
   private current: RecordSource | null = null;
   private doneBytes = 0;
@@ -75,6 +76,8 @@ export class ReadProgress {
     if (!this.bar) {
       if (this.decided || !shouldShowProgress(this.ctx, elapsed, fraction)) return;
       this.decided = true;
+      // Loaded only when a bar is shown.
+      const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
       this.bar = new cliProgress.SingleBar(
         {
           stream: this.stream,

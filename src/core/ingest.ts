@@ -54,7 +54,7 @@ export interface RecordSource {
    * the source may hand any record back to `fallback`. True when it will.
    */
   countDirect?(job: CountJob, counter: DirectCounter): boolean;
-  /** Stops a helper that is still running (after an error). */
+  /** Called once the file is done with (read, or given up on an error): stops a helper thread that may still run. */
   close?(): void;
   /** How the file was read, for --debug: e.g. the split between threads. */
   describe?(): string;
@@ -364,136 +364,136 @@ export async function ingest(
 
   for (const open of sources) {
     const src = await open();
-    const buffer: RawRecord[] = [];
-    const collect: RecordCallback = (fields, count, line) => {
-      buffer.push({ fields, count, line });
-    };
-    let exhausted = false;
-    const fill = async (upTo: number) => {
-      while (!exhausted && buffer.length < upTo) {
-        if (!(await src.read(collect))) exhausted = true;
-      }
-    };
-    await fill(1);
-    const first = buffer.shift();
-    if (first === undefined) throw new InputError(`${src.name} is empty`);
-    const header = first.fields.map((h) => h.trim());
-    const width = header.length;
-    await fill(FIRST_SAMPLE);
-    if (buffer.length === 0) {
-      // Nothing to detect from; the header alone adds no rows to the report.
-      if (sources.length > 1) opts.warn(`${src.name} has a header and no rows`);
-      files.push({
-        name: src.name,
-        roles: { date: '', offense: '', area: null, id: opts.roles.id ?? null },
-        dateFormat: '',
-        delimiter: src.delimiter,
-        rowsRead: 0,
-      });
-      continue;
-    }
-    const roles = resolveRoles(
-      header,
-      buffer.map((r) => r.fields),
-      opts.roles,
-      src.name,
-    );
-    for (const n of roles.notes) opts.warn(n);
-    if (byArea && roles.index.area < 0) {
-      throw new InputError(
-        `--by area needs an area column, and none was found in ${src.name}; name it with --area-col (columns: ${header.join(', ')})`,
-      );
-    }
-    const di = roles.index.date;
-    let dates: FileDates | 'more';
-    for (;;) {
-      const values: string[] = [];
-      for (const r of buffer) {
-        if (r.count !== width) continue; // skipped as wrong number of fields
-        const v = r.fields[di]?.trim();
-        if (v) values.push(v);
-      }
-      dates = fileDates(src.name, roles.names.date, values, opts, layouts, buffer.length, exhausted, toZone);
-      if (dates !== 'more') break;
-      await fill(Math.min(MAX_SAMPLE, buffer.length * 10 + FIRST_SAMPLE));
-    }
-    monthly ||= dates.monthly;
-    resolvedAll.push(roles);
-
-    // Filters and the map compile to column indices and set/map lookups, once per file.
-    const wheres = (opts.where ?? []).map((w) => ({
-      index: requireColumn(header, w.column, `--where ${w.text}`, src.name),
-      negate: w.negate,
-      values: [...w.values],
-    }));
-    const mapCol = mapColumnFor(opts, header, roles, src.name);
-    const unmapped = opts.map ? (opts.map.unmapped ?? opts.map.map.defaultUnmapped) : 'keep';
-    const mapFn = opts.map && mapCol ? compileMap(opts.map.map, mapCol.system, unmapped) : null;
-    const observer = opts.observe?.({
-      name: src.name,
-      header,
-      roles,
-      dateFormat: dates.tokens,
-      delimiter: src.delimiter,
-      mapColumn: mapCol ? { name: header[mapCol.index]!, system: mapCol.system } : null,
-    });
-
-    // Only the columns read below are decoded from here on (all of them for an observer).
-    const cols: number[] = [];
-    const slot = (col: number): number => {
-      if (col < 0) return -1;
-      if (observer) return col;
-      let j = cols.indexOf(col);
-      if (j < 0) j = cols.push(col) - 1;
-      return j;
-    };
-    const plan: RowPlan = {
-      width,
-      date: slot(di),
-      offense: slot(roles.index.offense),
-      area: byArea ? slot(roles.index.area) : -1,
-      id: slot(roles.index.id),
-      map: slot(mapCol?.index ?? -1),
-      wheres: wheres.map((w) => ({ ...w, index: slot(w.index) })),
-      byOffense,
-      areaFirst,
-    };
-    if (!observer) src.project(cols);
-
-    const name = src.name;
-    const rowsBefore = tally.rowsRead;
-    const skip: SkipRow = (reason, line, value) => {
-      if (opts.strict) throw strictError(reason, name, line, value);
-      tally.skip(reason, { file: name, line }, value);
-    };
-    const count = rowCounter(plan, dates.parse, mapFn, tally, skip);
-    const take: RecordCallback = observer
-      ? (f, n, line) => {
-          observer(f);
-          count(f, n, line);
-        }
-      : count;
-    for (const rec of buffer) {
-      const f = rec.fields;
-      take(observer ? f : cols.map((c) => f[c] ?? ''), rec.count, rec.line);
-    }
-    buffer.length = 0;
-    // The rest of the file: a source may count it from its bytes, and split a
-    // large file on disk with a helper thread (neither for inspect's observer,
-    // nor for ids, which are matched across the whole file).
-    if (!observer && tally.ids === null && !exhausted) {
-      const job: CountJob = {
-        cols,
-        plan,
-        dates: dates.spec,
-        ...(opts.tz !== undefined ? { tz: opts.tz } : {}),
-        ...(opts.map && mapCol ? { map: { name: opts.map.map.name, system: mapCol.system, unmapped } } : {}),
-        strict: opts.strict,
-      };
-      src.offload?.(job);
-      src.countDirect?.(job, { tally, skip, parse: dates.parse, mapFn, fallback: count });
-    }
     try {
+      const buffer: RawRecord[] = [];
+      const collect: RecordCallback = (fields, count, line) => {
+        buffer.push({ fields, count, line });
+      };
+      let exhausted = false;
+      const fill = async (upTo: number) => {
+        while (!exhausted && buffer.length < upTo) {
+          if (!(await src.read(collect))) exhausted = true;
+        }
+      };
+      await fill(1);
+      const first = buffer.shift();
+      if (first === undefined) throw new InputError(`${src.name} is empty`);
+      const header = first.fields.map((h) => h.trim());
+      const width = header.length;
+      await fill(FIRST_SAMPLE);
+      if (buffer.length === 0) {
+        // Nothing to detect from; the header alone adds no rows to the report.
+        if (sources.length > 1) opts.warn(`${src.name} has a header and no rows`);
+        files.push({
+          name: src.name,
+          roles: { date: '', offense: '', area: null, id: opts.roles.id ?? null },
+          dateFormat: '',
+          delimiter: src.delimiter,
+          rowsRead: 0,
+        });
+        continue;
+      }
+      const roles = resolveRoles(
+        header,
+        buffer.map((r) => r.fields),
+        opts.roles,
+        src.name,
+      );
+      for (const n of roles.notes) opts.warn(n);
+      if (byArea && roles.index.area < 0) {
+        throw new InputError(
+          `--by area needs an area column, and none was found in ${src.name}; name it with --area-col (columns: ${header.join(', ')})`,
+        );
+      }
+      const di = roles.index.date;
+      let dates: FileDates | 'more';
+      for (;;) {
+        const values: string[] = [];
+        for (const r of buffer) {
+          if (r.count !== width) continue; // skipped as wrong number of fields
+          const v = r.fields[di]?.trim();
+          if (v) values.push(v);
+        }
+        dates = fileDates(src.name, roles.names.date, values, opts, layouts, buffer.length, exhausted, toZone);
+        if (dates !== 'more') break;
+        await fill(Math.min(MAX_SAMPLE, buffer.length * 10 + FIRST_SAMPLE));
+      }
+      monthly ||= dates.monthly;
+      resolvedAll.push(roles);
+
+      // Filters and the map compile to column indices and set/map lookups, once per file.
+      const wheres = (opts.where ?? []).map((w) => ({
+        index: requireColumn(header, w.column, `--where ${w.text}`, src.name),
+        negate: w.negate,
+        values: [...w.values],
+      }));
+      const mapCol = mapColumnFor(opts, header, roles, src.name);
+      const unmapped = opts.map ? (opts.map.unmapped ?? opts.map.map.defaultUnmapped) : 'keep';
+      const mapFn = opts.map && mapCol ? compileMap(opts.map.map, mapCol.system, unmapped) : null;
+      const observer = opts.observe?.({
+        name: src.name,
+        header,
+        roles,
+        dateFormat: dates.tokens,
+        delimiter: src.delimiter,
+        mapColumn: mapCol ? { name: header[mapCol.index]!, system: mapCol.system } : null,
+      });
+
+      // Only the columns read below are decoded from here on (all of them for an observer).
+      const cols: number[] = [];
+      const slot = (col: number): number => {
+        if (col < 0) return -1;
+        if (observer) return col;
+        let j = cols.indexOf(col);
+        if (j < 0) j = cols.push(col) - 1;
+        return j;
+      };
+      const plan: RowPlan = {
+        width,
+        date: slot(di),
+        offense: slot(roles.index.offense),
+        area: byArea ? slot(roles.index.area) : -1,
+        id: slot(roles.index.id),
+        map: slot(mapCol?.index ?? -1),
+        wheres: wheres.map((w) => ({ ...w, index: slot(w.index) })),
+        byOffense,
+        areaFirst,
+      };
+      if (!observer) src.project(cols);
+
+      const name = src.name;
+      const rowsBefore = tally.rowsRead;
+      const skip: SkipRow = (reason, line, value) => {
+        if (opts.strict) throw strictError(reason, name, line, value);
+        tally.skip(reason, { file: name, line }, value);
+      };
+      const count = rowCounter(plan, dates.parse, mapFn, tally, skip);
+      const take: RecordCallback = observer
+        ? (f, n, line) => {
+            observer(f);
+            count(f, n, line);
+          }
+        : count;
+      for (const rec of buffer) {
+        const f = rec.fields;
+        take(observer ? f : cols.map((c) => f[c] ?? ''), rec.count, rec.line);
+      }
+      buffer.length = 0;
+      // The rest of the file: a source may count it from its bytes, and split a
+      // large file on disk with a helper thread (neither for inspect's observer,
+      // nor for ids, which are matched across the whole file).
+      if (!observer && tally.ids === null && !exhausted) {
+        const job: CountJob = {
+          cols,
+          plan,
+          dates: dates.spec,
+          ...(opts.tz !== undefined ? { tz: opts.tz } : {}),
+          ...(opts.map && mapCol ? { map: { name: opts.map.map.name, system: mapCol.system, unmapped } } : {}),
+          strict: opts.strict,
+        };
+        src.offload?.(job);
+        src.countDirect?.(job, { tally, skip, parse: dates.parse, mapFn, fallback: count });
+      }
       opts.onBatch?.(src, tally.rowsRead);
       while (!exhausted) {
         if (!(await src.read(take))) exhausted = true;
@@ -501,17 +501,17 @@ export async function ingest(
       }
       const helped = src.helped?.();
       if (helped) tally.absorb(helped.part, name, helped.lineOffset);
+      files.push({
+        name,
+        roles: roles.names,
+        dateFormat: dates.tokens,
+        delimiter: src.delimiter,
+        rowsRead: tally.rowsRead - rowsBefore,
+        reading: src.describe?.() ?? src.reader ?? 'records',
+      });
     } finally {
       src.close?.();
     }
-    files.push({
-      name,
-      roles: roles.names,
-      dateFormat: dates.tokens,
-      delimiter: src.delimiter,
-      rowsRead: tally.rowsRead - rowsBefore,
-      reading: src.describe?.() ?? src.reader ?? 'records',
-    });
   }
   if (tally.rowsUsable === 0) {
     const n = (x: number) => x.toLocaleString('en-US');

@@ -1,5 +1,4 @@
 /** The terminal table: cli-table3 borders, chalk colour only when asked. */
-import { Chalk } from 'chalk';
 import { createRequire } from 'node:module';
 import { direction, humanCell } from './cells.js';
 import type { CellValue, Grid } from './grid.js';
@@ -19,8 +18,20 @@ export interface TableOptions {
  */
 type Align = 'left' | 'right';
 
-/** cli-table3's own measure of a cell's width on the terminal (ANSI colour codes stripped, wide characters counted twice). */
-const tableStrlen = (createRequire(import.meta.url)('cli-table3/src/utils.js') as { strlen: (s: string) => number }).strlen;
+/** cli-table3's own measure of a cell's width on the terminal (ANSI colour codes stripped, wide characters counted twice); loaded on first use. */
+let strlen: ((s: string) => number) | undefined;
+function tableStrlen(s: string): number {
+  strlen ??= (createRequire(import.meta.url)('cli-table3/src/utils.js') as { strlen: (s: string) => number }).strlen;
+  return strlen(s);
+}
+
+/** chalk, once {@link loadColor} has loaded it (an ES module that a run without colour never needs). */
+let chalkModule: typeof import('chalk') | undefined;
+
+/** Loads chalk; a table rendered with `color: true` is coloured only after this. */
+export async function loadColor(): Promise<void> {
+  chalkModule ??= await import('chalk');
+}
 
 /** Width on the terminal; plain text below U+1100 (no wide or zero-width characters) is its length. */
 export function cellWidth(text: string): number {
@@ -58,8 +69,18 @@ export function drawBox(rows: string[][], aligns: Align[], rulesBefore?: Readonl
   return out.join('\n');
 }
 
+/** Stands in for chalk when it is not loaded: no colour. */
+const NO_CHALK = {
+  Chalk: class {
+    constructor(_opts: { level: number }) {}
+    green = (t: string) => t;
+    red = (t: string) => t;
+    bold = (t: string) => t;
+  },
+};
+
 export function renderTable(grid: Grid, opts: TableOptions): string {
-  const chalk = new Chalk({ level: opts.color ? 1 : 0 });
+  const chalk = new (chalkModule ?? NO_CHALK).Chalk({ level: opts.color ? 1 : 0 });
   const aligns = grid.columns.map((c): Align => (c.kind === 'text' ? 'left' : 'right'));
   // Text from the data is shown without control characters and cut to MAX_CELL
   // characters (a 5 MB value would otherwise make a 5 MB wide table).

@@ -4,7 +4,7 @@
  * with the main thread's plan, and posts back the counts, or what to report.
  * Lines in the reply count from the start of the part.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { Tally, type TallyPart } from '../core/aggregate.js';
 import { zoneDayConverter } from '../core/dates.js';
 import { type CountJob, dateParser, rowCounter, type SkipRow } from '../core/ingest.js';
@@ -81,10 +81,13 @@ async function run(data: WorkerJob): Promise<WorkerReply> {
   return { kind: 'ok', part: tally.export() };
 }
 
+// Started when a large file is opened; its part arrives once the main thread has decided the plan.
 if (parentPort) {
   const port = parentPort;
-  run(workerData as WorkerJob).then(
-    (reply) => port.postMessage(reply),
-    (e: unknown) => port.postMessage({ kind: 'failed', message: (e as Error)?.message ?? String(e) } satisfies WorkerReply),
-  );
+  port.once('message', (data: WorkerJob) => {
+    run(data).then(
+      (reply) => port.postMessage(reply),
+      (e: unknown) => port.postMessage({ kind: 'failed', message: (e as Error)?.message ?? String(e) } satisfies WorkerReply),
+    );
+  });
 }

@@ -14,8 +14,8 @@ import { Worker } from 'node:worker_threads';
 import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { createGunzip } from 'node:zlib';
-import { parse, CsvError } from 'csv-parse';
 import { InputError } from '../errors.js';
+import type { Options as CsvParseOptions } from 'csv-parse';
 import type { TallyPart } from '../core/aggregate.js';
 import { type CountJob, type RecordCallback, type RecordSource, recordSource, strictError } from '../core/ingest.js';
 import { type ByteRange, CHUNK, readChunks } from './chunks.js';
@@ -191,7 +191,12 @@ export async function openRecords(path: string, opts: InputOptions = {}): Promis
     (forced === undefined || (forced.length === 1 && forced.charCodeAt(0) < 0x80 && !'"\r\n\0'.includes(forced)));
   // The scanner copies what it keeps of a chunk, so plain (not gunzipped) chunks can reuse their buffers.
   if (scannerOk && !reuse.gzip) reuse.on = true;
-  if (scannerOk) return scannerSource(name, replay(), firstChunk, forced, progress, reuse.gzip ? null : disk.file);
+  if (scannerOk) {
+    const file = reuse.gzip ? null : disk.file;
+    // A file that may be split gets its worker thread now, so that it is ready when the split is decided.
+    const idle = file !== null && splittable(file.size) ? spawnWorker() : null;
+    return scannerSource(name, replay(), firstChunk, forced, progress, file, idle);
+  }
   return csvParseSource(name, replay(), opts.encoding, forced, progress);
 }
 
@@ -203,6 +208,7 @@ function scannerSource(
   forced: string | undefined,
   progress: ReadProgress,
   disk: DiskFile | null,
+  idle: IdleWorker | null,
 ): RecordSource {
   let head = firstChunk === null ? '' : firstChunk.toString('utf8', 0, Math.min(firstChunk.length, 1 << 16));
   if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
@@ -224,12 +230,17 @@ function scannerSource(
   let helper: Helper | null = null;
   let helped: { part: TallyPart; lineOffset: number } | null = null;
   let splitNote = '';
+  /** Stops the worker thread, whether it was given a part or not. */
+  const stopWorker = () => {
+    if (idle !== null) void idle.worker.terminate();
+    idle = null;
+  };
   /** Reads the helper's part here after all. */
   const takeBack = (why: string) => {
     const h = helper!;
     splitNote = `; split at byte ${h.start} ${why}, so this thread read on to the end`;
     helper = null;
-    h.stop();
+    stopWorker();
     delete progress.helper;
     bytes = guarded(name, counted(readChunks(h.path, { start: h.start, end: h.end }, { on: true }), progress));
   };
@@ -244,10 +255,16 @@ function scannerSource(
     },
     offload(job: CountJob): boolean {
       const rd = scanner.recordDelimiter;
-      if (disk === null || helper !== null || rd === null || !projected) return false;
+      if (disk === null || idle === null || helper !== null || rd === null || !projected) {
+        stopWorker();
+        return false;
+      }
       const consumed = chunk === null ? pos : pos + off;
-      helper = startHelper(disk, consumed, delimiter, rd, job);
-      if (helper === null) return false;
+      helper = startHelper(idle, disk, consumed, delimiter, rd, job);
+      if (helper === null) {
+        stopWorker();
+        return false;
+      }
       progress.helper = helper.progress;
       // This thread reads up to the helper's start, also in the chunk it holds.
       if (chunk !== null && pos + chunk.length > helper.start) chunk = chunk.subarray(0, helper.start - pos);
@@ -261,7 +278,7 @@ function scannerSource(
     },
     describe: () => `scanner${splitNote}`,
     close() {
-      helper?.stop();
+      stopWorker();
       helper = null;
     },
     async read(deliver: RecordCallback): Promise<boolean> {
@@ -293,6 +310,7 @@ function scannerSource(
               helped = { part: reply.part, lineOffset };
               splitNote = `; bytes from ${helper.start} (after line ${lineOffset}) counted by a helper thread`;
               helper = null;
+              idle = null;
               done = true;
               return false;
             }
@@ -329,47 +347,66 @@ interface Helper {
   end: number;
   progress: Float64Array;
   reply: Promise<WorkerReply>;
-  stop(): void;
+}
+
+/** A worker thread started when the file is opened (loading its modules takes a while), waiting for its part. */
+interface IdleWorker {
+  worker: Worker;
+  reply: Promise<WorkerReply>;
 }
 
 /**
- * Splits the rest of a large file in two: from here on this thread reads up to
- * the split and a helper thread counts from there to the end. The split is the
- * byte after the first LF past the middle of what is left: a record boundary
- * unless that LF is inside a quoted field, which the main thread finds out
- * when it gets there (then it reads the rest itself).
- *
- * CRIMEDELTA_THREADS=1 turns this off; CRIMEDELTA_SPLIT_AT=N splits at byte N
- * whatever the size (for tests).
+ * Whether a file may be split between two threads: more than one core,
+ * CRIMEDELTA_THREADS is not 1, the worker script is there, and the file is
+ * large (or CRIMEDELTA_SPLIT_AT forces a split, for tests).
  */
-function startHelper(disk: DiskFile, consumed: number, delimiter: string, rd: 'lf' | 'crlf', job: CountJob): Helper | null {
+function splittable(size: number): boolean {
   const env = process.env;
-  if (env.CRIMEDELTA_THREADS === '1' || availableParallelism() < 2) return null;
+  if (env.CRIMEDELTA_THREADS === '1' || availableParallelism() < 2) return false;
   workerExists ??= existsSync(fileURLToPath(WORKER_URL));
-  if (!workerExists) return null;
-  const { range, size, path } = disk;
-  const forcedAt = env.CRIMEDELTA_SPLIT_AT !== undefined ? Number(env.CRIMEDELTA_SPLIT_AT) : NaN;
-  let at: number;
-  if (Number.isInteger(forcedAt) && forcedAt >= 0) at = forcedAt;
-  else {
-    if (size < SPLIT_MIN_BYTES) return null;
-    at = consumed + Math.floor((size - consumed) / 2);
-  }
-  const start = at <= consumed ? null : nextLineStart(path, at, size);
-  if (start === null || start >= size) return null;
-  range.end = start;
-  const shared = new SharedArrayBuffer(16);
-  const data: WorkerJob = { path, start, end: size, delimiter, resume: rd, job, direct: env.CRIMEDELTA_DIRECT !== '0', progress: shared };
-  const worker = new Worker(WORKER_URL, { workerData: data });
+  return workerExists && (size >= SPLIT_MIN_BYTES || env.CRIMEDELTA_SPLIT_AT !== undefined);
+}
+
+function spawnWorker(): IdleWorker {
+  const worker = new Worker(WORKER_URL);
+  // A helper nobody waits for does not keep the process alive.
   worker.unref();
   const reply = new Promise<WorkerReply>((resolve) => {
     worker.once('message', (m: WorkerReply) => resolve(m));
     worker.once('error', (e) => resolve({ kind: 'failed', message: e.message }));
     worker.once('exit', (code) => resolve({ kind: 'failed', message: `helper thread exited (${code})` }));
   });
-  // Waiting for the reply keeps the process alive; a helper nobody waits for does not.
-  const waited = reply.finally(() => worker.unref());
-  let stopped = false;
+  return { worker, reply };
+}
+
+/**
+ * Splits the rest of a large file in two: from here on this thread reads up to
+ * the split and the idle worker counts from there to the end. The split is the
+ * byte after the first LF past the middle of what is left: a record boundary
+ * unless that LF is inside a quoted field, which the main thread finds out
+ * when it gets there (then it reads the rest itself). Null when no line
+ * starts past this thread's position.
+ */
+function startHelper(
+  idle: IdleWorker,
+  disk: DiskFile,
+  consumed: number,
+  delimiter: string,
+  rd: 'lf' | 'crlf',
+  job: CountJob,
+): Helper | null {
+  const { range, size, path } = disk;
+  const forcedAt = process.env.CRIMEDELTA_SPLIT_AT !== undefined ? Number(process.env.CRIMEDELTA_SPLIT_AT) : NaN;
+  const at = Number.isInteger(forcedAt) && forcedAt >= 0 ? forcedAt : consumed + Math.floor((size - consumed) / 2);
+  const start = at <= consumed ? null : nextLineStart(path, at, size);
+  if (start === null || start >= size) return null;
+  range.end = start;
+  const shared = new SharedArrayBuffer(16);
+  const data: WorkerJob = { path, start, end: size, delimiter, resume: rd, job, direct: process.env.CRIMEDELTA_DIRECT !== '0', progress: shared };
+  const { worker } = idle;
+  worker.postMessage(data);
+  // Waiting for the reply keeps the process alive.
+  const waited = idle.reply.finally(() => worker.unref());
   return {
     path,
     start,
@@ -379,18 +416,13 @@ function startHelper(disk: DiskFile, consumed: number, delimiter: string, rd: 'l
       worker.ref();
       return waited;
     },
-    stop() {
-      if (stopped) return;
-      stopped = true;
-      void worker.terminate();
-    },
   };
 }
 
-/** The offset just after the first LF at or after `at − 1` (so `at` itself when a line starts there); null when none is near. */
+/** The offset just after the first LF at or after `at − 1` (so `at` itself when a line starts there); null when none is in the next MiB. */
 function nextLineStart(path: string, at: number, size: number): number | null {
   if (at <= 0) return 0;
-  const look = Buffer.allocUnsafe(Math.min(CHUNK, size - at + 1));
+  const look = Buffer.allocUnsafe(Math.min(1 << 20, size - at + 1));
   const fd = openSync(path, 'r');
   try {
     const n = readSync(fd, look, 0, look.length, at - 1);
@@ -433,6 +465,8 @@ function csvParseSource(
   progress: ReadProgress,
 ): Promise<RecordSource> {
   return (async () => {
+    // Loaded only for the files that need it.
+    const { parse, CsvError } = await import('csv-parse');
     const text = decode(bytes, encoding);
     const it = text[Symbol.asyncIterator]();
     const first = await it.next();
@@ -443,20 +477,26 @@ function csvParseSource(
       if (head) yield head;
       for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
     };
+    // The line of the last record parsed (not only the last one read here: a
+    // parse error can overtake records still queued in the stream).
+    let lastLine = 0;
     const parser = Readable.from(all()).pipe(
-      parse({ ...CSV_PARSE_OPTIONS, delimiter }),
+      parse({
+        ...CSV_PARSE_OPTIONS,
+        delimiter,
+        on_record: (record, info) => {
+          lastLine = info.lines;
+          return record;
+        },
+      } satisfies CsvParseOptions),
     );
     // Records as ingest wants them; a parse error becomes one line naming the place.
     const records = async function* () {
-      let lastLine = 0;
       try {
-        for await (const r of parser as AsyncIterable<ParsedRecord>) {
-          lastLine = r.info.lines;
-          yield { fields: r.record, line: lastLine };
-        }
+        for await (const r of parser as AsyncIterable<ParsedRecord>) yield { fields: r.record, line: r.info.lines };
       } catch (e) {
         if (e instanceof CsvError) {
-          const line = (e as CsvError & { lines?: number }).lines;
+          const line = (e as InstanceType<typeof CsvError> & { lines?: number }).lines;
           if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw unclosedQuote(name, lastLine, line ?? lastLine + 1);
           throw new InputError(`${name}${line ? `:${line}` : ''}: malformed CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`);
         }

@@ -1,7 +1,7 @@
 /** Loads `--map`: a built-in map (its data from data/maps/) or a two-column CSV file. */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
 import { BUILTIN_MAPS, builtinMap, fileMap, type NibrsOffense, type OffenseMap } from '../core/maps.js';
 import { InputError, UsageError } from '../errors.js';
 
@@ -19,6 +19,8 @@ function readCsv(path: string, what: string): string[][] {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(code === 'ENOENT' ? `${what}: no such file` : `${what}: cannot read (${code ?? String(e)})`);
   }
+  // Loaded only when a map is read.
+  const { parse } = createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync');
   try {
     return parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
   } catch (e) {

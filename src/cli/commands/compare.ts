@@ -25,6 +25,7 @@ import { Option } from 'commander';
 import { InputError, UsageError } from '../../errors.js';
 import type { CellValue, Grid, GridColumn } from '../../format/grid.js';
 import { renderGrid, renderJson } from '../../format/index.js';
+import { loadColor } from '../../format/table.js';
 import type { Io } from '../../io/output.js';
 import { topLine, windowsCaption } from '../caption.js';
 import type { CommandSpec } from '../command.js';
@@ -207,6 +208,13 @@ export function useColor(flags: { color: boolean; format: string }, io: Io): boo
   return flags.format === 'table' && flags.color && io.stdout.isTTY === true && !io.env.NO_COLOR;
 }
 
+/** {@link useColor}, with chalk loaded when the answer is yes. */
+export async function colorFor(flags: { color: boolean; format: string }, io: Io): Promise<boolean> {
+  const on = useColor(flags, io);
+  if (on) await loadColor();
+  return on;
+}
+
 export const compareCommand: CommandSpec = {
   name: 'compare',
   summary: 'counts per group in two or more windows, with change and % change (the main job)',
@@ -292,7 +300,7 @@ Examples:
       human: flags.format === 'table' || flags.format === 'md',
     });
     return renderGrid(flags.format, grid, {
-      color: useColor(flags, io),
+      color: await colorFor(flags, io),
       raw: flags.raw === true,
     });
   },

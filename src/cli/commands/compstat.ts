@@ -20,7 +20,7 @@ import {
 import { SMALL_MARK, significanceMark } from '../../core/compare-stats.js';
 import { SMALL_COUNT_THRESHOLD } from '../../core/stats/small-counts.js';
 import { formatPValue } from '../../format/cells.js';
-import { useColor } from './compare.js';
+import { colorFor } from './compare.js';
 
 interface CompstatFlags extends InputFlags, OutputFlags {
   asOf?: string;
@@ -186,6 +186,6 @@ Examples:
     }
     if (flags.format === 'json') return renderJson(compstatJson(c, flags, asOf, dataThrough, read));
     const human = flags.format === 'table' || flags.format === 'md';
-    return renderGrid(flags.format, compstatGrid(c, flags, asOf, dataThrough, read, human), { color: useColor(flags, io), raw: flags.raw === true });
+    return renderGrid(flags.format, compstatGrid(c, flags, asOf, dataThrough, read, human), { color: await colorFor(flags, io), raw: flags.raw === true });
   },
 };

@@ -21,7 +21,7 @@ import type { CommandSpec } from '../command.js';
 import { filesText } from '../caption.js';
 import { type ReadResult, readIncidents, warner } from '../read-incidents.js';
 import { addInputOptions, addWindowPolicyOptions, type InputFlags, valueParser } from '../shared-options.js';
-import { useColor } from './compare.js';
+import { colorFor } from './compare.js';
 
 interface EvaluateFlags extends InputFlags {
   target: string[];
@@ -247,7 +247,7 @@ Examples:
     }
     if (flags.format === 'json') return renderJson(evaluateJson(ev, [before, after], read, flags));
     return renderGrid(flags.format, evaluateGrid(ev, [before, after], read, flags), {
-      color: useColor(flags, io),
+      color: await colorFor(flags, io),
       raw: flags.raw === true,
     });
   },

@@ -28,7 +28,7 @@ import {
   type OutputFlags,
   valueParser,
 } from '../shared-options.js';
-import { useColor } from './compare.js';
+import { colorFor } from './compare.js';
 
 interface TrendFlags extends InputFlags, OutputFlags {
   every: Every;
@@ -233,7 +233,7 @@ Examples:
       flags.layout === 'long'
         ? trendLongGrid(t, flags, range, read)
         : trendWideGrid(t, flags, range, read, flags.format === 'table' || flags.format === 'md');
-    return renderGrid(flags.format, grid, { color: useColor(flags, io), raw: flags.raw === true });
+    return renderGrid(flags.format, grid, { color: await colorFor(flags, io), raw: flags.raw === true });
   },
 };
 

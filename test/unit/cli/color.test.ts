@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { useColor } from '../../../src/cli/commands/compare.js';
+import { colorFor, useColor } from '../../../src/cli/commands/compare.js';
 import type { Io } from '../../../src/io/output.js';
-import { renderTable } from '../../../src/format/table.js';
+import { loadColor, renderTable } from '../../../src/format/table.js';
 
 const io = (isTTY: boolean, env: Record<string, string> = {}) => ({ stdout: { isTTY }, env }) as unknown as Io;
 
@@ -16,7 +16,18 @@ describe('colour only on a terminal, never with --no-color or NO_COLOR', () => {
     expect(useColor({ color, format }, io(tty, env))).toBe(expected);
   });
 
-  test('decreases green, increases red', () => {
+  test('chalk is loaded only when the table is coloured', async () => {
+    const grid = { caption: [], columns: [{ header: 'Change', kind: 'change' as const }], rows: [[-40]], footer: [] };
+    // Not loaded yet: asking for colour gives none.
+    expect(renderTable(grid, { color: true })).not.toContain('\u001b[');
+    expect(await colorFor({ color: true, format: 'csv' }, io(true))).toBe(false);
+    expect(renderTable(grid, { color: true })).not.toContain('\u001b[');
+    expect(await colorFor({ color: true, format: 'table' }, io(true))).toBe(true);
+    expect(renderTable(grid, { color: true })).toContain('\u001b[32m−40\u001b[39m');
+  });
+
+  test('decreases green, increases red', async () => {
+    await loadColor();
     const grid = {
       caption: [],
       columns: [
