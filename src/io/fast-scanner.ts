@@ -119,6 +119,8 @@ export type FieldSink = (
 
 export class CsvScanner {
   private readonly delim: number;
+  /** The delimiter in each byte of a 32-bit word. */
+  private readonly delim4: number;
   /** Scratch buffer holding the unfinished record from earlier chunks. */
   private pending: Buffer | null = null;
   private pendingLen = 0;
@@ -157,6 +159,7 @@ export class CsvScanner {
       throw new TypeError(`delimiter cannot be ${JSON.stringify(d)}`);
     }
     this.delim = c;
+    this.delim4 = Math.imul(c, 0x01010101);
     if (opts.resume !== undefined) {
       this.rd = opts.resume === 'lf' ? RD_LF : RD_CRLF;
       this.bomChecked = true;
@@ -726,6 +729,7 @@ export class CsvScanner {
    */
   private fastRecord(buf: Buffer, u32: Uint32Array | null, p: number, e: number, len: number): number {
     const d = this.delim;
+    const d4 = this.delim4;
     const keep = this.keepUpTo;
     const fS = this.fStart;
     const fE = this.fEnd;
@@ -739,7 +743,7 @@ export class CsvScanner {
         kind = K_QUOTED;
         let i = p + 1;
         while (true) {
-          while (i < e && buf[i] !== QUOTE) i++;
+          i = findByte(buf, u32, i, e, QUOTE4, QUOTE);
           if (i >= e) return -1;
           if (buf[i + 1] === QUOTE) {
             kind = K_COMPLEX;
@@ -751,7 +755,7 @@ export class CsvScanner {
         p = i + 1;
         if (p !== e && buf[p] !== d) return -1;
       } else {
-        while (p < e && buf[p] !== d) p++;
+        p = findByte(buf, u32, p, e, d4, d);
       }
       fS[k] = fs;
       fE[k] = p;
@@ -767,7 +771,7 @@ export class CsvScanner {
       if (buf[p] === QUOTE) {
         let i = p + 1;
         while (true) {
-          while (i < e && buf[i] !== QUOTE) i++;
+          i = findByte(buf, u32, i, e, QUOTE4, QUOTE);
           if (i >= e) return -1;
           if (buf[i + 1] === QUOTE) {
             i += 2;
@@ -870,6 +874,39 @@ function hasBreak(buf: Buffer, from: number, to: number): boolean {
 function asciiOnly(buf: Buffer, s: number, e: number): boolean {
   for (let i = s; i < e; i++) if ((buf[i] as number) >= 0x80) return false;
   return true;
+}
+
+/** The quote in each byte of a 32-bit word. */
+const QUOTE4 = 0x22222222;
+
+/** Whether the machine is little-endian: {@link findByte} reads byte positions out of 32-bit words. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * The first index of byte b in buf[p, e), or e; b4 is b in each byte of a
+ * word. With a 4-byte-aligned view u32 of buf (and a little-endian machine)
+ * four bytes are tested at once: x = word XOR b4 has a zero byte where b is,
+ * and (x − 0x01010101) & ~x & 0x80808080 flags the lowest zero byte exactly.
+ */
+export function findByte(buf: Buffer, u32: Uint32Array | null, p: number, e: number, b4: number, b: number): number {
+  if (u32 !== null && LITTLE_ENDIAN) {
+    while ((p & 3) !== 0) {
+      if (p >= e || buf[p] === b) return p;
+      p++;
+    }
+    // p is aligned now
+    let w = p >>> 2;
+    const we = e >>> 2;
+    while (w < we) {
+      const x = (u32[w] as number) ^ b4;
+      const y = (x - 0x01010101) & ~x & 0x80808080;
+      if (y !== 0) return (w << 2) + ((31 - Math.clz32(y & -y)) >>> 3);
+      w++;
+    }
+    p = w << 2;
+  }
+  while (p < e && buf[p] !== b) p++;
+  return p;
 }
 
 /** Number of bytes equal to d in buf[s, e); u32 views the same bytes when buf is 4-byte aligned. */

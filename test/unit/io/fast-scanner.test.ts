@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
-import { CsvScanner, ScanError } from '../../../src/io/fast-scanner.js';
+import { CsvScanner, findByte, ScanError } from '../../../src/io/fast-scanner.js';
 import { CSV_PARSE_OPTIONS } from '../../../src/io/input.js';
 
 // ---------------------------------------------------------------------------
@@ -374,4 +374,23 @@ describe('CsvScanner equals csv-parse on real files', () => {
   } else {
     test.each(real.map((f) => [f.slice(realDir.length + 1), f]))('real %s', (_name, f) => checkFile(f), 60_000);
   }
+});
+
+describe('findByte (four bytes at a time)', () => {
+  test('equals a byte loop for every start, end, alignment and byte', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 40 }), fc.nat(40), fc.nat(40), fc.constantFrom(0x2c, 0x22, 0x00, 0xff, 0x80, 0x01), (bytes, a, b, byte) => {
+        const buf = Buffer.alloc(48);
+        buf.set(bytes);
+        const u32 = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >>> 2);
+        const e = Math.min(Math.max(a, b), 48);
+        const p = Math.min(a, b);
+        let q = p;
+        while (q < e && buf[q] !== byte) q++;
+        expect(findByte(buf, u32, p, e, Math.imul(byte, 0x01010101), byte)).toBe(q);
+        expect(findByte(buf, null, p, e, Math.imul(byte, 0x01010101), byte)).toBe(q);
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
