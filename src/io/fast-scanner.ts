@@ -359,7 +359,6 @@ export class CsvScanner {
     let fEnd = this.fEnd;
     let fKind = this.fKind;
     this.blocked = false;
-    this.fq = -1;
 
     let p = from;
     // Cached positions of the next quote / LF / CR at or after some earlier p
@@ -389,7 +388,7 @@ export class CsvScanner {
         if (cLF < len && cLF > p) {
           if (cCR < p) cCR = nextIndex(buf, CR, p, len);
           if (cCR > cLF) {
-            const count = this.fastRecord(buf, u32, p, cLF, len);
+            const count = this.fastRecord(buf, u32, p, cLF);
             if (count > 0) {
               this.emit(buf, count, count - 1 < keepUpTo ? count - 1 : keepUpTo, breaks + 1, onRecord);
               breaks += 1;
@@ -718,8 +717,8 @@ export class CsvScanner {
     }
   }
 
-  /** Cached position of the next quote for {@link fastRecord} (valid within one scan() call). */
-  private fq = -1;
+  /** Delimiters counted by the last {@link countToQuote} call. */
+  private readonly counted = new Int32Array(1);
 
   /**
    * One record buf[p, e) ending with the LF at e, known to hold no CR: stores
@@ -727,7 +726,7 @@ export class CsvScanner {
    * record needs the general scan (a quoted field running past e, or text
    * after a closing quote).
    */
-  private fastRecord(buf: Buffer, u32: Uint32Array | null, p: number, e: number, len: number): number {
+  private fastRecord(buf: Buffer, u32: Uint32Array | null, p: number, e: number): number {
     const d = this.delim;
     const d4 = this.delim4;
     const keep = this.keepUpTo;
@@ -766,7 +765,6 @@ export class CsvScanner {
       if (k > keep) break;
     }
     // the rest: only delimiters are counted; quoted fields may hold some
-    let fq = this.fq;
     while (true) {
       if (buf[p] === QUOTE) {
         let i = p + 1;
@@ -780,10 +778,7 @@ export class CsvScanner {
           break;
         }
         p = i + 1;
-        if (p === e) {
-          this.fq = fq;
-          return k + 1;
-        }
+        if (p === e) return k + 1;
         if (buf[p] !== d) return -1;
         p++;
         k++;
@@ -792,16 +787,15 @@ export class CsvScanner {
       // an unquoted stretch: count delimiters up to a quote that opens a field
       let s = p;
       while (true) {
-        if (fq < s) fq = nextIndex(buf, QUOTE, s, len);
-        if (fq >= e) {
-          this.fq = fq;
-          return k + countByte(buf, u32, s, e, d) + 1;
+        const q = countToQuote(buf, u32, s, e, d4, d, this.counted);
+        k += this.counted[0]!;
+        if (q >= e) return k + 1;
+        if (buf[q - 1] === d) {
+          p = q;
+          break;
         }
-        k += countByte(buf, u32, s, fq, d);
-        if (buf[fq - 1] === d) break;
-        s = fq + 1; // a quote inside a field is text
+        s = q + 1; // a quote inside a field is text
       }
-      p = fq;
     }
   }
 
@@ -906,6 +900,49 @@ export function findByte(buf: Buffer, u32: Uint32Array | null, p: number, e: num
     p = w << 2;
   }
   while (p < e && buf[p] !== b) p++;
+  return p;
+}
+
+/**
+ * The first quote in buf[s, e), or e, in one pass that also counts the
+ * delimiters before it into counted[0] (four bytes at a time, as in
+ * {@link findByte} and {@link countByte}).
+ */
+export function countToQuote(buf: Buffer, u32: Uint32Array | null, s: number, e: number, d4: number, d: number, counted: Int32Array): number {
+  let c = 0;
+  let p = s;
+  if (u32 !== null && LITTLE_ENDIAN) {
+    while ((p & 3) !== 0) {
+      if (p >= e) {
+        counted[0] = c;
+        return p;
+      }
+      const b = buf[p];
+      if (b === QUOTE) {
+        counted[0] = c;
+        return p;
+      }
+      if (b === d) c++;
+      p++;
+    }
+    let w = p >>> 2;
+    const we = e >>> 2;
+    for (; w < we; w++) {
+      const word = u32[w] as number;
+      const xq = word ^ QUOTE4;
+      if (((xq - 0x01010101) & ~xq & 0x80808080) !== 0) break;
+      const x = word ^ d4;
+      const y = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
+      c += Math.imul(y >>> 7, 0x01010101) >>> 24;
+    }
+    p = w << 2;
+  }
+  for (; p < e; p++) {
+    const b = buf[p];
+    if (b === QUOTE) break;
+    if (b === d) c++;
+  }
+  counted[0] = c;
   return p;
 }
 

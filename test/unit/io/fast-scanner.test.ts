@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
-import { CsvScanner, findByte, ScanError } from '../../../src/io/fast-scanner.js';
+import { countToQuote, CsvScanner, findByte, ScanError } from '../../../src/io/fast-scanner.js';
 import { CSV_PARSE_OPTIONS } from '../../../src/io/input.js';
 
 // ---------------------------------------------------------------------------
@@ -389,6 +389,29 @@ describe('findByte (four bytes at a time)', () => {
         while (q < e && buf[q] !== byte) q++;
         expect(findByte(buf, u32, p, e, Math.imul(byte, 0x01010101), byte)).toBe(q);
         expect(findByte(buf, null, p, e, Math.imul(byte, 0x01010101), byte)).toBe(q);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('countToQuote (four bytes at a time)', () => {
+  test('equals a byte loop: the first quote, and the delimiters before it', () => {
+    const bytes = fc.uint8Array({ minLength: 0, maxLength: 40 }).map((a) => a.map((b) => [0x2c, 0x22, 0x41, 0x3b, b][b % 5]!));
+    fc.assert(
+      fc.property(bytes, fc.nat(40), fc.nat(40), fc.constantFrom(0x2c, 0x3b), (data, a, b, d) => {
+        const buf = Buffer.alloc(48);
+        buf.set(data);
+        const u32 = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >>> 2);
+        const e = Math.min(Math.max(a, b), 48);
+        const s = Math.min(a, b);
+        let q = s;
+        let n = 0;
+        while (q < e && buf[q] !== 0x22) if (buf[q++] === d) n++;
+        for (const view of [u32, null]) {
+          const counted = new Int32Array(1);
+          expect([countToQuote(buf, view, s, e, Math.imul(d, 0x01010101), d, counted), counted[0]]).toEqual([q, n]);
+        }
       }),
       { numRuns: 3000 },
     );
