@@ -15,7 +15,8 @@ import { readChunks } from './chunks.js';
 import { CsvScanner, type RecordDelimiter, ScanError } from './fast-scanner.js';
 
 export interface WorkerJob {
-  path: string;
+  /** The file, opened by the main thread (descriptors belong to the process). */
+  fd: number;
   start: number;
   end: number;
   delimiter: string;
@@ -63,7 +64,7 @@ async function run(data: WorkerJob): Promise<WorkerReply> {
   if (data.direct) scanner.sink = byteRowCounter(job, parse, mapFn, tally, skip, scanner.decodeField, take);
   const progress = new Float64Array(data.progress);
   try {
-    for await (const chunk of readChunks(data.path, { start: data.start, end: data.end }, { on: true })) {
+    for await (const chunk of readChunks(data.fd, { start: data.start, end: data.end }, { on: true })) {
       scanner.write(chunk, take);
       progress[0]! += chunk.length;
       progress[1] = tally.rowsRead;
@@ -81,10 +82,11 @@ async function run(data: WorkerJob): Promise<WorkerReply> {
   return { kind: 'ok', part: tally.export() };
 }
 
-// Started when a large file is opened; its part arrives once the main thread has decided the plan.
+// Started when a large file is opened; a part arrives once the main thread has
+// decided the file's plan, and the next file's part may follow.
 if (parentPort) {
   const port = parentPort;
-  port.once('message', (data: WorkerJob) => {
+  port.on('message', (data: WorkerJob) => {
     run(data).then(
       (reply) => port.postMessage(reply),
       (e: unknown) => port.postMessage({ kind: 'failed', message: (e as Error)?.message ?? String(e) } satisfies WorkerReply),

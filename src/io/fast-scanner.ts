@@ -381,21 +381,16 @@ export class CsvScanner {
         this.breaks = breaks;
         return len;
       }
-      // Fast path: a projected LF-terminated record with no CR, no line break
-      // inside quotes and no text after a closing quote (almost every record).
+      // Fast path: projected LF-terminated records with no CR, no line break
+      // inside quotes and no text after a closing quote (almost every record),
+      // in a small function of its own (compiled early, and quickly).
       if (rd === RD_LF && this.proj !== null) {
-        if (cLF < p) cLF = nextIndex(buf, LF, p, len);
-        if (cLF < len && cLF > p) {
-          if (cCR < p) cCR = nextIndex(buf, CR, p, len);
-          if (cCR > cLF) {
-            const count = this.fastRecord(buf, u32, p, cLF);
-            if (count > 0) {
-              this.emit(buf, count, count - 1 < keepUpTo ? count - 1 : keepUpTo, breaks + 1, onRecord);
-              breaks += 1;
-              p = cLF + 1;
-              continue record;
-            }
-          }
+        this.breaks = breaks;
+        const q = this.fastRun(buf, u32, p, len, onRecord);
+        if (q !== p) {
+          breaks = this.breaks;
+          p = q;
+          continue record;
         }
       }
       let k = 0; // index of the current field
@@ -715,6 +710,30 @@ export class CsvScanner {
         continue record;
       }
     }
+  }
+
+  /**
+   * Delivers the simple records from p on (see {@link fastRecord}), advancing
+   * this.breaks; returns where the first record it cannot take starts (p when
+   * none was taken), or len.
+   */
+  private fastRun(buf: SliceBuffer, u32: Uint32Array | null, p: number, len: number, onRecord: RecordCallback): number {
+    let breaks = this.breaks;
+    let cr = -1; // the next CR at or after some earlier p (len: none)
+    while (p < len) {
+      const e = nextIndex(buf, LF, p, len);
+      if (e >= len || e === p) break; // no line end in this buffer, or an empty line
+      if (cr < p) cr = nextIndex(buf, CR, p, len);
+      if (cr < e) break;
+      const count = this.fastRecord(buf, u32, p, e);
+      if (count <= 0) break;
+      const keep = this.keepUpTo;
+      this.emit(buf, count, count - 1 < keep ? count - 1 : keep, breaks + 1, onRecord);
+      breaks += 1;
+      p = e + 1;
+    }
+    this.breaks = breaks;
+    return p;
   }
 
   /** Delimiters counted by the last {@link countToQuote} call. */

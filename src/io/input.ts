@@ -7,10 +7,7 @@
  * debugging aid) go through csv-parse. Both deliver the same records. Streams:
  * never reads a whole file into memory.
  */
-import { closeSync, createReadStream, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { closeSync, createReadStream, fstatSync, openSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { createGunzip } from 'node:zlib';
@@ -19,9 +16,9 @@ import type { Options as CsvParseOptions } from 'csv-parse';
 import type { TallyPart } from '../core/aggregate.js';
 import { type CountJob, type RecordCallback, type RecordSource, recordSource, strictError } from '../core/ingest.js';
 import { type ByteRange, CHUNK, readChunks } from './chunks.js';
-import type { WorkerJob, WorkerReply } from './count-worker.js';
 import { byteRowCounter } from './byte-counter.js';
 import { CsvScanner, ScanError } from './fast-scanner.js';
+import { type DiskFile, type Helper, type HelperThread, reserveHelper, splittable, startHelper } from './helper-thread.js';
 
 export type Encoding = 'utf8' | 'latin1' | 'utf16le';
 
@@ -53,13 +50,6 @@ async function* counted(src: AsyncIterable<Buffer>, progress: ReadProgress): Asy
   }
 }
 
-/** A regular file being read: its path and size, and the byte range the main thread reads. */
-interface DiskFile {
-  path: string;
-  size: number;
-  range: ByteRange;
-}
-
 function openBytes(
   path: string,
   stdin: NodeJS.ReadableStream | undefined,
@@ -78,11 +68,20 @@ function openBytes(
     );
   }
   if (st.isDirectory()) throw new InputError(`${path} is a directory, not a CSV file`);
+  // Not a regular file (a FIFO, a device): streamed; opening it here could block.
   if (!st.isFile()) return createReadStream(path, { highWaterMark: CHUNK });
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+    st = fstatSync(fd);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? String(e)})`);
+  }
   progress.totalBytes = st.size;
   const range: ByteRange = { start: 0, end: st.size };
-  disk.file = { path, size: st.size, range };
-  return readChunks(path, range, reuse);
+  disk.file = { fd, size: st.size, range };
+  return readChunks(fd, range, reuse);
 }
 
 /** Wraps errors of the underlying stream as one-line input errors. */
@@ -175,7 +174,18 @@ export async function openRecords(path: string, opts: InputOptions = {}): Promis
   const disk: { file: DiskFile | null } = { file: null };
   const bytes = gunzipIfNeeded(name, guarded(name, counted(openBytes(path, opts.stdin, progress, reuse, disk), progress)), reuse);
   const bit = bytes[Symbol.asyncIterator]();
-  const first = await bit.next();
+  /** Closes the file's descriptor once it is read (or given up on). */
+  const closeFile = () => {
+    if (disk.file !== null) closeSync(disk.file.fd);
+    disk.file = null;
+  };
+  let first: IteratorResult<Buffer>;
+  try {
+    first = await bit.next();
+  } catch (e) {
+    closeFile();
+    throw e;
+  }
   const firstChunk: Buffer | null = first.done ? null : first.value;
   const utf16 =
     firstChunk !== null && firstChunk.length >= 2 && ((firstChunk[0] === 0xff && firstChunk[1] === 0xfe) || (firstChunk[0] === 0xfe && firstChunk[1] === 0xff));
@@ -193,11 +203,17 @@ export async function openRecords(path: string, opts: InputOptions = {}): Promis
   if (scannerOk && !reuse.gzip) reuse.on = true;
   if (scannerOk) {
     const file = reuse.gzip ? null : disk.file;
-    // A file that may be split gets its worker thread now, so that it is ready when the split is decided.
-    const idle = file !== null && splittable(file.size) ? spawnWorker() : null;
-    return scannerSource(name, replay(), firstChunk, forced, progress, file, idle);
+    // A file that may be split gets its helper thread now, so that it is ready when the split is decided.
+    const thread = file !== null && splittable(file.size) ? reserveHelper() : null;
+    return scannerSource(name, replay(), firstChunk, forced, progress, file, thread, closeFile);
   }
-  return csvParseSource(name, replay(), opts.encoding, forced, progress);
+  try {
+    const source = await csvParseSource(name, replay(), opts.encoding, forced, progress);
+    return { ...source, close: closeFile };
+  } catch (e) {
+    closeFile();
+    throw e;
+  }
 }
 
 /** The fast path: UTF-8 bytes through the byte-level scanner, one chunk per batch. */
@@ -208,7 +224,8 @@ function scannerSource(
   forced: string | undefined,
   progress: ReadProgress,
   disk: DiskFile | null,
-  idle: IdleWorker | null,
+  thread: HelperThread | null,
+  closeFile: () => void,
 ): RecordSource {
   let head = firstChunk === null ? '' : firstChunk.toString('utf8', 0, Math.min(firstChunk.length, 1 << 16));
   if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
@@ -230,19 +247,14 @@ function scannerSource(
   let helper: Helper | null = null;
   let helped: { part: TallyPart; lineOffset: number } | null = null;
   let splitNote = '';
-  /** Stops the worker thread, whether it was given a part or not. */
-  const stopWorker = () => {
-    if (idle !== null) void idle.worker.terminate();
-    idle = null;
-  };
-  /** Reads the helper's part here after all. */
+  /** Reads the helper's part here after all (the helper thread, if still counting it, is stopped). */
   const takeBack = (why: string) => {
     const h = helper!;
     splitNote = `; split at byte ${h.start} ${why}, so this thread read on to the end`;
     helper = null;
-    stopWorker();
+    h.thread.stop();
     delete progress.helper;
-    bytes = guarded(name, counted(readChunks(h.path, { start: h.start, end: h.end }, { on: true }), progress));
+    bytes = guarded(name, counted(readChunks(disk!.fd, { start: h.start, end: h.end }, { on: true }), progress));
   };
   return {
     name,
@@ -255,16 +267,10 @@ function scannerSource(
     },
     offload(job: CountJob): boolean {
       const rd = scanner.recordDelimiter;
-      if (disk === null || idle === null || helper !== null || rd === null || !projected) {
-        stopWorker();
-        return false;
-      }
+      if (disk === null || thread === null || helper !== null || rd === null || !projected) return false;
       const consumed = chunk === null ? pos : pos + off;
-      helper = startHelper(idle, disk, consumed, delimiter, rd, job);
-      if (helper === null) {
-        stopWorker();
-        return false;
-      }
+      helper = startHelper(thread, disk, consumed, delimiter, rd, job);
+      if (helper === null) return false;
       progress.helper = helper.progress;
       // This thread reads up to the helper's start, also in the chunk it holds.
       if (chunk !== null && pos + chunk.length > helper.start) chunk = chunk.subarray(0, helper.start - pos);
@@ -278,8 +284,10 @@ function scannerSource(
     },
     describe: () => `scanner${splitNote}`,
     close() {
-      stopWorker();
+      thread?.release();
+      thread = null;
       helper = null;
+      closeFile();
     },
     async read(deliver: RecordCallback): Promise<boolean> {
       if (done) return false;
@@ -297,7 +305,7 @@ function scannerSource(
                 takeBack('fell inside a record');
                 return true;
               }
-              const reply = await helper.reply;
+              const reply = await helper.thread.wait(helper.reply);
               if (reply.kind === 'failed') {
                 takeBack(`but the helper thread failed (${reply.message})`);
                 return true;
@@ -310,7 +318,6 @@ function scannerSource(
               helped = { part: reply.part, lineOffset };
               splitNote = `; bytes from ${helper.start} (after line ${lineOffset}) counted by a helper thread`;
               helper = null;
-              idle = null;
               done = true;
               return false;
             }
@@ -331,106 +338,6 @@ function scannerSource(
       return true;
     },
   };
-}
-
-/** Files smaller than this are read on one thread: starting a helper costs more than it saves. */
-const SPLIT_MIN_BYTES = 16 << 20;
-
-/** The worker script next to this module (absent when running from the TypeScript sources, under jest). */
-const WORKER_URL = new URL('./count-worker.js', import.meta.url);
-let workerExists: boolean | undefined;
-
-/** A helper thread counting the bytes [start, end) of a file. */
-interface Helper {
-  path: string;
-  start: number;
-  end: number;
-  progress: Float64Array;
-  reply: Promise<WorkerReply>;
-}
-
-/** A worker thread started when the file is opened (loading its modules takes a while), waiting for its part. */
-interface IdleWorker {
-  worker: Worker;
-  reply: Promise<WorkerReply>;
-}
-
-/**
- * Whether a file may be split between two threads: more than one core,
- * CRIMEDELTA_THREADS is not 1, the worker script is there, and the file is
- * large (or CRIMEDELTA_SPLIT_AT forces a split, for tests).
- */
-function splittable(size: number): boolean {
-  const env = process.env;
-  if (env.CRIMEDELTA_THREADS === '1' || availableParallelism() < 2) return false;
-  workerExists ??= existsSync(fileURLToPath(WORKER_URL));
-  return workerExists && (size >= SPLIT_MIN_BYTES || env.CRIMEDELTA_SPLIT_AT !== undefined);
-}
-
-function spawnWorker(): IdleWorker {
-  const worker = new Worker(WORKER_URL);
-  // A helper nobody waits for does not keep the process alive.
-  worker.unref();
-  const reply = new Promise<WorkerReply>((resolve) => {
-    worker.once('message', (m: WorkerReply) => resolve(m));
-    worker.once('error', (e) => resolve({ kind: 'failed', message: e.message }));
-    worker.once('exit', (code) => resolve({ kind: 'failed', message: `helper thread exited (${code})` }));
-  });
-  return { worker, reply };
-}
-
-/**
- * Splits the rest of a large file in two: from here on this thread reads up to
- * the split and the idle worker counts from there to the end. The split is the
- * byte after the first LF past the middle of what is left: a record boundary
- * unless that LF is inside a quoted field, which the main thread finds out
- * when it gets there (then it reads the rest itself). Null when no line
- * starts past this thread's position.
- */
-function startHelper(
-  idle: IdleWorker,
-  disk: DiskFile,
-  consumed: number,
-  delimiter: string,
-  rd: 'lf' | 'crlf',
-  job: CountJob,
-): Helper | null {
-  const { range, size, path } = disk;
-  const forcedAt = process.env.CRIMEDELTA_SPLIT_AT !== undefined ? Number(process.env.CRIMEDELTA_SPLIT_AT) : NaN;
-  const at = Number.isInteger(forcedAt) && forcedAt >= 0 ? forcedAt : consumed + Math.floor((size - consumed) / 2);
-  const start = at <= consumed ? null : nextLineStart(path, at, size);
-  if (start === null || start >= size) return null;
-  range.end = start;
-  const shared = new SharedArrayBuffer(16);
-  const data: WorkerJob = { path, start, end: size, delimiter, resume: rd, job, direct: process.env.CRIMEDELTA_DIRECT !== '0', progress: shared };
-  const { worker } = idle;
-  worker.postMessage(data);
-  // Waiting for the reply keeps the process alive.
-  const waited = idle.reply.finally(() => worker.unref());
-  return {
-    path,
-    start,
-    end: size,
-    progress: new Float64Array(shared),
-    get reply() {
-      worker.ref();
-      return waited;
-    },
-  };
-}
-
-/** The offset just after the first LF at or after `at − 1` (so `at` itself when a line starts there); null when none is in the next MiB. */
-function nextLineStart(path: string, at: number, size: number): number | null {
-  if (at <= 0) return 0;
-  const look = Buffer.allocUnsafe(Math.min(1 << 20, size - at + 1));
-  const fd = openSync(path, 'r');
-  try {
-    const n = readSync(fd, look, 0, look.length, at - 1);
-    const i = look.subarray(0, n).indexOf(0x0a);
-    return i < 0 ? null : at + i;
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**

@@ -21,8 +21,14 @@ interface Run {
   stderr: string;
 }
 
-function runSplits(args: string[], offsets: number[]): Run[] {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'test/helpers/split-driver.mjs'), JSON.stringify({ args, offsets: [null, ...offsets] })], {
+interface Replace {
+  path: string;
+  original: string;
+  other: string;
+}
+
+function runSplits(args: string[], offsets: number[], replace?: Replace): Run[] {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'test/helpers/split-driver.mjs'), JSON.stringify({ args, offsets: [null, ...offsets], replace })], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 1 << 26,
@@ -126,5 +132,53 @@ describe('a file split between two threads reads as on one thread', () => {
   test('trend and compstat give the same output split', () => {
     expectSameAtEverySplit(['trend', lf, '--every', 'month', '--format', 'csv'], offsets.slice(0, 5));
     expectSameAtEverySplit(['compstat', lf, '--as-of', '2021-06-27', '--format', 'csv'], offsets.slice(0, 5));
+  });
+
+  test('two files in one run: the helper thread counts a part of each', () => {
+    const second = path.join(dir, 'split-lf-2.csv');
+    writeFileSync(second, text);
+    const notes = expectSameAtEverySplit(['compare', lf, second, '--format', 'csv'], offsets.slice(0, 2));
+    expect(notes.filter((n) => /split-lf-2\.csv: read by scanner; bytes from \d+ .*counted by a helper thread/.test(n))).toHaveLength(1);
+    expect(notes.filter((n) => /split-lf\.csv: read by scanner; bytes from \d+ .*counted by a helper thread/.test(n))).toHaveLength(1);
+  });
+
+  test('a file replaced after it was opened: both threads read the file that was opened', () => {
+    const at = path.join(dir, 'replaced.csv');
+    const half = path.join(dir, 'half.csv');
+    writeFileSync(half, text.slice(0, text.indexOf('\n02', text.length >> 1) + 1));
+    const args = ['compare', at, '--format', 'json', '--debug'];
+    const [reference] = runSplits(args, [], { path: at, original: lf, other: lf });
+    const runs = runSplits(args, offsets.slice(0, 4), { path: at, original: lf, other: half });
+    expect(reference!.stdout).toContain('"rowsRead": 3752');
+    for (const r of runs) {
+      expect({ at: r.at, code: r.code, stdout: r.stdout, stderr: r.stderr.replace(DEBUG, '') }).toEqual({
+        at: r.at,
+        code: 0,
+        stdout: reference!.stdout,
+        stderr: reference!.stderr.replace(DEBUG, ''),
+      });
+    }
+    expect(runs.filter((r) => /counted by a helper thread/.test(r.stderr))).toHaveLength(2);
+  });
+
+  test('a helper thread started but not given a part does not keep the process alive', () => {
+    const size = Buffer.byteLength(text);
+    for (const [args, env] of [
+      [['compare', lf, '--format', 'csv'], { CRIMEDELTA_SPLIT_AT: String(size + 5) }],
+      [['compare', lf, '--format', 'csv'], { CRIMEDELTA_SPLIT_AT: String(size - 1) }],
+      [['inspect', lf], { CRIMEDELTA_SPLIT_AT: '300000' }],
+    ] as const) {
+      const run = (extra: Record<string, string>) =>
+        spawnSync(process.execPath, [path.join(ROOT, 'dist/bin/crimedelta.js'), ...args], {
+          cwd: ROOT,
+          encoding: 'utf8',
+          timeout: 30_000,
+          env: { ...process.env, NO_COLOR: '1', ...extra },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+      const split = run(env);
+      const single = run({ CRIMEDELTA_THREADS: '1' });
+      expect([split.status, split.signal, split.stdout, split.stderr]).toEqual([0, null, single.stdout, single.stderr]);
+    }
   });
 });

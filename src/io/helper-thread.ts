@@ -1,0 +1,163 @@
+/**
+ * The helper thread that counts the second part of a large file
+ * (count-worker.ts). There is one per process: started when the first large
+ * file is opened (loading its modules takes a while, so it loads while the
+ * main thread reads the sample), handed the part once the file's plan is
+ * known, and kept for the next file, whose counting then runs on code already
+ * compiled. A part that is not needed any more (the split fell inside a
+ * record, or an error ended the file) stops the thread.
+ */
+import { existsSync, readSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CountJob } from '../core/ingest.js';
+import type { ByteRange } from './chunks.js';
+import type { WorkerJob, WorkerReply } from './count-worker.js';
+import type { RecordDelimiter } from './fast-scanner.js';
+
+/**
+ * Files smaller than this are read on one thread. Measured on the 2-core
+ * development machine (alternating runs, the 1 M-row job cut to size): a second
+ * thread loses 10-20% at 24-60 MB (starting it, and compiling the hot code a
+ * second time, cost more than it saves), breaks even near 120 MB and gains
+ * 8-18% at 242 MB.
+ */
+const SPLIT_MIN_BYTES = 128 << 20;
+
+/** The worker script next to this module (absent when running from the TypeScript sources, under jest). */
+const WORKER_URL = new URL('./count-worker.js', import.meta.url);
+let workerExists: boolean | undefined;
+
+/** A regular file being read through one descriptor: its size when opened, and the byte range the main thread reads. */
+export interface DiskFile {
+  fd: number;
+  size: number;
+  range: ByteRange;
+}
+
+/**
+ * Whether a file may be split between two threads: more than one core,
+ * CRIMEDELTA_THREADS is not 1, the worker script is there, and the file is
+ * large (or CRIMEDELTA_SPLIT_AT forces a split, for tests).
+ */
+export function splittable(size: number): boolean {
+  const env = process.env;
+  if (env.CRIMEDELTA_THREADS === '1' || availableParallelism() < 2) return false;
+  workerExists ??= existsSync(fileURLToPath(WORKER_URL));
+  return workerExists && (size >= SPLIT_MIN_BYTES || env.CRIMEDELTA_SPLIT_AT !== undefined);
+}
+
+let shared: HelperThread | null = null;
+
+/** The helper thread for one file: the process's thread when it is free, else a new one. */
+export function reserveHelper(): HelperThread {
+  if (shared === null || shared.dead || shared.reserved) shared = new HelperThread();
+  shared.reserved = true;
+  return shared;
+}
+
+export class HelperThread {
+  /** Taken by a file being read. */
+  reserved = false;
+  dead = false;
+  private readonly worker: Worker;
+  private pending: ((reply: WorkerReply) => void) | null = null;
+
+  constructor() {
+    this.worker = new Worker(WORKER_URL);
+    this.worker.on('message', (m: WorkerReply) => this.settle(m));
+    this.worker.on('error', (e) => this.end(`the helper thread failed (${e.message})`));
+    this.worker.on('exit', (code) => this.end(`the helper thread exited (${code})`));
+    // An idle helper does not keep the process alive (after the listeners: adding one refs it again).
+    this.worker.unref();
+  }
+
+  /** Counts a part; a failure of the thread resolves as a `failed` reply. */
+  count(job: WorkerJob): Promise<WorkerReply> {
+    if (this.dead) return Promise.resolve({ kind: 'failed', message: 'the helper thread had stopped' });
+    const reply = new Promise<WorkerReply>((resolve) => (this.pending = resolve));
+    this.worker.postMessage(job);
+    return reply;
+  }
+
+  /** Waits for the reply to {@link count}: the process stays alive meanwhile. */
+  async wait(reply: Promise<WorkerReply>): Promise<WorkerReply> {
+    this.worker.ref();
+    try {
+      return await reply;
+    } finally {
+      this.worker.unref();
+    }
+  }
+
+  /** The file is done with: an idle thread is kept for the next file, a busy one stopped. */
+  release(): void {
+    this.reserved = false;
+    if (this.pending !== null || shared !== this) this.stop();
+  }
+
+  stop(): void {
+    if (this.dead) return;
+    this.end('the helper thread was stopped');
+    void this.worker.terminate();
+  }
+
+  private settle(reply: WorkerReply): void {
+    const p = this.pending;
+    this.pending = null;
+    p?.(reply);
+  }
+
+  private end(why: string): void {
+    this.dead = true;
+    if (shared === this) shared = null;
+    this.settle({ kind: 'failed', message: why });
+  }
+}
+
+/** A part of a file being counted by the helper thread. */
+export interface Helper {
+  thread: HelperThread;
+  /** The part: bytes [start, end) of the file. */
+  start: number;
+  end: number;
+  /** [bytes, rows] the helper has read, for the progress bar. */
+  progress: Float64Array;
+  reply: Promise<WorkerReply>;
+}
+
+/**
+ * Splits the rest of a large file in two: from here on this thread reads up to
+ * the split and the helper counts from there to the end. The split is the byte
+ * after the first LF past the middle of what is left: a record boundary unless
+ * that LF is inside a quoted field, which the main thread finds out when it
+ * gets there (then it reads the rest itself). Null when no line starts within
+ * a MiB past the middle.
+ */
+export function startHelper(
+  thread: HelperThread,
+  disk: DiskFile,
+  consumed: number,
+  delimiter: string,
+  rd: RecordDelimiter,
+  job: CountJob,
+): Helper | null {
+  const { range, size, fd } = disk;
+  const forcedAt = process.env.CRIMEDELTA_SPLIT_AT !== undefined ? Number(process.env.CRIMEDELTA_SPLIT_AT) : NaN;
+  const at = Number.isInteger(forcedAt) && forcedAt >= 0 ? forcedAt : consumed + Math.floor((size - consumed) / 2);
+  const start = at <= consumed || at >= size ? null : nextLineStart(fd, at, size);
+  if (start === null || start >= size) return null;
+  range.end = start;
+  const shared = new SharedArrayBuffer(16);
+  const data: WorkerJob = { fd, start, end: size, delimiter, resume: rd, job, direct: process.env.CRIMEDELTA_DIRECT !== '0', progress: shared };
+  return { thread, start, end: size, progress: new Float64Array(shared), reply: thread.count(data) };
+}
+
+/** The offset just after the first LF at or after `at − 1` (so `at` itself when a line starts there); null when none is in the next MiB. */
+function nextLineStart(fd: number, at: number, size: number): number | null {
+  const look = Buffer.allocUnsafe(Math.min(1 << 20, size - at + 1));
+  const n = readSync(fd, look, 0, look.length, at - 1);
+  const i = look.subarray(0, n).indexOf(0x0a);
+  return i < 0 ? null : at + i;
+}
