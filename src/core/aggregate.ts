@@ -103,6 +103,17 @@ export class DayCounts {
     return true;
   }
 
+  /** Calls fn for each day with rows (days ascending when dense), without building a Map. */
+  forEach(fn: (day: Day, n: number) => void): void {
+    const arr = this.arr;
+    if (arr === null) {
+      for (const [d, n] of this.map!) fn(d, n);
+      return;
+    }
+    const lo = this.lo;
+    for (let i = 0; i < arr.length; i++) if (arr[i] !== 0) fn(lo + i, arr[i]!);
+  }
+
   /** The counts as a Map (days ascending when dense). */
   toMap(): Map<Day, number> {
     if (this.arr === null) return new Map(this.map!);
@@ -171,6 +182,11 @@ export class Tally {
       this.counts.push(new DayCounts());
     }
     return g;
+  }
+
+  /** Calls fn for each group's days with rows (no Map is built). */
+  forEachDay(fn: (g: number, day: Day, n: number) => void): void {
+    this.counts.forEach((c, g) => c.forEach((day, n) => fn(g, day, n)));
   }
 
   /** Per group: rows per day (built on demand, after counting). */
@@ -335,20 +351,29 @@ function countWith(tally: Tally, windows: readonly Window[], inWindow: (day: Day
         for (const g of hit) counts[g]![w]!++;
       }
     }
-  } else {
-    tally.byDay.forEach((days, g) => {
-      const row = counts[g]!;
-      for (const [day, n] of days) {
-        for (let w = 0; w < nw; w++) if (inWindow(day, windows[w]!)) row[w]! += n;
-      }
-    });
-    for (const row of counts) for (let w = 0; w < nw; w++) total[w]! += row[w]!;
+    let rowsCounted = 0;
+    let usable = 0;
+    for (const [day, n] of tally.allDays) {
+      usable += n;
+      if (windows.some((w) => inWindow(day, w))) rowsCounted += n;
+    }
+    return { counts, total, rowsCounted, rowsOutsideWindows: usable - rowsCounted };
   }
+  // Straight from the per-group day counts: no Map of days is built.
   let rowsCounted = 0;
   let usable = 0;
-  for (const [day, n] of tally.allDays) {
+  tally.forEachDay((g, day, n) => {
+    const row = counts[g]!;
     usable += n;
-    if (windows.some((w) => inWindow(day, w))) rowsCounted += n;
-  }
+    let hit = false;
+    for (let w = 0; w < nw; w++) {
+      if (inWindow(day, windows[w]!)) {
+        row[w]! += n;
+        hit = true;
+      }
+    }
+    if (hit) rowsCounted += n;
+  });
+  for (const row of counts) for (let w = 0; w < nw; w++) total[w]! += row[w]!;
   return { counts, total, rowsCounted, rowsOutsideWindows: usable - rowsCounted };
 }

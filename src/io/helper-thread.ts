@@ -16,14 +16,19 @@ import type { ByteRange } from './chunks.js';
 import type { WorkerJob, WorkerReply } from './count-worker.js';
 import type { RecordDelimiter } from './fast-scanner.js';
 
+/** Files smaller than this never get a helper thread. */
+const HELPER_MIN_BYTES = 16 << 20;
+
 /**
- * Files smaller than this are read on one thread. Measured on the 2-core
- * development machine (alternating runs, the 1 M-row job cut to size): a second
- * thread loses 10-20% at 24-60 MB (starting it, and compiling the hot code a
- * second time, cost more than it saves), breaks even near 120 MB and gains
- * 8-18% at 242 MB.
+ * A split is made only when at least this much of the file is left once the
+ * helper is ready. Measured on the 2-core development machine (alternating
+ * runs, the 1 M-row job cut to size, the helper splitting right after the
+ * sample): a second thread lost 10-25% at 24-60 MB (its start and compiling
+ * the hot code a second time cost more than it saved), broke even near
+ * 120 MB and gained 8-18% at 242 MB. A helper already loaded starts sooner,
+ * so the bar is lower than that break-even.
  */
-const SPLIT_MIN_BYTES = 128 << 20;
+export const SPLIT_MIN_REST = 64 << 20;
 
 /** The worker script next to this module (absent when running from the TypeScript sources, under jest). */
 const WORKER_URL = new URL('./count-worker.js', import.meta.url);
@@ -45,7 +50,7 @@ export function splittable(size: number): boolean {
   const env = process.env;
   if (env.CRIMEDELTA_THREADS === '1' || availableParallelism() < 2) return false;
   workerExists ??= existsSync(fileURLToPath(WORKER_URL));
-  return workerExists && (size >= SPLIT_MIN_BYTES || env.CRIMEDELTA_SPLIT_AT !== undefined);
+  return workerExists && (size >= HELPER_MIN_BYTES || env.CRIMEDELTA_SPLIT_AT !== undefined);
 }
 
 let shared: HelperThread | null = null;
@@ -63,14 +68,33 @@ export class HelperThread {
   dead = false;
   private readonly worker: Worker;
   private pending: ((reply: WorkerReply) => void) | null = null;
+  /** Set to 1 by the thread once its modules are loaded. */
+  private readonly readyFlag = new Int32Array(new SharedArrayBuffer(4));
 
   constructor() {
-    this.worker = new Worker(WORKER_URL);
+    // A small young generation: the helper allocates little, and each MiB is
+    // resident memory of the whole process.
+    this.worker = new Worker(WORKER_URL, {
+      workerData: { ready: this.readyFlag.buffer },
+      resourceLimits: { maxYoungGenerationSizeMb: 2 },
+    });
     this.worker.on('message', (m: WorkerReply) => this.settle(m));
     this.worker.on('error', (e) => this.end(`the helper thread failed (${e.message})`));
     this.worker.on('exit', (code) => this.end(`the helper thread exited (${code})`));
     // An idle helper does not keep the process alive (after the listeners: adding one refs it again).
     this.worker.unref();
+  }
+
+  /** Whether the thread has loaded its modules (a part sent now starts at once). */
+  get ready(): boolean {
+    return Atomics.load(this.readyFlag, 0) === 1;
+  }
+
+  /** Blocks until the thread has loaded its modules (at most `ms`); whether it has. */
+  waitReady(ms: number): boolean {
+    if (this.dead) return false;
+    Atomics.wait(this.readyFlag, 0, 0, ms);
+    return this.ready;
   }
 
   /** Counts a part; a failure of the thread resolves as a `failed` reply. */
@@ -132,8 +156,9 @@ export interface Helper {
  * the split and the helper counts from there to the end. The split is the byte
  * after the first LF past the middle of what is left: a record boundary unless
  * that LF is inside a quoted field, which the main thread finds out when it
- * gets there (then it reads the rest itself). Null when no line starts within
- * a MiB past the middle.
+ * gets there (then it reads the rest itself). Null when less than
+ * {@link SPLIT_MIN_REST} is left, or no line starts within a MiB past the
+ * middle. CRIMEDELTA_SPLIT_AT=N (for tests) splits at byte N instead.
  */
 export function startHelper(
   thread: HelperThread,
@@ -144,14 +169,22 @@ export function startHelper(
   job: CountJob,
 ): Helper | null {
   const { range, size, fd } = disk;
-  const forcedAt = process.env.CRIMEDELTA_SPLIT_AT !== undefined ? Number(process.env.CRIMEDELTA_SPLIT_AT) : NaN;
-  const at = Number.isInteger(forcedAt) && forcedAt >= 0 ? forcedAt : consumed + Math.floor((size - consumed) / 2);
+  const forcedAt = splitAt();
+  if (forcedAt === null && size - consumed < SPLIT_MIN_REST) return null;
+  const at = forcedAt ?? consumed + Math.floor((size - consumed) / 2);
   const start = at <= consumed || at >= size ? null : nextLineStart(fd, at, size);
   if (start === null || start >= size) return null;
   range.end = start;
   const shared = new SharedArrayBuffer(16);
   const data: WorkerJob = { fd, start, end: size, delimiter, resume: rd, job, direct: process.env.CRIMEDELTA_DIRECT !== '0', progress: shared };
   return { thread, start, end: size, progress: new Float64Array(shared), reply: thread.count(data) };
+}
+
+/** CRIMEDELTA_SPLIT_AT as a byte offset, or null. */
+export function splitAt(): number | null {
+  const v = process.env.CRIMEDELTA_SPLIT_AT;
+  const n = v === undefined ? NaN : Number(v);
+  return Number.isInteger(n) && n >= 0 ? n : null;
 }
 
 /** The offset just after the first LF at or after `at − 1` (so `at` itself when a line starts there); null when none is in the next MiB. */

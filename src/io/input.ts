@@ -18,7 +18,7 @@ import { type CountJob, type RecordCallback, type RecordSource, recordSource, st
 import { type ByteRange, CHUNK, readChunks } from './chunks.js';
 import { byteRowCounter } from './byte-counter.js';
 import { CsvScanner, ScanError } from './fast-scanner.js';
-import { type DiskFile, type Helper, type HelperThread, reserveHelper, splittable, startHelper } from './helper-thread.js';
+import { type DiskFile, type Helper, type HelperThread, reserveHelper, splitAt, splittable, startHelper } from './helper-thread.js';
 
 export type Encoding = 'utf8' | 'latin1' | 'utf16le';
 
@@ -203,9 +203,7 @@ export async function openRecords(path: string, opts: InputOptions = {}): Promis
   if (scannerOk && !reuse.gzip) reuse.on = true;
   if (scannerOk) {
     const file = reuse.gzip ? null : disk.file;
-    // A file that may be split gets its helper thread now, so that it is ready when the split is decided.
-    const thread = file !== null && splittable(file.size) ? reserveHelper() : null;
-    return scannerSource(name, replay(), firstChunk, forced, progress, file, thread, closeFile);
+    return scannerSource(name, replay(), firstChunk, forced, progress, file, closeFile);
   }
   try {
     const source = await csvParseSource(name, replay(), opts.encoding, forced, progress);
@@ -224,9 +222,9 @@ function scannerSource(
   forced: string | undefined,
   progress: ReadProgress,
   disk: DiskFile | null,
-  thread: HelperThread | null,
   closeFile: () => void,
 ): RecordSource {
+  let thread: HelperThread | null = null;
   let head = firstChunk === null ? '' : firstChunk.toString('utf8', 0, Math.min(firstChunk.length, 1 << 16));
   if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
   const delimiter = forced ?? sniffDelimiter(head);
@@ -247,6 +245,20 @@ function scannerSource(
   let helper: Helper | null = null;
   let helped: { part: TallyPart; lineOffset: number } | null = null;
   let splitNote = '';
+  /** The plan offered for a helper, until the file is split (or it is too late to). */
+  let offered: CountJob | null = null;
+  /** Splits the rest of the file with the helper, if it is ready and enough is left. */
+  const split = () => {
+    const job = offered;
+    if (job === null || thread === null || !thread.ready) return;
+    offered = null;
+    const consumed = chunk === null ? pos : pos + off;
+    helper = startHelper(thread, disk!, consumed, delimiter, scanner.recordDelimiter!, job);
+    if (helper === null) return;
+    progress.helper = helper.progress;
+    // This thread reads up to the helper's start, also in the chunk it holds.
+    if (chunk !== null && pos + chunk.length > helper.start) chunk = chunk.subarray(0, helper.start - pos);
+  };
   /** Reads the helper's part here after all (the helper thread, if still counting it, is stopped). */
   const takeBack = (why: string) => {
     const h = helper!;
@@ -266,14 +278,17 @@ function scannerSource(
       scanner.project(indices === null ? null : [...indices]);
     },
     offload(job: CountJob): boolean {
-      const rd = scanner.recordDelimiter;
-      if (disk === null || thread === null || helper !== null || rd === null || !projected) return false;
-      const consumed = chunk === null ? pos : pos + off;
-      helper = startHelper(thread, disk, consumed, delimiter, rd, job);
-      if (helper === null) return false;
-      progress.helper = helper.progress;
-      // This thread reads up to the helper's start, also in the chunk it holds.
-      if (chunk !== null && pos + chunk.length > helper.start) chunk = chunk.subarray(0, helper.start - pos);
+      if (disk === null || helper !== null || scanner.recordDelimiter === null || !projected || !splittable(disk.size)) return false;
+      // The helper thread loads while this thread reads on (started only now:
+      // not competing with this thread's start-up and sample).
+      thread = reserveHelper();
+      offered = job;
+      // A split forced for a test is made here, as soon as the helper is ready;
+      // otherwise between chunks, once it is (see split()).
+      if (splitAt() !== null) {
+        thread.waitReady(30_000);
+        split();
+      }
       return true;
     },
     helped: () => helped,
@@ -294,6 +309,7 @@ function scannerSource(
       const onRecord = deliver;
       try {
         if (chunk === null || off >= chunk.length) {
+          if (offered !== null) split();
           const r = await bytes.next();
           if (r.done) {
             if (chunk !== null) pos += chunk.length;

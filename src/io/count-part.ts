@@ -1,0 +1,62 @@
+/**
+ * What the helper thread runs for one part of a file (loaded by
+ * count-worker.ts when its first part arrives): counts the records in bytes
+ * [start, end), which start on a record boundary, with the main thread's
+ * plan. Lines in the reply count from the start of the part.
+ */
+import { Tally } from '../core/aggregate.js';
+import { zoneDayConverter } from '../core/dates.js';
+import { dateParser, rowCounter, type SkipRow } from '../core/ingest.js';
+import { compileMap } from '../core/maps.js';
+import type { SkipReason } from '../core/types.js';
+import { byteRowCounter } from './byte-counter.js';
+import { readChunks } from './chunks.js';
+import type { WorkerJob, WorkerReply } from './count-worker.js';
+import { CsvScanner, ScanError } from './fast-scanner.js';
+
+class StrictStop {
+  constructor(
+    readonly reason: SkipReason,
+    readonly line: number,
+    readonly value: string | undefined,
+  ) {}
+}
+
+export async function countPart(data: WorkerJob): Promise<WorkerReply> {
+  const { job } = data;
+  const toZone = job.tz !== undefined ? zoneDayConverter(job.tz) : undefined;
+  const parse = dateParser(job.dates, toZone);
+  let mapFn: ((value: string) => string | null) | null = null;
+  if (job.map) {
+    const { loadMap } = await import('./maps.js');
+    mapFn = compileMap(loadMap(job.map.name), job.map.system, job.map.unmapped);
+  }
+  const tally = new Tally(false);
+  const skip: SkipRow = (reason, line, value) => {
+    if (job.strict) throw new StrictStop(reason, line, value);
+    tally.skip(reason, { file: '', line }, value);
+  };
+  const take = rowCounter(job.plan, parse, mapFn, tally, skip);
+  const scanner = new CsvScanner({ delimiter: data.delimiter, resume: data.resume });
+  scanner.project(job.cols);
+  if (data.direct) scanner.sink = byteRowCounter(job, parse, mapFn, tally, skip, scanner.decodeField, take);
+  const progress = new Float64Array(data.progress);
+  try {
+    for await (const chunk of readChunks(data.fd, { start: data.start, end: data.end }, { on: true })) {
+      scanner.write(chunk, take);
+      progress[0]! += chunk.length;
+      progress[1] = tally.rowsRead;
+    }
+    scanner.end(take);
+  } catch (e) {
+    if (e instanceof ScanError) return { kind: 'unclosed', lastLine: scanner.lastLine, line: e.line };
+    if (e instanceof StrictStop) {
+      return e.value === undefined
+        ? { kind: 'strict', reason: e.reason, line: e.line }
+        : { kind: 'strict', reason: e.reason, line: e.line, value: e.value };
+    }
+    throw e;
+  }
+  return { kind: 'ok', part: tally.export() };
+}
+
