@@ -37,9 +37,9 @@ export interface RecordSource {
   /** Bytes of the file read so far, and its size when known (for a progress bar); `helper`: [bytes, rows] read by a helper thread. */
   progress?: { bytesRead: number; totalBytes: number | null; helper?: Float64Array };
   /**
-   * Offers the rest of the file to a helper thread that counts its second
-   * part with `job` while read() goes on with the first; true when a helper
-   * started. A source offers this only for a large file read from disk.
+   * Offers the rest of the file to a helper thread that would count a second
+   * part with `job` while read() goes on with the first; true when the source
+   * may split (it decides while reading, and only for a large file on disk).
    */
   offload?(job: CountJob): boolean;
   /**
