@@ -14,6 +14,9 @@ import { readChunks } from './chunks.js';
 import type { WorkerJob, WorkerReply } from './count-worker.js';
 import { CsvScanner, ScanError } from './fast-scanner.js';
 
+/** Groups beyond which the helper gives its part back to the main thread. */
+const MAX_GROUPS = 65_536;
+
 class StrictStop {
   constructor(
     readonly reason: SkipReason,
@@ -46,6 +49,11 @@ export async function countPart(data: WorkerJob): Promise<WorkerReply> {
       scanner.write(chunk, take);
       progress[0]! += chunk.length;
       progress[1] = tally.rowsRead;
+      // Groups by the hundred thousand (an id-like column used as the area):
+      // a second tally to send and merge costs more than the thread saves.
+      if (tally.groups.length > MAX_GROUPS) {
+        return { kind: 'failed', message: `more than ${MAX_GROUPS.toLocaleString('en-US')} groups` };
+      }
     }
     scanner.end(take);
   } catch (e) {

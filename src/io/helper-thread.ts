@@ -55,9 +55,20 @@ export function splittable(size: number): boolean {
 
 let shared: HelperThread | null = null;
 
-/** The helper thread for one file: the process's thread when it is free, else a new one. */
-export function reserveHelper(): HelperThread {
-  if (shared === null || shared.dead || shared.reserved) shared = new HelperThread();
+/**
+ * The helper thread for one file: the process's thread when it is free, else
+ * a new one; null when no thread can be started (a limit on threads or
+ * processes): the file is then read on one thread.
+ */
+export function reserveHelper(): HelperThread | null {
+  if (shared === null || shared.dead || shared.reserved) {
+    try {
+      shared = new HelperThread();
+    } catch {
+      shared = null;
+      return null;
+    }
+  }
   shared.reserved = true;
   return shared;
 }

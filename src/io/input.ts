@@ -282,6 +282,7 @@ function scannerSource(
       // The helper thread loads while this thread reads on (started only now:
       // not competing with this thread's start-up and sample).
       thread = reserveHelper();
+      if (thread === null) return false;
       offered = job;
       // A split forced for a test is made here, as soon as the helper is ready;
       // otherwise between chunks, once it is (see split()).
@@ -323,7 +324,7 @@ function scannerSource(
               }
               const reply = await helper.thread.wait(helper.reply);
               if (reply.kind === 'failed') {
-                takeBack(`but the helper thread failed (${reply.message})`);
+                takeBack(`but the helper thread did not count it (${reply.message})`);
                 return true;
               }
               const lineOffset = scanner.lineBreaks;

@@ -182,3 +182,17 @@ describe('a file split between two threads reads as on one thread', () => {
     }
   });
 });
+
+describe('a helper given a part with groups by the hundred thousand', () => {
+  test('gives it back, and the main thread counts it: same output', () => {
+    // 140,000 rows, each its own area: more than 65,536 groups in either part.
+    const rows = ['id,date,offense'];
+    for (let i = 0; i < 140_000; i++) rows.push(`${i},2023-0${1 + (i % 9)}-1${i % 10},${i % 3 ? 'THEFT' : 'BATTERY'}`);
+    const many = path.join(dir, 'many-groups.csv');
+    const body = rows.join('\n') + '\n';
+    writeFileSync(many, body);
+    const [single, split] = runSplits(['compare', many, '--by', 'area', '--area-col', 'id', '--top', '3', '--format', 'csv', '--debug'], [body.length >> 1]);
+    expect(split!.stderr).toMatch(/split at byte \d+ but the helper thread did not count it \(more than 65,536 groups\), so this thread read on to the end/);
+    expect([split!.code, split!.stdout, split!.stderr.replace(DEBUG, '')]).toEqual([single!.code, single!.stdout, single!.stderr.replace(DEBUG, '')]);
+  });
+});
