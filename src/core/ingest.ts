@@ -491,8 +491,8 @@ export async function ingest(
           ...(opts.map && mapCol ? { map: { name: opts.map.map.name, system: mapCol.system, unmapped } } : {}),
           strict: opts.strict,
         };
-        src.offload?.(job);
         src.countDirect?.(job, { tally, skip, parse: dates.parse, mapFn, fallback: count });
+        src.offload?.(job);
       }
       opts.onBatch?.(src, tally.rowsRead);
       while (!exhausted) {

@@ -178,6 +178,7 @@ export function startHelper(
   delimiter: string,
   rd: RecordDelimiter,
   job: CountJob,
+  direct: boolean,
 ): Helper | null {
   const { range, size, fd } = disk;
   const forcedAt = splitAt();
@@ -187,7 +188,7 @@ export function startHelper(
   if (start === null || start >= size) return null;
   range.end = start;
   const shared = new SharedArrayBuffer(16);
-  const data: WorkerJob = { fd, start, end: size, delimiter, resume: rd, job, direct: process.env.CRIMEDELTA_DIRECT !== '0', progress: shared };
+  const data: WorkerJob = { fd, start, end: size, delimiter, resume: rd, job, direct, progress: shared };
   return { thread, start, end: size, progress: new Float64Array(shared), reply: thread.count(data) };
 }
 

@@ -245,6 +245,8 @@ function scannerSource(
   let helper: Helper | null = null;
   let helped: { part: TallyPart; lineOffset: number } | null = null;
   let splitNote = '';
+  /** Counting from the bytes (countDirect): the helper counts its part the same way. */
+  let direct = false;
   /** The plan offered for a helper, until the file is split (or it is too late to). */
   let offered: CountJob | null = null;
   /** Splits the rest of the file with the helper, if it is ready and enough is left. */
@@ -253,7 +255,7 @@ function scannerSource(
     if (job === null || thread === null || !thread.ready) return;
     offered = null;
     const consumed = chunk === null ? pos : pos + off;
-    helper = startHelper(thread, disk!, consumed, delimiter, scanner.recordDelimiter!, job);
+    helper = startHelper(thread, disk!, consumed, delimiter, scanner.recordDelimiter!, job, direct);
     if (helper === null) return;
     progress.helper = helper.progress;
     // This thread reads up to the helper's start, also in the chunk it holds.
@@ -295,6 +297,7 @@ function scannerSource(
     helped: () => helped,
     countDirect(job, counter) {
       if (!projected || process.env.CRIMEDELTA_DIRECT === '0') return false;
+      direct = true;
       scanner.sink = byteRowCounter(job, counter.parse, counter.mapFn, counter.tally, counter.skip, scanner.decodeField, counter.fallback);
       return true;
     },
