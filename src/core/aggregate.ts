@@ -80,8 +80,10 @@ export class DayCounts {
     }
     const span = max - min + 1;
     if (span > MAX_DENSE_SPAN || span > 16 * this.mapRows) return;
-    const lo = min - 31;
-    const arr = new Int32Array(Math.min(span + 62, MAX_DENSE_SPAN));
+    // A month of margin on each side where the limit allows; never less than the span.
+    const len = Math.min(span + 62, MAX_DENSE_SPAN);
+    const lo = min - ((len - span) >> 1);
+    const arr = new Int32Array(len);
     for (const [d, n] of this.map!) arr[d - lo] = n;
     this.lo = lo;
     this.arr = arr;
