@@ -4,12 +4,22 @@
  */
 import { CommanderError } from 'commander';
 import { isCrimedeltaError } from '../errors.js';
-import { ClosedPipe, type Io, writeFileOut, writeOut } from '../io/output.js';
+import { checkOutputPath, ClosedPipe, fdId, type FileId, fileId, type Io, writeFileOut, writeOut } from '../io/output.js';
 import { stderrLine } from '../format/sanitize.js';
 import { buildProgram, type Invocation } from './program.js';
 
 /** One line with no control characters: messages quote file names and values from the data. */
 const oneLine = stderrLine;
+
+/** The identities of the input files (standard input for `-` or no FILE), by which `-o` must not be one of them. */
+function inputIds(files: readonly string[], io: Io): Map<FileId, string> {
+  const ids = new Map<FileId, string>();
+  for (const f of files.length ? files : ['-']) {
+    const id = f === '-' ? fdId(io.stdin.fd ?? 0) : fileId(f);
+    if (id !== null && !ids.has(id)) ids.set(id, f === '-' ? 'standard input' : f);
+  }
+  return ids;
+}
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let invocation: Invocation | undefined;
@@ -18,8 +28,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     if (!invocation) return 0;
-    const text = await invocation.spec.run(invocation.files, invocation.opts, io);
     const output = invocation.opts.output;
+    if (typeof output === 'string' && output !== '-') checkOutputPath(output, inputIds(invocation.files, io));
+    const text = await invocation.spec.run(invocation.files, invocation.opts, io);
     if (typeof output === 'string' && output !== '-') await writeFileOut(output, text);
     else await writeOut(io.stdout, text);
     return 0;

@@ -2,17 +2,17 @@
  * The input half of every counting command: which files, opened how, read into
  * a tally, with the as-of day decided and the skipped rows reported.
  */
-import { fstatSync, realpathSync, statSync } from 'node:fs';
+import { fstatSync, statSync } from 'node:fs';
 import type { Tally } from '../core/aggregate.js';
 import { type Day, civilFromDay, dayFromCivil, daysInMonth, formatDay, formatLongDay } from '../core/civil.js';
 import { type IngestResult, ingest, type RecordSource } from '../core/ingest.js';
 import { SKIP_LABELS, SKIP_REASONS, type GroupDim } from '../core/types.js';
 import { parseAsOf } from '../core/windows.js';
 import { InputError, UsageError } from '../errors.js';
-import { openRecords } from '../io/input.js';
+import { displayName, openRecords } from '../io/input.js';
 import { loadMap } from '../io/maps.js';
 import type { FileSetup } from '../core/ingest.js';
-import type { Io } from '../io/output.js';
+import { fdId, type FileId, fileId, fsReason, type Io } from '../io/output.js';
 import { samplePath } from '../io/sample.js';
 import { stderrLine } from '../format/sanitize.js';
 import { ReadProgress } from './progress.js';
@@ -25,10 +25,21 @@ export interface ReadResult extends IngestResult {
   mapName: string | null;
 }
 
-/** The local civil date of the machine (only for `today` and the future-date cap). */
+/** The machine's local civil date (for `--as-of today` and `yesterday`). */
 export function localToday(io: Io): Day {
   const n = io.now();
   return dayFromCivil(n.getFullYear(), n.getMonth() + 1, n.getDate());
+}
+
+/**
+ * The latest civil date anywhere on Earth now (UTC+14 is at most one day
+ * ahead of UTC): a date after it is in the future in every zone, so the rule
+ * that drops future dates from the default as-of day does not depend on the
+ * machine's zone.
+ */
+export function latestDateOnEarth(io: Io): Day {
+  const n = io.now();
+  return dayFromCivil(n.getUTCFullYear(), n.getUTCMonth() + 1, n.getUTCDate()) + 1;
 }
 
 /**
@@ -95,22 +106,18 @@ export async function readIncidents(
       warn('no FILE given: reading the bundled sample (crimedelta --help shows how to give your own)');
     } else throw new InputError('no input: give one or more CSV files, or - for standard input');
   }
-  // The same file named twice (a glob plus the file itself) would count its rows twice.
-  const seen = new Map<string, string>();
+  // The same file named twice (a glob plus the file itself, a hard link, `-`
+  // and /dev/stdin) would count its rows twice: same device and inode, read once.
+  const seen = new Map<FileId, string>();
   inputs = inputs.filter((f) => {
-    if (f === '-') return true;
-    let key = f;
-    try {
-      key = realpathSync(f);
-    } catch {
-      return true;
-    }
-    const first = seen.get(key);
+    const id = f === '-' ? fdId(io.stdin.fd ?? 0) : fileId(f);
+    if (id === null) return true;
+    const first = seen.get(id);
     if (first !== undefined) {
-      warn(`${f} is the same file as ${first}: read once`);
+      warn(`${displayName(f)} is the same file as ${displayName(first)}: read once`);
       return false;
     }
-    seen.set(key, f);
+    seen.set(id, f);
     return true;
   });
   // Fail fast on a missing file before reading the others.
@@ -120,15 +127,7 @@ export async function readIncidents(
       statSync(f);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new InputError(
-        code === 'ENOENT'
-          ? `${f}: no such file`
-          : code === 'ENOTDIR'
-            ? `${f}: no such file (a part of the path is a file, not a folder)`
-            : code === 'EACCES'
-              ? `${f}: permission denied`
-              : `${f}: cannot read (${code ?? String(e)})`,
-      );
+      throw new InputError(code === 'ENOENT' ? `${f}: no such file` : `${f}: cannot read (${fsReason(e)})`);
     }
   }
   if (flags.map === undefined && (flags.mapCol !== undefined || flags.unmapped !== undefined)) {
@@ -208,7 +207,7 @@ export function dataEnd(read: ReadResult): Day {
 }
 
 /**
- * The as-of day: given, or the latest incident date that is not after today
+ * The as-of day: given, or the latest incident date not in the future anywhere on Earth
  * (dates in the future are typing errors more often than not, and would
  * otherwise move every default window). Month-only data ends at month end.
  */
@@ -218,8 +217,8 @@ export function decideAsOf(
   io: Io,
   warn: (m: string) => void,
 ): Day {
-  const today = localToday(io);
-  if (asOfFlag !== undefined) return parseAsOf(asOfFlag, today);
+  if (asOfFlag !== undefined) return parseAsOf(asOfFlag, localToday(io));
+  const today = latestDateOnEarth(io);
   const { tally } = read;
   let latest = tally.maxDay;
   if (latest > today) {
@@ -230,7 +229,7 @@ export function decideAsOf(
       else if (day > best) best = day;
     }
     warn(
-      `${future.toLocaleString('en-US')} rows are dated after today (latest ${formatDay(latest)}); the as-of day is the latest date up to today — give --as-of to choose`,
+      `${future.toLocaleString('en-US')} rows are dated in the future (after ${formatDay(today)}, today's date somewhere on Earth; latest ${formatDay(latest)}); the as-of day is the latest date before them — give --as-of to choose`,
     );
     latest = Number.isFinite(best) ? best : latest;
   }

@@ -159,7 +159,12 @@ function readDateParts(s: string, sep: number, out: number[]): number {
   return i;
 }
 
-/** A timestamp's civil day in an IANA zone, cached per UTC quarter hour. */
+/**
+ * A timestamp's civil day in an IANA zone. Cached per UTC quarter hour when
+ * the zone's day is the same at both ends of it; a quarter hour holding the
+ * zone's midnight (on a quarter hour in today's zones, anywhere in historical
+ * ones such as Africa/Monrovia's −0:44:30) is computed for the instant itself.
+ */
 export function zoneDayConverter(zone: string): (utcMs: number) => Day {
   const fmt = new Intl.DateTimeFormat('en-CA', {
     timeZone: zone,
@@ -168,28 +173,25 @@ export function zoneDayConverter(zone: string): (utcMs: number) => Day {
     day: '2-digit',
     hourCycle: 'h23',
   });
+  const dayAt = (ms: number): Day => {
+    const parts = fmt.formatToParts(new Date(ms));
+    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+    return dayFromCivil(get('year'), get('month'), get('day'));
+  };
   const cache = new Map<number, Day>();
   const QUARTER = 15 * 60 * 1000;
+  const MIXED = NaN;
   return (utcMs) => {
-    // Zone offsets change on quarter-hour boundaries, so the civil day of a
-    // quarter hour's start is the day of every instant in it unless midnight
-    // falls inside; midnight in any zone is also a quarter-hour boundary.
     const q = Math.floor(utcMs / QUARTER);
     let day = cache.get(q);
     if (day === undefined) {
-      const parts = fmt.formatToParts(new Date(q * QUARTER));
-      const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-      day = dayFromCivil(get('year'), get('month'), get('day'));
+      const first = dayAt(q * QUARTER);
+      day = first === dayAt(q * QUARTER + QUARTER - 1) ? first : MIXED;
       if (cache.size > 200_000) cache.clear();
       cache.set(q, day);
     }
-    return day;
+    return Number.isNaN(day) ? dayAt(utcMs) : day;
   };
-}
-
-/** Throws a RangeError when `zone` is not an IANA zone this Node knows. */
-export function checkZone(zone: string): void {
-  new Intl.DateTimeFormat('en-US', { timeZone: zone });
 }
 
 /**

@@ -103,3 +103,33 @@ describe('--date-format tokens', () => {
     expect(parserForTokens('dd/MM/yyyy')('05/01/2023')).toBe(dayFromCivil(2023, 1, 5));
   });
 });
+
+describe('zoneDayConverter', () => {
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  const exact = (zone: string, ms: number) => {
+    let f = formats.get(zone);
+    if (!f) formats.set(zone, (f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+    const [y, m, d] = f.format(new Date(ms)).split('-').map(Number);
+    return dayFromCivil(y!, m!, d!);
+  };
+
+  test('an offset that is not a quarter hour (Africa/Monrovia, −0:44:30 in 1970)', () => {
+    const toDay = zoneDayConverter('Africa/Monrovia');
+    expect(formatDay(toDay(Date.parse('1970-06-15T00:44:45Z')))).toBe('1970-06-15');
+    expect(formatDay(toDay(Date.parse('1970-06-15T00:44:15Z')))).toBe('1970-06-14');
+    expect(formatDay(toDay(Date.parse('1970-06-15T00:30:00Z')))).toBe('1970-06-14');
+  });
+
+  test('equals the zone database every minute or so around local midnight, in zones with odd historical offsets', () => {
+    for (const zone of ['Africa/Monrovia', 'Europe/Amsterdam', 'Asia/Kolkata', 'America/St_Johns', 'Pacific/Chatham', 'Asia/Kathmandu', 'America/Los_Angeles']) {
+      const toDay = zoneDayConverter(zone);
+      for (const year of [1915, 1935, 1970, 2021]) {
+        const base = Date.UTC(year, 5, 15);
+        for (let s = -2 * 86_400; s < 2 * 86_400; s += 61) {
+          const ms = base + s * 1000;
+          if (toDay(ms) !== exact(zone, ms)) throw new Error(`${zone} ${new Date(ms).toISOString()}: ${formatDay(toDay(ms))} vs ${formatDay(exact(zone, ms))}`);
+        }
+      }
+    }
+  });
+});
