@@ -103,7 +103,8 @@ function readClock(s: string, i: number): Clock | undefined {
       while (i < n && s.charCodeAt(i) === Ch.space) i++;
     }
   }
-  if (h > 24 || mi > 59 || sec > 60) return undefined;
+  // 24:00:00 is the end of the day as written; :60 is a leap second, at the end of a minute.
+  if ((h > 23 && !(h === 24 && mi === 0 && sec === 0)) || mi > 59 || sec > 60 || (sec === 60 && mi !== 59)) return undefined;
   let offsetMin = NaN;
   if (i < n) {
     c = s.charCodeAt(i);
@@ -266,7 +267,7 @@ function makeFixedParser(layout: DateLayout, general: DayParser): DayParser {
         mi < 0 ||
         mi > 59 ||
         sec < 0 ||
-        sec > 60 ||
+        sec > 59 ||
         !(a === Ch.A || a === Ch.a || a === Ch.P || a === Ch.p) ||
         !(mm === Ch.M || mm === Ch.m)
       ) {

@@ -333,13 +333,22 @@ function fileDates(
     if (det.note) opts.warn(`${name}: ${det.note}`);
   }
   previous.push(layout);
+  const spec: DateSpec = { layout };
+  const parse = dateParser(spec, toZone);
   if (layout.offset && !toZone) {
     opts.warn(
-      `${name}: dates in "${column}" carry a UTC offset (e.g. "${values[0]}"); counting the date as written — give --tz ZONE to count local days`,
+      `${name}: dates in "${column}" carry a UTC offset (e.g. "${typicalValue(values, parse)}"); counting the date as written — give --tz ZONE to count local days`,
     );
   }
-  const spec: DateSpec = { layout };
-  return { parse: dateParser(spec, toZone), spec, tokens: layoutTokens(layout), monthly: layout.order === 'ym' };
+  return { parse, spec, tokens: layoutTokens(layout), monthly: layout.order === 'ym' };
+}
+
+/** A value to quote as an example: the readable one with the median date (not a stray 0001-01-01). */
+function typicalValue(values: readonly string[], parse: DayParser): string {
+  const read = values.map((v) => ({ v, day: parse(v) })).filter((x) => !Number.isNaN(x.day));
+  if (read.length === 0) return values[0] ?? '';
+  read.sort((a, b) => a.day - b.day);
+  return read[read.length >> 1]!.v;
 }
 
 function skipMessage(reason: SkipReason, file: string, line: number, value?: string): string {

@@ -6,6 +6,7 @@
 import type { Tally } from './aggregate.js';
 import { formatDay } from './civil.js';
 import type { FileSetup } from './ingest.js';
+import { firstOfName } from './roles/detect.js';
 import { SKIP_LABELS, SKIP_REASONS } from './types.js';
 
 /** Distinct values tracked per column; beyond this only the count of filled cells grows. */
@@ -48,7 +49,8 @@ export class InspectCollector {
   /** Pass as `observe` to ingest. */
   readonly onFile = (setup: FileSetup): ((fields: readonly string[]) => void) => {
     const header = setup.header;
-    const dups = [...new Set(header.filter((h, i) => header.indexOf(h) !== i))];
+    const first = firstOfName(header);
+    const dups = [...new Set(header.filter((_, i) => !first[i]))];
     const idName = setup.roles.names.id ?? setup.roles.suggestedId;
     const report: FileReport = {
       name: setup.name,
@@ -67,7 +69,7 @@ export class InspectCollector {
     if (idName !== null) this.idColumnName ??= idName;
     // One stats object per column name (the first column of a duplicated name wins).
     const stats: (ColumnStats | undefined)[] = header.map((h, i) => {
-      if (header.indexOf(h) !== i) return undefined;
+      if (!first[i]) return undefined;
       let s = this.columns.get(h);
       if (!s) {
         s = { name: h, filled: 0, empty: 0, values: new Map(), capped: false, example: null };

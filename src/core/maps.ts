@@ -33,6 +33,8 @@ export interface OffenseMap {
   defaultUnmapped: UnmappedPolicy;
   /** The category for a value, undefined when the map does not cover it. */
   lookup(value: string, system: CodeSystem | undefined): string | undefined;
+  /** What the user should hear about the map itself (a value listed twice…). */
+  notes?: string[];
 }
 
 export const BUILTIN_MAPS: Record<string, string> = {
@@ -124,7 +126,8 @@ export function builtinMap(name: string, nibrs: readonly NibrsOffense[]): Offens
 
 /** A map from the rows of a two-column file (value, category); values trimmed. */
 export function fileMap(name: string, rows: readonly (readonly string[])[]): OffenseMap {
-  const m = new Map<string, string>();
+  const m = new Map<string, { category: string; row: number }>();
+  const notes: string[] = [];
   rows.forEach((r, i) => {
     const value = r[0]?.trim() ?? '';
     const category = r[1]?.trim() ?? '';
@@ -132,10 +135,16 @@ export function fileMap(name: string, rows: readonly (readonly string[])[]): Off
     if (r.length < 2 || value === '' || category === '') {
       throw new InputError(`--map ${name}: row ${i + 1} must have two non-empty columns, value and category`);
     }
-    m.set(value, category);
+    const before = m.get(value);
+    if (before !== undefined && before.category !== category) {
+      notes.push(
+        `--map ${name}: "${value}" is listed under "${before.category}" (row ${before.row}) and under "${category}" (row ${i + 1}); the last one is used`,
+      );
+    }
+    m.set(value, { category, row: i + 1 });
   });
   if (m.size === 0) throw new InputError(`--map ${name}: the file has no value,category rows`);
-  return { name, defaultUnmapped: 'keep', lookup: (v) => m.get(v) };
+  return { name, defaultUnmapped: 'keep', lookup: (v) => m.get(v)?.category, notes };
 }
 
 /** The label rows take under `--unmapped other`. */
@@ -178,11 +187,4 @@ export function parseWhere(text: string): WhereClause {
   }
   const values = m[3]!.split(',').map((v) => v.trim());
   return { column: m[1]!.trim(), negate: m[2] === '!=', values, text };
-}
-
-/** A compiled condition: column index and value set, decided once per file. */
-export interface CompiledWhere {
-  index: number;
-  negate: boolean;
-  values: ReadonlySet<string>;
 }

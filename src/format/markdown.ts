@@ -3,8 +3,12 @@ import { humanCell } from './cells.js';
 import type { CellValue, Grid } from './grid.js';
 import { visible } from './sanitize.js';
 
-function mdText(text: string): string {
-  return visible(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+/**
+ * Text from the data is shown, never run: backslash escapes for what Markdown
+ * would read as a table cell end, HTML, an image or link, emphasis or code.
+ */
+export function mdText(text: string): string {
+  return visible(text).replace(/[\\|<>!\[\]*`]/g, '\\$&');
 }
 
 export function renderMarkdown(grid: Grid): string {

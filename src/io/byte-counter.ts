@@ -167,7 +167,7 @@ function fixedDayReader(job: CountJob): ((b: Uint8Array, s: number, e: number) =
       const sec = two(b, s + 17);
       const a = (b[s + 20] as number) | 0x20;
       const mm = (b[s + 21] as number) | 0x20;
-      if (h < 1 || h > 12 || mi < 0 || mi > 59 || sec < 0 || sec > 60 || (a !== 0x61 && a !== 0x70) || mm !== 0x6d) return NaN;
+      if (h < 1 || h > 12 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || (a !== 0x61 && a !== 0x70) || mm !== 0x6d) return NaN;
     }
     return dayFromCivil(y, m, d);
   };

@@ -36,6 +36,12 @@ export function columnIndex(header: readonly string[], name: string): number {
   return header.indexOf(name);
 }
 
+/** Per column: whether it is the first with its name (a duplicated name refers to its first column). */
+export function firstOfName(header: readonly string[]): boolean[] {
+  const seen = new Set<string>();
+  return header.map((h) => !seen.has(h) && seen.add(h) !== undefined);
+}
+
 /** Throws the exit-1 error for a named column that is not in the header. */
 export function requireColumn(header: readonly string[], name: string, flag: string, file: string): number {
   const i = columnIndex(header, name);
@@ -74,8 +80,9 @@ function best(scored: Scored[]): Scored | undefined {
 /** Scores the columns as date candidates from their names and sample values. */
 function scoreDateColumns(header: readonly string[], sample: readonly (readonly string[])[]): Scored[] {
   const out: Scored[] = [];
+  const first = firstOfName(header);
   header.forEach((name, index) => {
-    if (header.indexOf(name) !== index) return;
+    if (!first[index]) return;
     const values: string[] = [];
     for (const r of sample) {
       const v = r[index]?.trim();
@@ -108,8 +115,9 @@ function scoreDateColumns(header: readonly string[], sample: readonly (readonly 
  */
 function scoreOffenseColumns(header: readonly string[], sample: readonly (readonly string[])[], exclude: number): Scored[] {
   const out: Scored[] = [];
+  const first = firstOfName(header);
   header.forEach((name, index) => {
-    if (index === exclude || header.indexOf(name) !== index || !OFFENSE_NAME.test(name)) return;
+    if (index === exclude || !first[index] || !OFFENSE_NAME.test(name)) return;
     const distinct = new Set<string>();
     let filled = 0;
     let numeric = 0;

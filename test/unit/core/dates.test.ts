@@ -133,3 +133,26 @@ describe('zoneDayConverter', () => {
     }
   });
 });
+
+describe('times of day that do not exist are unreadable', () => {
+  const iso = makeDayParser({ order: 'ymd', sep: '-', yearDigits: 4, padded: true, timeTokens: ' HH:mm:ss', offset: false });
+  const ampm = makeDayParser({ order: 'mdy', sep: '/', yearDigits: 4, padded: true, timeTokens: ' hh:mm:ss a', offset: false });
+  test.each([
+    ['2023-01-05 24:59:60', NaN],
+    ['2023-01-05 24:00:01', NaN],
+    ['2023-01-05 10:30:60', NaN],
+    ['2023-01-05 25:00:00', NaN],
+    ['2023-01-05 24:00:00', dayFromCivil(2023, 1, 5)],
+    ['2023-01-05 23:59:60', dayFromCivil(2023, 1, 5)],
+    ['2023-01-05 23:59:59', dayFromCivil(2023, 1, 5)],
+  ])('%s', (text, day) => {
+    expect(iso(text)).toBe(day);
+  });
+  test.each([
+    ['01/05/2023 11:30:60 PM', NaN],
+    ['01/05/2023 13:00:00 PM', NaN],
+    ['01/05/2023 11:59:60 PM', dayFromCivil(2023, 1, 5)],
+  ])('%s', (text, day) => {
+    expect(ampm(text)).toBe(day);
+  });
+});

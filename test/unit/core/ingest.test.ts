@@ -16,6 +16,15 @@ const base: IngestOptions = { roles: {}, groupBy: ['offense'], strict: false, wa
 const y2023 = [{ label: '2023', start: dayFromCivil(2023, 1, 1), end: dayFromCivil(2023, 12, 31) }];
 
 describe('ingest', () => {
+  test('the UTC-offset note quotes a typical value, not a stray one', async () => {
+    const warnings: string[] = [];
+    const rows = [['date', 'offense'], ['0001-01-01 00:00:00+00', 'THEFT'], ['2021-03-04 10:00:00+00', 'THEFT'], ['2021-06-07 11:00:00+00', 'THEFT'], ['2021-09-10 12:00:00+00', 'THEFT']];
+    await ingest([source('utc.csv', rows)], { ...base, warn: (m) => warnings.push(m) });
+    expect(warnings).toEqual([
+      'utc.csv: dates in "date" carry a UTC offset (e.g. "2021-06-07 11:00:00+00"); counting the date as written — give --tz ZONE to count local days',
+    ]);
+  });
+
   test('a header name that appears twice refers to its first column', async () => {
     const r = await ingest(
       [source('dup.csv', [['DATE OCC', 'DATE OCC', 'Crm Cd Desc'], ['10/15/2023 0:00', '45214', 'BURGLARY'], ['10/16/2023 0:00', '45215', 'THEFT']])],
