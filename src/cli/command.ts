@@ -1,12 +1,25 @@
 import type { Command } from 'commander';
 import type { Io } from '../io/output.js';
 
-/** One subcommand: its declaration and what it does. Registered in program.ts. */
-export interface CommandSpec {
+/** What every command's typed options carry: the inputs and where the report goes. */
+export interface CommandOptions {
+  files: string[];
+  /** `-o FILE`; undefined or '-' for standard output. */
+  output?: string | undefined;
+}
+
+/** One subcommand: its declaration, its typed options and what it does. Registered in program.ts. */
+export interface CommandSpec<O extends CommandOptions = CommandOptions> {
   name: string;
   summary: string;
   /** Adds arguments, options and help text (examples) to the commander command. */
   configure(cmd: Command): Command;
-  /** Runs with the parsed positional files and options; returns the text for standard output. */
-  run(files: string[], opts: Record<string, unknown>, io: Io): Promise<string>;
+  /** The typed options from the parsed command line; combinations of flags are checked here (exit 2). */
+  options(files: string[], cmd: Command): O;
+  /** Runs with the typed options; returns the text for standard output (or -o). */
+  run(opts: O, io: Io): Promise<string>;
 }
+
+/** A command of any options type, for the registry. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCommandSpec = CommandSpec<any>;

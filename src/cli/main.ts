@@ -1,17 +1,23 @@
 /**
- * The only place errors become messages and exit codes: 0 report written (or
+ * The one place errors become messages and exit codes: 0 report written (or
  * the reader closed the pipe), 1 input cannot give a report, 2 command line wrong.
  */
 import { CommanderError } from 'commander';
-import { isCrimedeltaError } from '../errors.js';
-import { checkOutputPath, ClosedPipe, fdId, type FileId, fileId, type Io, writeFileOut, writeOut } from '../io/output.js';
+import { type ErrorCode, isCrimedeltaError } from '../errors.js';
 import { stderrLine } from '../format/sanitize.js';
+import { checkOutputPath, ClosedPipe, fdId, type FileId, fileId, type Io, writeFileOut, writeOut } from '../io/output.js';
 import { buildProgram, type Invocation } from './program.js';
 
-/** One line with no control characters: messages quote file names and values from the data. */
-const oneLine = stderrLine;
+/** commander's error codes, as ours. */
+const COMMANDER_CODES: Record<string, ErrorCode> = {
+  'commander.unknownCommand': 'UNKNOWN_COMMAND',
+  'commander.unknownOption': 'UNKNOWN_FLAG',
+  'commander.missingMandatoryOptionValue': 'MISSING_FLAG',
+  'commander.optionMissingArgument': 'MISSING_FLAG',
+  'commander.missingArgument': 'MISSING_FLAG',
+};
 
-/** The identities of the input files (standard input for `-` or no FILE), by which `-o` must not be one of them. */
+/** The identities of the input files (standard input for `-` or no FILE), which `-o` must not be. */
 function inputIds(files: readonly string[], io: Io): Map<FileId, string> {
   const ids = new Map<FileId, string>();
   for (const f of files.length ? files : ['-']) {
@@ -21,38 +27,71 @@ function inputIds(files: readonly string[], io: Io): Map<FileId, string> {
   return ids;
 }
 
+/** Writes the one-line message for an error (a stack and its code with --debug) and returns the exit code. */
+export function reportError(e: unknown, io: Io, debug: boolean, command?: string): number {
+  if (e instanceof ClosedPipe) return 0;
+  const line = (text: string) => io.stderr.write(`crimedelta: ${stderrLine(text)}\n`);
+  const details = (code: string, stack: string | undefined) => {
+    if (!debug) return;
+    io.stderr.write(`crimedelta: debug: error code ${code}\n`);
+    if (stack) io.stderr.write(`${stack}\n`);
+  };
+  if (e instanceof CommanderError) {
+    if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+    // Our value parsers already say which flag and what is expected.
+    const msg = e.message.replace(/^error: /, '').replace(/^option '[^']*' argument '[^']*' is invalid\. (?=--)/, '');
+    const sub = e.code === 'commander.unknownCommand' ? undefined : command;
+    line(`${msg} (see ${sub && sub !== 'help' ? `crimedelta ${sub} --help` : 'crimedelta --help'})`);
+    details(COMMANDER_CODES[e.code] ?? 'BAD_VALUE', e.stack);
+    return 2;
+  }
+  if (isCrimedeltaError(e)) {
+    line(e.message);
+    details(e.code, e.stack);
+    return e.exitCode;
+  }
+  const err = e as Error | undefined;
+  line(`internal error: ${err?.message ?? String(e)} (run with --debug for details)`);
+  details('INTERNAL', err?.stack);
+  return 1;
+}
+
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let invocation: Invocation | undefined;
   const program = buildProgram(io, (inv) => (invocation = inv));
-  const debug = argv.includes('--debug');
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     if (!invocation) return 0;
-    const output = invocation.opts.output;
-    if (typeof output === 'string' && output !== '-') checkOutputPath(output, inputIds(invocation.files, io));
-    const text = await invocation.spec.run(invocation.files, invocation.opts, io);
+    const { spec, files, cmd } = invocation;
+    const opts = spec.options(files, cmd);
+    const output = opts.output;
+    if (typeof output === 'string' && output !== '-') checkOutputPath(output, inputIds(opts.files, io));
+    const text = await spec.run(opts, io);
     if (typeof output === 'string' && output !== '-') await writeFileOut(output, text);
     else await writeOut(io.stdout, text);
     return 0;
   } catch (e) {
-    if (e instanceof ClosedPipe) return 0;
-    if (e instanceof CommanderError) {
-      if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
-      // Our value parsers already say which flag and what is expected.
-      const msg = e.message.replace(/^error: /, '').replace(/^option '[^']*' argument '[^']*' is invalid\. (?=--)/, '');
-      const sub = e.code === 'commander.unknownCommand' ? undefined : (invocation?.spec.name ?? argv.find((a) => !a.startsWith('-')));
-      const hint = sub && sub !== 'help' ? `crimedelta ${sub} --help` : 'crimedelta --help';
-      io.stderr.write(`crimedelta: ${oneLine(msg)} (see ${hint})\n`);
-      return 2;
-    }
-    if (isCrimedeltaError(e)) {
-      io.stderr.write(`crimedelta: ${oneLine(e.message)}\n`);
-      if (debug && e.stack) io.stderr.write(`${e.stack}\n`);
-      return e.exitCode;
-    }
-    const err = e as Error;
-    io.stderr.write(`crimedelta: internal error: ${oneLine(err?.message ?? String(e))} (run with --debug for details)\n`);
-    if (debug && err?.stack) io.stderr.write(`${err.stack}\n`);
-    return 1;
+    return reportError(e, io, argv.includes('--debug'), invocation?.spec.name ?? argv.find((a) => !a.startsWith('-')));
   }
+}
+
+let guarded = false;
+
+/**
+ * The real process as an Io. Once per process it also makes a closed stdout
+ * pipe a quiet exit 0, and an error that escapes main (an 'error' event no
+ * stream listens to, a rejection nobody awaits) one line with main's exit code.
+ */
+export function nodeIo(): Io {
+  const io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, now: () => new Date() };
+  if (!guarded) {
+    guarded = true;
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+    });
+    const escaped = (e: unknown) => process.exit(reportError(e, io, process.argv.includes('--debug')));
+    process.on('uncaughtException', escaped);
+    process.on('unhandledRejection', escaped);
+  }
+  return io;
 }

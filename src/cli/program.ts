@@ -2,14 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { Io } from '../io/output.js';
-import type { CommandSpec } from './command.js';
+import type { AnyCommandSpec } from './command.js';
 import { compareCommand } from './commands/compare.js';
 import { compstatCommand } from './commands/compstat.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { inspectCommand } from './commands/inspect.js';
 import { trendCommand } from './commands/trend.js';
 
-export const COMMANDS: CommandSpec[] = [compareCommand, trendCommand, compstatCommand, inspectCommand, evaluateCommand];
+export const COMMANDS: AnyCommandSpec[] = [compareCommand, trendCommand, compstatCommand, inspectCommand, evaluateCommand];
 
 /** The version in package.json, found from dist/src/cli (built) or src/cli (in-process tests). */
 export function packageVersion(): string {
@@ -24,11 +24,11 @@ export function packageVersion(): string {
   return 'unknown';
 }
 
-/** What the action of the chosen command produced. */
+/** What the action of the chosen command received: the command, its files and its parsed commander command. */
 export interface Invocation {
-  spec: CommandSpec;
+  spec: AnyCommandSpec;
   files: string[];
-  opts: Record<string, unknown>;
+  cmd: Command;
 }
 
 export function buildProgram(io: Io, onInvoke: (inv: Invocation) => void): Command {
@@ -62,8 +62,8 @@ With no FILE, compare reads the bundled sample, so "crimedelta compare" shows a 
         outputError: () => {},
       });
     spec.configure(cmd);
-    cmd.action((files: string[], opts: Record<string, unknown>) => {
-      onInvoke({ spec, files, opts });
+    cmd.action((files: string[], _opts: unknown, command: Command) => {
+      onInvoke({ spec, files, cmd: command });
     });
   }
   return program;

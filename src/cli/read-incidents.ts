@@ -4,10 +4,9 @@
  */
 import { fstatSync, statSync } from 'node:fs';
 import type { Tally } from '../core/aggregate.js';
-import { type Day, civilFromDay, dayFromCivil, daysInMonth, formatDay, formatLongDay } from '../core/civil.js';
-import { type IngestResult, ingest, type RecordSource } from '../core/ingest.js';
+import { type Day, civilFromDay, dayFromCivil, daysInMonth, formatDay } from '../core/civil.js';
+import { type IngestResult, ingest, type ReadResult, type RecordSource } from '../core/ingest.js';
 import { SKIP_LABELS, SKIP_REASONS, type GroupDim } from '../core/types.js';
-import { parseAsOf } from '../core/windows.js';
 import { InputError, UsageError } from '../errors.js';
 import { displayName, openRecords } from '../io/input.js';
 import { loadMap } from '../io/maps.js';
@@ -15,15 +14,10 @@ import type { FileSetup } from '../core/ingest.js';
 import { fdId, type FileId, fileId, fsReason, type Io } from '../io/output.js';
 import { samplePath } from '../io/sample.js';
 import { stderrLine } from '../format/sanitize.js';
+import { warner } from './messages.js';
+import { parseAsOf } from './parse.js';
 import { ReadProgress } from './progress.js';
 import { type InputFlags, roleFlags } from './shared-options.js';
-
-export interface ReadResult extends IngestResult {
-  fileNames: string[];
-  usedSample: boolean;
-  /** The --map argument, or null. */
-  mapName: string | null;
-}
 
 /** The machine's local civil date (for `--as-of today` and `yesterday`). */
 export function localToday(io: Io): Day {
@@ -73,13 +67,6 @@ async function peekStdin(io: Io): Promise<AsyncIterable<Buffer> | null> {
   })();
 }
 
-/** Warnings go to standard error unless --quiet. */
-export function warner(io: Io, quiet: boolean | undefined): (m: string) => void {
-  return (m) => {
-    if (!quiet) io.stderr.write(`crimedelta: note: ${stderrLine(m)}\n`);
-  };
-}
-
 export async function readIncidents(
   files: string[],
   flags: InputFlags & { quiet?: boolean; debug?: boolean },
@@ -97,14 +84,14 @@ export async function readIncidents(
       // An empty pipe is an upstream failure (`zcat missing.gz | crimedelta …`),
       // never a reason to report on the sample instead.
       const piped = await peekStdin(io);
-      if (!piped) throw new InputError('standard input is empty: nothing was piped in (give FILE arguments, or pipe CSV data)');
+      if (!piped) throw new InputError('EMPTY_INPUT', 'standard input is empty: nothing was piped in (give FILE arguments, or pipe CSV data)');
       inputs = ['-'];
       stdin = piped;
     } else if (allowSample) {
       inputs = [samplePath()];
       usedSample = true;
       warn('no FILE given: reading the bundled sample (crimedelta --help shows how to give your own)');
-    } else throw new InputError('no input: give one or more CSV files, or - for standard input');
+    } else throw new InputError('NO_INPUT', 'no input: give one or more CSV files, or - for standard input');
   }
   // The same file named twice (a glob plus the file itself, a hard link, `-`
   // and /dev/stdin) would count its rows twice: same device and inode, read once.
@@ -127,11 +114,11 @@ export async function readIncidents(
       statSync(f);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new InputError(code === 'ENOENT' ? `${f}: no such file` : `${f}: cannot read (${fsReason(e)})`);
+      throw code === 'ENOENT' ? new InputError('NO_SUCH_FILE', `${f}: no such file`) : new InputError('UNREADABLE_FILE', `${f}: cannot read (${fsReason(e)})`);
     }
   }
   if (flags.map === undefined && (flags.mapCol !== undefined || flags.unmapped !== undefined)) {
-    throw new UsageError(`${flags.mapCol !== undefined ? '--map-col' : '--unmapped'} needs --map`);
+    throw new UsageError('FLAG_CONFLICT', `${flags.mapCol !== undefined ? '--map-col' : '--unmapped'} needs --map`);
   }
   const map = flags.map !== undefined ? loadMap(flags.map) : undefined;
   for (const n of map?.notes ?? []) warn(n);
@@ -200,13 +187,6 @@ export function reportSkipped(tally: Tally, io: Io, quiet: boolean | undefined):
   );
 }
 
-/** The last day the data covers: its latest date, or the end of that month for month-only data. */
-export function dataEnd(read: ReadResult): Day {
-  if (!read.monthly) return read.tally.maxDay;
-  const c = civilFromDay(read.tally.maxDay);
-  return dayFromCivil(c.y, c.m, daysInMonth(c.y, c.m));
-}
-
 /**
  * The as-of day: given, or the latest incident date not in the future anywhere on Earth
  * (dates in the future are typing errors more often than not, and would
@@ -241,39 +221,3 @@ export function decideAsOf(
   return latest;
 }
 
-export { formatLongDay };
-
-/**
- * The `input` block of every report's JSON. `rowsRead` = `rowsCounted` +
- * `rowsOutsideWindows` + `rowsSkipped` + `rowsFiltered` + `rowsUnmapped`.
- */
-export function inputSummary(read: ReadResult, rowsCounted: number, rowsOutsideWindows: number) {
-  const { tally } = read;
-  const skipped: Record<string, number> = {};
-  for (const r of SKIP_REASONS) if (tally.skipped[r] > 0) skipped[r] = tally.skipped[r];
-  return {
-    files: read.fileNames,
-    rowsRead: tally.rowsRead,
-    rowsCounted,
-    rowsOutsideWindows,
-    rowsSkipped: tally.rowsSkipped,
-    skipped,
-    rowsFiltered: tally.rowsFiltered,
-    rowsUnmapped: tally.rowsUnmapped,
-    map: read.mapName,
-    countDistinct: read.files[0]?.roles.id ?? null,
-    dateRange: { min: formatDay(tally.minDay), max: formatDay(dataEnd(read)) },
-  };
-}
-
-/** The footer line `Counted N rows in the windows, M outside them, K skipped…`. */
-export function countedLine(read: ReadResult, rowsCounted: number, rowsOutside: number, where: 'windows' | 'periods'): string {
-  const { tally } = read;
-  const fmt = (n: number) => n.toLocaleString('en-US');
-  const parts = [`${fmt(rowsCounted)} rows in the ${where}`];
-  if (rowsOutside) parts.push(`${fmt(rowsOutside)} outside them`);
-  if (tally.rowsSkipped) parts.push(`${fmt(tally.rowsSkipped)} skipped (see standard error)`);
-  if (tally.rowsFiltered) parts.push(`${fmt(tally.rowsFiltered)} left out by --where`);
-  if (tally.rowsUnmapped) parts.push(`${fmt(tally.rowsUnmapped)} dropped by --map`);
-  return `Counted ${parts.join(', ')}.`;
-}

@@ -2,53 +2,14 @@
  * Options shared by the commands that read incidents, declared once. Value
  * parsers turn bad values into commander's InvalidArgumentError (exit 2).
  */
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { RoleFlags } from '../core/roles/detect.js';
-import { BUILTIN_MAPS, parseWhere, type UnmappedPolicy, type WhereClause } from '../core/maps.js';
+import { BUILTIN_MAPS, type UnmappedPolicy, type WhereClause } from '../core/maps.js';
 import { PRESETS } from '../core/roles/presets.js';
-import type { GroupDim } from '../core/types.js';
-import { UsageError } from '../errors.js';
+import type { GroupDim, SortKey } from '../core/types.js';
 import { FORMATS, type Format } from '../format/index.js';
 import type { Encoding } from '../io/input.js';
-
-/** Wraps a parser that throws UsageError so commander reports it as a bad value. */
-export function valueParser<T>(fn: (text: string) => T): (text: string) => T {
-  return (text) => {
-    try {
-      return fn(text);
-    } catch (e) {
-      if (e instanceof UsageError) throw new InvalidArgumentError(e.message);
-      throw e;
-    }
-  };
-}
-
-export function parseGroupBy(text: string): GroupDim[] {
-  const parts = text.split(',').map((s) => s.trim());
-  const ok = parts.every((p) => p === 'offense' || p === 'area') && new Set(parts).size === parts.length;
-  if (!ok || parts.length === 0) throw new UsageError(`--by ${text}: expected offense, area or offense,area`);
-  return parts as GroupDim[];
-}
-
-export function parsePositiveInt(flag: string) {
-  return (text: string): number => {
-    if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new UsageError(`${flag} ${text}: expected a whole number of 1 or more`);
-    return Number(text);
-  };
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-export function checkTimeZone(zone: string): string {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    throw new UsageError(`--tz ${zone}: not a time zone name (e.g. America/New_York, Europe/London, UTC)`);
-  }
-  return zone;
-}
+import { checkTimeZone, parseGroupBy, parsePositiveInt, parseWhere, valueParser } from './parse.js';
 
 /** Input: files, column roles, dates, encodings. */
 export function addInputOptions(cmd: Command): Command {
@@ -103,6 +64,8 @@ export function addOutputOptions(cmd: Command): Command {
 }
 
 export interface InputFlags {
+  quiet?: boolean;
+  debug?: boolean;
   dateCol?: string;
   offenseCol?: string;
   areaCol?: string;
@@ -120,7 +83,7 @@ export interface InputFlags {
 
 export interface OutputFlags {
   by: GroupDim[];
-  sort: 'count' | 'change' | 'pct' | 'name';
+  sort: SortKey;
   top?: number;
   format: Format;
   color: boolean;
@@ -139,4 +102,22 @@ export function roleFlags(o: InputFlags): RoleFlags {
   return r;
 }
 
-export { collect };
+
+/** The input flags alone (what readIncidents takes), from a command's parsed flags. */
+export function inputFlags(f: InputFlags): InputFlags {
+  const out: InputFlags = {};
+  for (const k of INPUT_KEYS) if (f[k] !== undefined) (out as Record<string, unknown>)[k] = f[k];
+  return out;
+}
+
+const INPUT_KEYS = ['dateCol', 'offenseCol', 'areaCol', 'idCol', 'preset', 'dateFormat', 'tz', 'encoding', 'strict', 'where', 'map', 'mapCol', 'unmapped', 'quiet', 'debug'] as const;
+
+/** The grouping and output flags alone, from a command's parsed flags. */
+export function outputFlags(f: OutputFlags): OutputFlags {
+  const out: OutputFlags = { by: f.by, sort: f.sort, format: f.format, color: f.color };
+  if (f.top !== undefined) out.top = f.top;
+  if (f.raw) out.raw = true;
+  if (f.quiet) out.quiet = true;
+  if (f.debug) out.debug = true;
+  return out;
+}

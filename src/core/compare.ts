@@ -6,10 +6,8 @@ import { countWindows, type Tally } from './aggregate.js';
 import { type RowStats, rowStats, type StatsMode } from './compare-stats.js';
 import { formatDay } from './civil.js';
 import { percentChange } from './stats/percent.js';
-import { type GroupKey, groupRows, orderRows, type SortKey, type SortMeasure } from './rows.js';
-
-export type { SortKey };
-import type { GroupDim, Window } from './types.js';
+import { type GroupKey, groupRows, orderRows, type SortMeasure } from './rows.js';
+import type { GroupDim, SortKey, Window } from './types.js';
 import { countedDays, type LeapDayPolicy } from './windows.js';
 
 

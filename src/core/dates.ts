@@ -201,80 +201,90 @@ export function zoneDayConverter(zone: string): (utcMs: number) => Day {
  */
 export function makeDayParser(layout: DateLayout, toZone?: (utcMs: number) => Day): DayParser {
   const general = makeGeneralParser(layout, toZone);
-  if (!layout.padded || layout.yearDigits !== 4 || layout.order === 'ym') return general;
-  return makeFixedParser(layout, general);
+  const fixed = fixedDayReader(layout);
+  return fixed === null ? general : makeFixedParser(fixed, general);
 }
 
 /** Two ASCII digits at i as a number, or -1. */
-function two(s: string, i: number): number {
-  const a = s.charCodeAt(i) - Ch.zero;
-  const b = s.charCodeAt(i + 1) - Ch.zero;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+function two(b: Uint8Array, i: number): number {
+  const x = (b[i] as number) - Ch.zero;
+  const y = (b[i + 1] as number) - Ch.zero;
+  return x >= 0 && x <= 9 && y >= 0 && y <= 9 ? x * 10 + y : -1;
 }
+
+/** Reads the civil day of the bytes b[s, e), or NaN when they do not have the layout's exact fixed shape. */
+export type FixedDayReader = (b: Uint8Array, s: number, e: number) => Day;
 
 /**
  * The fast path for padded layouts with four-digit years: the date is read
  * at fixed offsets (`yyyy-MM-dd`, `MM/dd/yyyy`, `dd.MM.yyyy`), and a
- * `hh:mm:ss AM` clock is checked at fixed offsets too. Whatever does not
- * have exactly that shape goes to the general parser, so results are the same.
+ * `hh:mm:ss AM` clock is checked at fixed offsets too. Anything else is NaN,
+ * for the general parser to decide, so results are the same. Null for
+ * layouts without a fixed shape. Both readers (decoded text and raw bytes)
+ * use this one.
  */
-function makeFixedParser(layout: DateLayout, general: DayParser): DayParser {
+export function fixedDayReader(layout: DateLayout): FixedDayReader | null {
+  if (!layout.padded || layout.yearDigits !== 4 || layout.order === 'ym') return null;
   const sep = layout.sep.charCodeAt(0);
   const ymd = layout.order === 'ymd';
   const mdy = layout.order === 'mdy';
   // date part: ymd: yyyy S MM S dd; mdy / dmy: xx S xx S yyyy
   const s1 = ymd ? 4 : 2;
   const s2 = ymd ? 7 : 5;
-  const ampmClock = layout.timeTokens === ' hh:mm:ss a';
-  return (text: string): Day => {
-    const n = text.length;
-    if (n !== 10 && !(ampmClock && n === 22)) return general(text);
-    if (text.charCodeAt(s1) !== sep || text.charCodeAt(s2) !== sep) return general(text);
+  const ampm = layout.timeTokens === ' hh:mm:ss a';
+  return (b, s, e) => {
+    const n = e - s;
+    if (n !== 10 && !(ampm && n === 22)) return NaN;
+    if (b[s + s1] !== sep || b[s + s2] !== sep) return NaN;
     let y: number;
     let m: number;
     let d: number;
     if (ymd) {
-      const hi = two(text, 0);
-      const lo = two(text, 2);
-      if (hi < 0 || lo < 0) return general(text);
+      const hi = two(b, s);
+      const lo = two(b, s + 2);
+      if (hi < 0 || lo < 0) return NaN;
       y = hi * 100 + lo;
-      m = two(text, 5);
-      d = two(text, 8);
+      m = two(b, s + 5);
+      d = two(b, s + 8);
     } else {
-      const hi = two(text, 6);
-      const lo = two(text, 8);
-      if (hi < 0 || lo < 0) return general(text);
+      const hi = two(b, s + 6);
+      const lo = two(b, s + 8);
+      if (hi < 0 || lo < 0) return NaN;
       y = hi * 100 + lo;
-      const a = two(text, 0);
-      const b = two(text, 3);
-      m = mdy ? a : b;
-      d = mdy ? b : a;
+      const x = two(b, s);
+      const z = two(b, s + 3);
+      m = mdy ? x : z;
+      d = mdy ? z : x;
     }
-    if (m < 0 || d < 0 || !isValidCivil(y, m, d)) return general(text);
+    if (m < 0 || d < 0 || !isValidCivil(y, m, d)) return NaN;
     if (n === 22) {
-      // " hh:mm:ss AM"
-      if (text.charCodeAt(10) !== Ch.space || text.charCodeAt(13) !== Ch.colon || text.charCodeAt(16) !== Ch.colon || text.charCodeAt(19) !== Ch.space) {
-        return general(text);
-      }
-      const h = two(text, 11);
-      const mi = two(text, 14);
-      const sec = two(text, 17);
-      const a = text.charCodeAt(20);
-      const mm = text.charCodeAt(21);
-      if (
-        h < 1 ||
-        h > 12 ||
-        mi < 0 ||
-        mi > 59 ||
-        sec < 0 ||
-        sec > 59 ||
-        !(a === Ch.A || a === Ch.a || a === Ch.P || a === Ch.p) ||
-        !(mm === Ch.M || mm === Ch.m)
-      ) {
-        return general(text);
-      }
+      // " hh:mm:ss AM"; a leap second (:60) goes to the general parser
+      if (b[s + 10] !== Ch.space || b[s + 13] !== Ch.colon || b[s + 16] !== Ch.colon || b[s + 19] !== Ch.space) return NaN;
+      const h = two(b, s + 11);
+      const mi = two(b, s + 14);
+      const sec = two(b, s + 17);
+      const a = (b[s + 20] as number) | 0x20;
+      const mm = (b[s + 21] as number) | 0x20;
+      if (h < 1 || h > 12 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || (a !== Ch.a && a !== Ch.p) || mm !== Ch.m) return NaN;
     }
     return dayFromCivil(y, m, d);
+  };
+}
+
+/** The fixed-position reader for decoded text: the value's code units go through a small scratch buffer. */
+function makeFixedParser(read: FixedDayReader, general: DayParser): DayParser {
+  const scratch = new Uint8Array(22);
+  return (text: string): Day => {
+    const n = text.length;
+    if (n !== 10 && n !== 22) return general(text);
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      // not ASCII: not the fixed shape (and a byte would wrap)
+      if (c > 0x7f) return general(text);
+      scratch[i] = c;
+    }
+    const day = read(scratch, 0, n);
+    return day === day ? day : general(text);
   };
 }
 

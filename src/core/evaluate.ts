@@ -7,18 +7,9 @@ import { countWindows, KEY_SEP, type Tally } from './aggregate.js';
 import { type WddResult, wdd } from './stats/index.js';
 import type { GroupDim, Window } from './types.js';
 import { countedDays, type LeapDayPolicy } from './windows.js';
-import { UsageError } from '../errors.js';
 
 export const AREA_SETS = ['target', 'control', 'displacement', 'displacementControl'] as const;
 export type AreaSetName = (typeof AREA_SETS)[number];
-
-/** The flag that names each set, for messages. */
-export const SET_FLAG: Record<AreaSetName, string> = {
-  target: '--target',
-  control: '--control',
-  displacement: '--displacement',
-  displacementControl: '--displacement-control',
-};
 
 export type AreaSets = { target: string[]; control: string[]; displacement?: string[]; displacementControl?: string[] };
 
@@ -39,31 +30,26 @@ export interface Evaluation extends Omit<WddResult, 'displacement'> {
   displacementEffect: number | null;
 }
 
-/** Splits a comma-separated list of area values, trimmed, without empties or repeats. */
-export function parseAreaList(flag: string, text: string): string[] {
-  const parts = [...new Set(text.split(',').map((s) => s.trim()).filter((s) => s !== ''))];
-  if (parts.length === 0) throw new UsageError(`${flag}: give one or more area values separated by commas`);
-  return parts;
-}
+/** What is wrong with a choice of area sets, if anything. */
+export type AreaSetProblem =
+  | { kind: 'unpaired' }
+  | { kind: 'overlap'; area: string; sets: [AreaSetName, AreaSetName] };
 
 /**
- * Checks the sets: displacement and displacement-control come together, and
- * no area value is in two sets (exit 2 otherwise).
+ * Displacement and displacement-control come together, and no area value is
+ * in two sets; undefined when the sets are fine.
  */
-export function checkAreaSets(sets: AreaSets): void {
-  if ((sets.displacement === undefined) !== (sets.displacementControl === undefined)) {
-    throw new UsageError('--displacement and --displacement-control go together: give both or neither');
-  }
+export function areaSetProblem(sets: AreaSets): AreaSetProblem | undefined {
+  if ((sets.displacement === undefined) !== (sets.displacementControl === undefined)) return { kind: 'unpaired' };
   const owner = new Map<string, AreaSetName>();
   for (const name of AREA_SETS) {
     for (const a of sets[name] ?? []) {
       const other = owner.get(a);
-      if (other !== undefined) {
-        throw new UsageError(`area "${a}" is in both ${SET_FLAG[other]} and ${SET_FLAG[name]}: the sets must not overlap`);
-      }
+      if (other !== undefined) return { kind: 'overlap', area: a, sets: [other, name] };
       owner.set(a, name);
     }
   }
+  return undefined;
 }
 
 export interface EvaluateOptions {
@@ -85,7 +71,7 @@ export interface EvaluateOptions {
  * count is the sum of its areas' distinct incidents.
  */
 export function evaluateAreas(tally: Tally, opts: EvaluateOptions): Evaluation {
-  checkAreaSets(opts.sets);
+  if (areaSetProblem(opts.sets)) throw new Error('evaluateAreas: the area sets overlap or are unpaired');
   const areaAt = opts.groupBy.indexOf('area');
   const offenseAt = opts.groupBy.indexOf('offense');
   const offenses = opts.offenses ? new Set(opts.offenses) : null;

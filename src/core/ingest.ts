@@ -5,7 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import { KEY_SEP, Tally, type TallyPart } from './aggregate.js';
-import type { Day } from './civil.js';
+import { type Day, civilFromDay, dayFromCivil, daysInMonth } from './civil.js';
 import { parserForTokens } from './date-format.js';
 import { type DateLayout, type DayParser, detectDateLayout, layoutTokens, makeDayParser, zoneDayConverter } from './dates.js';
 import { type CodeSystem, compileMap, type OffenseMap, type UnmappedPolicy, type WhereClause } from './maps.js';
@@ -166,6 +166,21 @@ export interface IngestResult {
   resolved: ResolvedRoles[];
 }
 
+/** What a command read: the counts, and the names its report shows. */
+export interface ReadResult extends IngestResult {
+  fileNames: string[];
+  usedSample: boolean;
+  /** The --map argument, or null. */
+  mapName: string | null;
+}
+
+/** The last day the data covers: its latest date, or the end of that month for month-only data. */
+export function dataEnd(read: IngestResult): Day {
+  if (!read.monthly) return read.tally.maxDay;
+  const c = civilFromDay(read.tally.maxDay);
+  return dayFromCivil(c.y, c.m, daysInMonth(c.y, c.m));
+}
+
 const FIRST_SAMPLE = 1000;
 const MAX_SAMPLE = 50_000;
 
@@ -280,7 +295,7 @@ export function rowCounter(
 
 /** The one-line error for a row that cannot be used, under --strict. */
 export function strictError(reason: SkipReason, file: string, line: number, value?: string): InputError {
-  return new InputError(skipMessage(reason, file, line, value));
+  return new InputError('UNUSABLE_ROW', skipMessage(reason, file, line, value));
 }
 
 /** Decides the date parser for one file from its sample. */
@@ -299,6 +314,7 @@ function fileDates(
     const parse = dateParser(spec, toZone);
     if (values.length > 0 && !values.slice(0, 200).some((v) => !Number.isNaN(parse(v)))) {
       throw new InputError(
+        'NOT_DATES',
         `no value in column "${column}" of ${name} matches --date-format "${opts.dateFormat}" (e.g. "${values[0]}")`,
       );
     }
@@ -306,11 +322,12 @@ function fileDates(
   }
   if (values.length === 0) {
     if (!exhausted) return 'more';
-    throw new InputError(`no row of ${name} has a date in column "${column}"`);
+    throw new InputError('NOT_DATES', `no row of ${name} has a date in column "${column}"`);
   }
   const det = detectDateLayout(values);
   if (det.kind === 'none') {
     throw new InputError(
+      'NOT_DATES',
       `the values of column "${column}" in ${name} do not look like dates (e.g. ${det.examples
         .map((e) => JSON.stringify(e))
         .join(', ')}); name the date column with --date-col or give --date-format`,
@@ -323,6 +340,7 @@ function fileDates(
     if (!prior) {
       const s = det.sep;
       throw new InputError(
+        'AMBIGUOUS_DATE_FORMAT',
         `dates in column "${column}" of ${name} such as "${det.example}" can be month-first or day-first, and none of the first ${sampleRows.toLocaleString('en-US')} rows decides; give --date-format "MM${s}dd${s}yyyy" or "dd${s}MM${s}yyyy"`,
       );
     }
@@ -386,7 +404,7 @@ export async function ingest(
       };
       await fill(1);
       const first = buffer.shift();
-      if (first === undefined) throw new InputError(`${src.name} is empty`);
+      if (first === undefined) throw new InputError('EMPTY_INPUT', `${src.name} is empty`);
       const header = first.fields.map((h) => h.trim());
       const width = header.length;
       await fill(FIRST_SAMPLE);
@@ -411,6 +429,7 @@ export async function ingest(
       for (const n of roles.notes) opts.warn(n);
       if (byArea && roles.index.area < 0) {
         throw new InputError(
+          'NO_AREA_COLUMN',
           `--by area needs an area column, and none was found in ${src.name}; name it with --area-col (columns: ${header.join(', ')})`,
         );
       }
@@ -534,10 +553,12 @@ export async function ingest(
     if (removed.length && tally.rowsRead > 0) {
       const check = [tally.rowsFiltered ? 'the --where values' : '', tally.rowsUnmapped ? 'the map' : ''].filter(Boolean).join(' and ');
       throw new InputError(
+        'NOTHING_LEFT',
         `no row left to count: ${n(tally.rowsRead)} rows read, ${[...removed, why].filter(Boolean).join(', ')}; check ${check} (crimedelta inspect shows the values there are)`,
       );
     }
     throw new InputError(
+      tally.rowsRead === 0 ? 'NO_ROWS' : 'NO_USABLE_ROWS',
       tally.rowsRead === 0
         ? `no rows: ${files.map((f) => f.name).join(', ')} ${files.length === 1 ? 'has' : 'have'} a header and nothing else`
         : `no row with a readable date and offense (${n(tally.rowsRead)} rows read: ${why})`,

@@ -4,7 +4,7 @@
  * per row it costs one Map lookup (built-in code rules are memoised per
  * distinct value). Pure: the NIBRS table arrives as data from src/io.
  */
-import { InputError, UsageError } from '../errors.js';
+import { InputError } from '../errors.js';
 
 /** Code systems a preset can name a column for. */
 export type CodeSystem = 'nibrs' | 'chicago-fbi' | 'ucr-hundreds';
@@ -133,7 +133,7 @@ export function fileMap(name: string, rows: readonly (readonly string[])[]): Off
     const category = r[1]?.trim() ?? '';
     if (i === 0 && value.toLowerCase() === 'value' && category.toLowerCase() === 'category') return;
     if (r.length < 2 || value === '' || category === '') {
-      throw new InputError(`--map ${name}: row ${i + 1} must have two non-empty columns, value and category`);
+      throw new InputError('BAD_MAP', `--map ${name}: row ${i + 1} must have two non-empty columns, value and category`);
     }
     const before = m.get(value);
     if (before !== undefined && before.category !== category) {
@@ -143,7 +143,7 @@ export function fileMap(name: string, rows: readonly (readonly string[])[]): Off
     }
     m.set(value, { category, row: i + 1 });
   });
-  if (m.size === 0) throw new InputError(`--map ${name}: the file has no value,category rows`);
+  if (m.size === 0) throw new InputError('BAD_MAP', `--map ${name}: the file has no value,category rows`);
   return { name, defaultUnmapped: 'keep', lookup: (v) => m.get(v)?.category, notes };
 }
 
@@ -171,7 +171,7 @@ export function compileMap(
   };
 }
 
-/** One `--where` condition as given on the command line. */
+/** One filter condition: rows whose `column` value is (or, negated, is not) one of `values`; `text` as the user wrote it. */
 export interface WhereClause {
   column: string;
   negate: boolean;
@@ -179,12 +179,3 @@ export interface WhereClause {
   text: string;
 }
 
-/** Parses `COL=V1,V2` or `COL!=V`; values are trimmed. */
-export function parseWhere(text: string): WhereClause {
-  const m = /^(.*?)(!=|=)(.*)$/s.exec(text);
-  if (!m || m[1]!.trim() === '') {
-    throw new UsageError(`--where ${text}: expected COLUMN=VALUE[,VALUE…] or COLUMN!=VALUE[,VALUE…]`);
-  }
-  const values = m[3]!.split(',').map((v) => v.trim());
-  return { column: m[1]!.trim(), negate: m[2] === '!=', values, text };
-}

@@ -3,9 +3,8 @@
  * group that was counted, keyed by its dimensions, and one ordering rule.
  */
 import { KEY_SEP, type Tally } from './aggregate.js';
-import type { GroupDim } from './types.js';
+import type { GroupDim, SortKey } from './types.js';
 
-export type SortKey = 'count' | 'change' | 'pct' | 'name';
 
 export type GroupKey = Partial<Record<GroupDim, string>>;
 

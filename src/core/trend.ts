@@ -4,7 +4,7 @@
  */
 import { countWindows, type Tally } from './aggregate.js';
 import { type GroupKey, groupRows, orderRows } from './rows.js';
-import { type Day, formatDay } from './civil.js';
+import { type Day, civilFromDay, dayFromCivil, formatDay } from './civil.js';
 import { percentChange } from './stats/percent.js';
 import { buildPeriods, comparisonWindow, type Every } from './periods.js';
 import type { GroupDim, Window } from './types.js';
@@ -122,4 +122,32 @@ export function sparkline(values: readonly number[]): string {
   const min = Math.min(...values);
   const max = Math.max(...values);
   return values.map((v) => (max === min ? BARS[0] : BARS[Math.min(7, Math.floor(((v - min) / (max - min)) * 8))])).join('');
+}
+
+/**
+ * The first day of the first month holding at least 5% of the fullest month's
+ * rows: where the data really starts. A handful of stray early dates (1922 in
+ * a 2020 export) would otherwise stretch a default trend over a century.
+ */
+export function denseStart(allDays: ReadonlyMap<Day, number>): Day {
+  const months = new Map<number, number>();
+  for (const [day, n] of allDays) {
+    const { y, m } = civilFromDay(day);
+    const k = y * 12 + m - 1;
+    months.set(k, (months.get(k) ?? 0) + n);
+  }
+  const keys = [...months.keys()].sort((a, b) => a - b);
+  const most = Math.max(...months.values());
+  const first = keys.find((k) => months.get(k)! * 20 >= most) ?? keys[0]!;
+  const firstDay = Math.min(...allDays.keys());
+  const start = dayFromCivil(Math.floor(first / 12), (first % 12) + 1, 1);
+  return Math.max(start, firstDay);
+}
+
+/** Where a default trend starts, and the rows of stray early dates it leaves out. */
+export function defaultTrendStart(tally: Tally): { start: Day; strayRows: number } {
+  const start = denseStart(tally.allDays);
+  let strayRows = 0;
+  if (start > tally.minDay) for (const [day, n] of tally.allDays) if (day < start) strayRows += n;
+  return { start, strayRows };
 }

@@ -2,6 +2,9 @@ import type { Day } from './civil.js';
 
 export type GroupDim = 'offense' | 'area';
 
+/** Row order: by count, by size of the change or % change, or by name. */
+export type SortKey = 'count' | 'change' | 'pct' | 'name';
+
 /** A comparison window: inclusive civil dates [start, end]. */
 export interface Window {
   label: string;

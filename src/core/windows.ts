@@ -1,8 +1,7 @@
 /**
- * Window specifications (the --years/--span/--window/--as-of flags, parsed)
- * and the inclusive civil-date windows they give for an as-of day.
+ * Window specifications (years and a span of each, explicit ranges, rolling
+ * windows) and the inclusive civil-date windows they give for an as-of day.
  */
-import { UsageError } from '../errors.js';
 import {
   type Day,
   civilFromDay,
@@ -11,8 +10,6 @@ import {
   formatDay,
   formatLongDay,
   formatMonthDay,
-  MONTH_ABBR,
-  parseIsoDay,
   sameDateInYear,
   weekdayMon0,
 } from './civil.js';
@@ -34,81 +31,6 @@ export type WindowSpec =
   | { kind: 'years'; years: number[]; span?: Span }
   | { kind: 'explicit'; ranges: Array<[Day, Day]> }
   | { kind: 'last'; last: LastSpec; vs: VsMode };
-
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-
-function monthNumber(text: string): number | undefined {
-  const t = text.toLowerCase();
-  if (t.length < 3) return undefined;
-  const i = MONTHS.findIndex((m) => m.startsWith(t));
-  return i < 0 ? undefined : i + 1;
-}
-
-/** Parses `--span`: `ytd`, `full`, `jan-sep`, `jul-jun`, `mar`, `01-15..06-30`. */
-export function parseSpan(text: string): Span {
-  const t = text.trim().toLowerCase();
-  if (t === 'ytd') return { kind: 'ytd' };
-  if (t === 'full' || t === 'year') return { kind: 'full' };
-  const md = /^(\d{1,2})-(\d{1,2})\.\.(\d{1,2})-(\d{1,2})$/.exec(t);
-  if (md) {
-    const start = { m: Number(md[1]), d: Number(md[2]) };
-    const end = { m: Number(md[3]), d: Number(md[4]) };
-    for (const x of [start, end]) {
-      if (x.m < 1 || x.m > 12 || x.d < 1 || x.d > daysInMonth(2000, x.m)) {
-        throw new UsageError(`--span ${text}: ${String(x.m).padStart(2, '0')}-${String(x.d).padStart(2, '0')} is not a day of the year`);
-      }
-    }
-    return { kind: 'md', start, end, text: t };
-  }
-  const months = /^([a-z]+)(?:-([a-z]+))?$/.exec(t);
-  if (months) {
-    const a = monthNumber(months[1]!);
-    const b = months[2] === undefined ? a : monthNumber(months[2]);
-    if (a !== undefined && b !== undefined) {
-      // d: 31 stands for "the last day of the end month" and is clamped per year.
-      return { kind: 'md', start: { m: a, d: 1 }, end: { m: b, d: 31 }, text: t };
-    }
-  }
-  throw new UsageError(`--span ${text}: expected ytd, full, a month range such as jan-sep, or MM-DD..MM-DD`);
-}
-
-/** Parses `--years`: `2022,2023` or `2021..2023`. */
-export function parseYears(text: string): number[] {
-  const t = text.trim();
-  const range = /^(\d{4})\.\.(\d{4})$/.exec(t);
-  let years: number[];
-  if (range) {
-    const a = Number(range[1]);
-    const b = Number(range[2]);
-    if (b < a) throw new UsageError(`--years ${text}: the range ends before it starts`);
-    years = [];
-    for (let y = a; y <= b; y++) years.push(y);
-  } else if (/^\d{4}(,\s*\d{4})*$/.test(t)) {
-    years = t.split(',').map((s) => Number(s.trim()));
-  } else {
-    throw new UsageError(`--years ${text}: expected years such as 2022,2023 or 2021..2023`);
-  }
-  years = [...new Set(years)].sort((a, b) => a - b);
-  if (years.length < 2) throw new UsageError(`--years ${text}: give two or more years to compare`);
-  return years;
-}
-
-/** Parses one `--window A..B` (inclusive ISO dates). */
-export function parseWindowRange(text: string): [Day, Day] {
-  const m = /^(.+?)\.\.(.+)$/.exec(text.trim());
-  const a = m ? parseIsoDay(m[1]!) : undefined;
-  const b = m ? parseIsoDay(m[2]!) : undefined;
-  if (a === undefined || b === undefined) {
-    const bad = m ? [m[1]!, m[2]!].find((x) => parseIsoDay(x) === undefined && /^\d{4}-\d{2}-\d{2}$/.test(x.trim())) : undefined;
-    throw new UsageError(
-      bad !== undefined
-        ? `--window ${text}: ${bad.trim()} is not a day of the calendar`
-        : `--window ${text}: expected two dates as YYYY-MM-DD..YYYY-MM-DD`,
-    );
-  }
-  if (b < a) throw new UsageError(`--window ${text}: the window ends before it starts`);
-  return [a, b];
-}
 
 function clampDay(y: number, m: number, d: number): Day {
   return dayFromCivil(y, m, Math.min(d, daysInMonth(y, m)));
@@ -199,34 +121,18 @@ export function windowDatesText(w: Window): string {
 }
 
 /**
- * Month-only data (`YYYY-MM`) can be compared only over whole months; throws a
- * usage error naming the month a window cuts.
+ * Month-only data (`YYYY-MM`) can be compared only over whole months: the
+ * first window that cuts a month, and the day where it does; undefined when
+ * every window covers whole months.
  */
-export function checkWholeMonths(
-  windows: readonly Window[],
-  hint = 'use whole months (e.g. --span jan-sep or an --as-of at a month end)',
-): void {
+export function monthCut(windows: readonly Window[]): { window: Window; day: Day } | undefined {
   for (const w of windows) {
     const a = civilFromDay(w.start);
     const b = civilFromDay(w.end);
-    const cut = a.d !== 1 ? w.start : b.d !== daysInMonth(b.y, b.m) ? w.end : undefined;
-    if (cut !== undefined) {
-      const c = civilFromDay(cut);
-      throw new UsageError(
-        `the data has month-only dates (YYYY-MM), so windows must cover whole months, but window ${w.label} (${windowDatesText(w)}) cuts ${MONTH_ABBR[c.m - 1]} ${c.y}; ${hint}`,
-      );
-    }
+    const day = a.d !== 1 ? w.start : b.d !== daysInMonth(b.y, b.m) ? w.end : undefined;
+    if (day !== undefined) return { window: w, day };
   }
-}
-
-/** Parses `--as-of`: a date, `today` or `yesterday` (relative to `today`). */
-export function parseAsOf(text: string, today: Day): Day {
-  const t = text.trim().toLowerCase();
-  if (t === 'today') return today;
-  if (t === 'yesterday') return today - 1;
-  const d = parseIsoDay(t);
-  if (d === undefined) throw new UsageError(`--as-of ${text}: expected YYYY-MM-DD, today or yesterday`);
-  return d;
+  return undefined;
 }
 
 // --- Rolling windows (--last) -------------------------------------------------
@@ -239,14 +145,6 @@ export interface LastSpec {
   n: number;
   unit: LastUnit;
   text: string;
-}
-
-/** Parses `--last N(d|w|m)`. */
-export function parseLast(text: string): LastSpec {
-  const m = /^(\d{1,4})\s*([dwm])$/.exec(text.trim().toLowerCase());
-  const n = m ? Number(m[1]) : 0;
-  if (!m || n < 1) throw new UsageError(`--last ${text}: expected a number of days, weeks or months such as 28d, 7d, 4w, 3m or 12m`);
-  return { n, unit: m[2] as LastUnit, text: `${n}${m[2]}` };
 }
 
 /**
@@ -324,11 +222,6 @@ export function lastWindows(last: LastSpec, vs: VsMode, asOf: Day): Window[] {
 // --- Leap days ------------------------------------------------------------------
 
 export type LeapDayPolicy = 'include' | 'exclude';
-
-export function isLeapDay(day: Day): boolean {
-  const c = civilFromDay(day);
-  return c.m === 2 && c.d === 29;
-}
 
 /** Feb 29s inside an inclusive window. */
 export function leapDaysIn(w: Window): number {

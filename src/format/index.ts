@@ -35,3 +35,8 @@ export function renderGrid(format: Exclude<Format, 'json'>, grid: Grid, opts: Re
 export function renderJson(value: unknown): string {
   return escapeJsonUnsafe(JSON.stringify(value, null, 2)) + '\n';
 }
+
+/** A report in the asked format: JSON from its object, the other formats from its grid (built only when needed). */
+export function renderReport(format: Format, report: { json: () => unknown; grid: () => Grid }, opts: RenderOptions): string {
+  return format === 'json' ? renderJson(report.json()) : renderGrid(format, report.grid(), opts);
+}

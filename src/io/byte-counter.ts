@@ -17,8 +17,7 @@
  *   rest of the file.
  */
 import { KEY_SEP, type Tally } from '../core/aggregate.js';
-import { dayFromCivil, isValidCivil } from '../core/civil.js';
-import type { DayParser } from '../core/dates.js';
+import { type DayParser, fixedDayReader } from '../core/dates.js';
 import type { CountJob, RecordCallback, SkipRow } from '../core/ingest.js';
 import { type FieldSink, K_COMPLEX, K_QUOTED } from './fast-scanner.js';
 
@@ -109,70 +108,6 @@ export class ByteInterner {
   }
 }
 
-const D0 = 0x30;
-const SPACE = 0x20;
-const COLON = 0x3a;
-
-/** Two ASCII digits at i as a number, or -1. */
-function two(b: Uint8Array, i: number): number {
-  const x = (b[i] as number) - D0;
-  const y = (b[i + 1] as number) - D0;
-  return x >= 0 && x <= 9 && y >= 0 && y <= 9 ? x * 10 + y : -1;
-}
-
-/**
- * The byte form of the string fast path of `makeDayParser` for a padded,
- * four-digit-year layout: the day of buf[s, e), or NaN when the value does not
- * have exactly that shape (then the string parser decides).
- */
-function fixedDayReader(job: CountJob): ((b: Uint8Array, s: number, e: number) => number) | null {
-  if (!('layout' in job.dates)) return null;
-  const layout = job.dates.layout;
-  if (!layout.padded || layout.yearDigits !== 4 || layout.order === 'ym') return null;
-  const sep = layout.sep.charCodeAt(0);
-  const ymd = layout.order === 'ymd';
-  const mdy = layout.order === 'mdy';
-  const s1 = ymd ? 4 : 2;
-  const s2 = ymd ? 7 : 5;
-  const ampm = layout.timeTokens === ' hh:mm:ss a';
-  return (b, s, e) => {
-    const n = e - s;
-    if (n !== 10 && !(ampm && n === 22)) return NaN;
-    if (b[s + s1] !== sep || b[s + s2] !== sep) return NaN;
-    let y: number;
-    let m: number;
-    let d: number;
-    if (ymd) {
-      const hi = two(b, s);
-      const lo = two(b, s + 2);
-      if (hi < 0 || lo < 0) return NaN;
-      y = hi * 100 + lo;
-      m = two(b, s + 5);
-      d = two(b, s + 8);
-    } else {
-      const hi = two(b, s + 6);
-      const lo = two(b, s + 8);
-      if (hi < 0 || lo < 0) return NaN;
-      y = hi * 100 + lo;
-      const a = two(b, s);
-      const c = two(b, s + 3);
-      m = mdy ? a : c;
-      d = mdy ? c : a;
-    }
-    if (m < 0 || d < 0 || !isValidCivil(y, m, d)) return NaN;
-    if (n === 22) {
-      if (b[s + 10] !== SPACE || b[s + 13] !== COLON || b[s + 16] !== COLON || b[s + 19] !== SPACE) return NaN;
-      const h = two(b, s + 11);
-      const mi = two(b, s + 14);
-      const sec = two(b, s + 17);
-      const a = (b[s + 20] as number) | 0x20;
-      const mm = (b[s + 21] as number) | 0x20;
-      if (h < 1 || h > 12 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || (a !== 0x61 && a !== 0x70) || mm !== 0x6d) return NaN;
-    }
-    return dayFromCivil(y, m, d);
-  };
-}
-
 /** A growable cache of small non-negative numbers by value number; -1 = not yet known. */
 class NumberCache {
   private arr = new Int32Array(256).fill(-1);
@@ -230,7 +165,7 @@ export function byteRowCounter(
   const wheres = plan.wheres.map((w) => ({ at: at(w.index), negate: w.negate, values: new Set(w.values), keep: new NumberCache() }));
   const nw = wheres.length;
   const dateCol = cols[plan.date]!;
-  const fixedDay = fixedDayReader(job);
+  const fixedDay = 'layout' in job.dates ? fixedDayReader(job.dates.layout) : null;
   // Group of (offense, map code, area) value numbers; the common case (offense
   // alone) is an array, the others a Map on the numbers packed in one double.
   const simple = !byArea && mapAt < 0;

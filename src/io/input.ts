@@ -11,6 +11,7 @@ import { closeSync, createReadStream, fstatSync, openSync, statSync } from 'node
 import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { createGunzip } from 'node:zlib';
+import { fsReason } from './output.js';
 import { InputError } from '../errors.js';
 import type { Options as CsvParseOptions } from 'csv-parse';
 import type { TallyPart } from '../core/aggregate.js';
@@ -63,11 +64,9 @@ function openBytes(
     st = statSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? String(e)})`,
-    );
+    throw code === 'ENOENT' ? new InputError('NO_SUCH_FILE', `${path}: no such file`) : new InputError('UNREADABLE_FILE', `${path}: cannot read (${fsReason(e)})`);
   }
-  if (st.isDirectory()) throw new InputError(`${path} is a directory, not a CSV file`);
+  if (st.isDirectory()) throw new InputError('UNREADABLE_FILE', `${path} is a directory, not a CSV file`);
   // Not a regular file (a FIFO, a device): streamed; opening it here could block.
   if (!st.isFile()) return createReadStream(path, { highWaterMark: CHUNK });
   let fd: number;
@@ -76,7 +75,7 @@ function openBytes(
     st = fstatSync(fd);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? String(e)})`);
+    throw code === 'ENOENT' ? new InputError('NO_SUCH_FILE', `${path}: no such file`) : new InputError('UNREADABLE_FILE', `${path}: cannot read (${fsReason(e)})`);
   }
   progress.totalBytes = st.size;
   const range: ByteRange = { start: 0, end: st.size };
@@ -92,9 +91,9 @@ async function* guarded(name: string, src: AsyncIterable<Buffer>): AsyncGenerato
     if (e instanceof InputError) throw e;
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end of file/i.test(err.message)) {
-      throw new InputError(`${name}: the gzip data is truncated or corrupt (${err.message})`);
+      throw new InputError('BAD_GZIP', `${name}: the gzip data is truncated or corrupt (${err.message})`);
     }
-    throw new InputError(`${name}: cannot read (${err.code ?? err.message})`);
+    throw new InputError('UNREADABLE_FILE', `${name}: cannot read (${fsReason(err)})`);
   }
 }
 
@@ -367,6 +366,7 @@ function scannerSource(
 function unclosedQuote(name: string, lastLine: number, endLine: number): InputError {
   const start = lastLine + 1;
   return new InputError(
+    'MALFORMED_CSV',
     `${name}:${start}: malformed CSV: a quote opened in the record on line ${start} is never closed (the file ends inside it at line ${endLine}); check the quotes on that line`,
   );
 }
@@ -425,7 +425,7 @@ function csvParseSource(
         if (e instanceof CsvError) {
           const line = (e as InstanceType<typeof CsvError> & { lines?: number }).lines;
           if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw unclosedQuote(name, lastLine, line ?? lastLine + 1);
-          throw new InputError(`${name}${line ? `:${line}` : ''}: malformed CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`);
+          throw new InputError('MALFORMED_CSV', `${name}${line ? `:${line}` : ''}: malformed CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`);
         }
         throw e;
       }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { BUILTIN_MAPS, builtinMap, fileMap, type NibrsOffense, type OffenseMap } from '../core/maps.js';
+import { fsReason } from './output.js';
 import { InputError, UsageError } from '../errors.js';
 
 /** Absolute path of a file in data/maps/ inside the installed package. */
@@ -17,14 +18,14 @@ function readCsv(path: string, what: string): string[][] {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${what}: no such file` : `${what}: cannot read (${code ?? String(e)})`);
+    throw code === 'ENOENT' ? new InputError('NO_SUCH_FILE', `${what}: no such file`) : new InputError('UNREADABLE_FILE', `${what}: cannot read (${fsReason(e)})`);
   }
   // Loaded only when a map is read.
   const { parse } = createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync');
   try {
     return parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
   } catch (e) {
-    throw new InputError(`${what}: malformed CSV (${(e as Error).message})`);
+    throw new InputError('BAD_MAP', `${what}: malformed CSV (${(e as Error).message})`);
   }
 }
 
@@ -38,7 +39,7 @@ export function loadMap(arg: string): OffenseMap {
   const builtin = builtinMap(arg, arg in BUILTIN_MAPS ? loadNibrsTable() : []);
   if (builtin) return builtin;
   if (!/[./\\]/.test(arg)) {
-    throw new UsageError(`--map ${arg}: not a built-in map (${Object.keys(BUILTIN_MAPS).join(', ')}) nor a .csv file`);
+    throw new UsageError('BAD_VALUE', `--map ${arg}: not a built-in map (${Object.keys(BUILTIN_MAPS).join(', ')}) nor a .csv file`);
   }
   return fileMap(arg, readCsv(arg, `--map ${arg}`));
 }

@@ -20,7 +20,7 @@ export function writeOut(stream: NodeJS.WritableStream, text: string): Promise<v
   return new Promise((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') reject(new ClosedPipe());
-      else reject(new InputError(`cannot write the report (${fsReason(e)})`));
+      else reject(new InputError('WRITE_FAILED', `cannot write the report (${fsReason(e)})`));
     };
     stream.once('error', onError);
     stream.write(text, (err) => {
@@ -81,27 +81,27 @@ export function fdId(fd: number): FileId | null {
  * of the input files, standard input included).
  */
 export function checkOutputPath(path: string, inputs: ReadonlyMap<FileId, string>): void {
-  if (path.trim() === '') throw new UsageError('-o/--output needs a file name');
+  if (path.trim() === '') throw new UsageError('BAD_VALUE', '-o/--output needs a file name');
   let st;
   try {
     st = statSync(path);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(`cannot write the report to ${path}: ${fsReason(e)}`);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError('WRITE_FAILED', `cannot write the report to ${path}: ${fsReason(e)}`);
   }
   if (st) {
-    if (st.isDirectory()) throw new InputError(`cannot write the report to ${path}: it is a folder`);
+    if (st.isDirectory()) throw new InputError('WRITE_FAILED', `cannot write the report to ${path}: it is a folder`);
     const input = st.isFile() ? inputs.get(`${st.dev}:${st.ino}`) : undefined;
     if (input !== undefined) {
-      throw new UsageError(`-o ${path} is also an input (${input}): the report would overwrite the data; write it to another file`);
+      throw new UsageError('OUTPUT_IS_INPUT', `-o ${path} is also an input (${input}): the report would overwrite the data; write it to another file`);
     }
     return;
   }
   const dir = dirname(path);
   try {
-    if (!statSync(dir).isDirectory()) throw new InputError(`cannot write the report to ${path}: ${dir} is not a folder`);
+    if (!statSync(dir).isDirectory()) throw new InputError('WRITE_FAILED', `cannot write the report to ${path}: ${dir} is not a folder`);
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(`cannot write the report to ${path}: ${fsReason(e)} (${dir})`);
+    throw new InputError('WRITE_FAILED', `cannot write the report to ${path}: ${fsReason(e)} (${dir})`);
   }
 }
 
@@ -118,7 +118,7 @@ export async function writeFileOut(path: string, text: string | Uint8Array): Pro
     const st = statSync(path);
     if (!st.isFile()) {
       await writeFile(path, text).catch((e: unknown) => {
-        throw new InputError(`cannot write the report to ${path}: ${fsReason(e)}`);
+        throw new InputError('WRITE_FAILED', `cannot write the report to ${path}: ${fsReason(e)}`);
       });
       return;
     }
@@ -151,6 +151,6 @@ export async function writeFileOut(path: string, text: string | Uint8Array): Pro
     } catch {
       /* never created */
     }
-    throw new InputError(`cannot write the report to ${path}: ${fsReason(e)}`);
+    throw new InputError('WRITE_FAILED', `cannot write the report to ${path}: ${fsReason(e)}`);
   }
 }

@@ -1,80 +1,30 @@
 /** `crimedelta inspect`: columns and their roles, date format and range, row counts, top values. */
-import { Option, type Command } from 'commander';
-import { InspectCollector, type InspectReport, inspectReport, skipLabel } from '../../core/inspect.js';
-import type { Grid } from '../../format/grid.js';
-import { renderGrid, renderJson } from '../../format/index.js';
-import { FORMATS } from '../../format/index.js';
-import type { CommandSpec } from '../command.js';
-import { dataEnd, readIncidents, warner } from '../read-incidents.js';
-import { addInputOptions, type InputFlags, parsePositiveInt, valueParser } from '../shared-options.js';
+import { type Command, Option } from 'commander';
+import { dataEnd } from '../../core/ingest.js';
+import { InspectCollector, inspectReport } from '../../core/inspect.js';
+import { FORMATS, type Format, renderGrid, renderJson } from '../../format/index.js';
+import { inspectGrids } from '../../report/inspect.js';
+import type { CommandOptions, CommandSpec } from '../command.js';
+import { warner } from '../messages.js';
+import { parsePositiveInt, valueParser } from '../parse.js';
+import { readIncidents } from '../read-incidents.js';
+import { addInputOptions, type InputFlags, inputFlags } from '../shared-options.js';
 
 interface InspectFlags extends InputFlags {
-  format: (typeof FORMATS)[number];
+  format: Format;
   top: number;
-  quiet?: boolean;
-  debug?: boolean;
   raw?: boolean;
+  output?: string;
 }
 
-const fmt = (n: number) => n.toLocaleString('en-US');
-
-/** The report as grids for table and md (csv/tsv: the columns grid only). */
-export function inspectGrids(r: InspectReport): Grid[] {
-  const lines: string[] = [];
-  const files = r.files.map((f) => f.name);
-  lines.push(`${files.length <= 3 ? files.join(', ') : `${files.length} files`}: ${fmt(r.rowsRead)} rows read, ${fmt(r.rowsUsable)} usable, ${fmt(r.rowsSkipped)} skipped`);
-  const how = r.files[0]!.detectedBy;
-  const by = (h: string) => (h === 'preset' ? `preset ${r.preset}` : h === 'flag' ? 'flag' : 'detected');
-  lines.push(`Date: "${r.roles.date}" (${by(how.date)}), format ${r.dateFormat}${r.dateExample ? `, e.g. "${r.dateExample}"` : ''}; range ${r.dateRange.min} … ${r.dateRange.max}`);
-  lines.push(`Offense: "${r.roles.offense}" (${by(how.offense)}), ${fmt(r.offenseCount)} distinct value${r.offenseCount === 1 ? '' : 's'}`);
-  lines.push(`Area: ${r.roles.area !== null ? `"${r.roles.area}", ${fmt(r.areaCount)} distinct value${r.areaCount === 1 ? '' : 's'}` : 'none (give --area-col for --by area)'}`);
-  if (r.ids) {
-    lines.push(`Id: "${r.ids.column}"${r.roles.id === null ? ' (suggested, not applied)' : ''}: ${fmt(r.ids.distinct)} distinct over ${fmt(r.ids.rowsWithId)} rows${r.ids.rowsWithoutId ? `, ${fmt(r.ids.rowsWithoutId)} rows without an id` : ''}`);
-    lines.push(`  ${r.rowsPerId}`);
-  } else lines.push('Id: none known (give --id-col to count distinct incidents)');
-  for (const [reason, n] of Object.entries(r.skipped)) {
-    const f = r.firstSkipped[reason]!;
-    lines.push(`Skipped: ${fmt(n)} ${skipLabel(reason)} (first: ${f.file}:${f.line}${f.value !== undefined ? ` ${JSON.stringify(f.value)}` : ''})`);
-  }
-  if (r.rowsFiltered) lines.push(`Left out by --where: ${fmt(r.rowsFiltered)}`);
-  if (r.rowsUnmapped) lines.push(`Dropped by --map: ${fmt(r.rowsUnmapped)}`);
-  if (r.duplicateHeaders.length) {
-    lines.push(`Duplicate column names: ${r.duplicateHeaders.map((h) => `"${h}"`).join(', ')} (the first column of each name is used)`);
-  }
-  lines.push(`Same columns for compare: ${r.compareFlags}`);
-  const columns: Grid = {
-    caption: lines,
-    columns: [
-      { header: 'Column', kind: 'text' },
-      { header: 'Role', kind: 'text' },
-      { header: 'Filled', kind: 'count' },
-      { header: 'Distinct', kind: 'text' },
-      { header: 'Example', kind: 'text' },
-    ],
-    rows: r.columns.map((c) => [
-      c.name,
-      c.role ?? '',
-      c.filled,
-      `${fmt(c.distinct)}${c.distinctCapped ? '+' : ''}`,
-      (c.example ?? '').slice(0, 40),
-    ]),
-    footer: [],
-  };
-  const topGrid = (title: string, header: string, values: { value: string; count: number }[], total: number): Grid => ({
-    caption: [title],
-    columns: [
-      { header, kind: 'text' },
-      { header: 'Rows', kind: 'count' },
-    ],
-    rows: values.map((v) => [v.value, v.count]),
-    footer: total > values.length ? [`${fmt(total - values.length)} more values not shown (--top N)`] : [],
-  });
-  const grids = [columns, topGrid(`Top offense values ("${r.roles.offense}")`, 'Offense', r.offenses, r.offenseCount)];
-  if (r.roles.area !== null) grids.push(topGrid(`Top area values ("${r.roles.area}")`, 'Area', r.areas, r.areaCount));
-  return grids;
+export interface InspectOptions extends CommandOptions {
+  input: InputFlags;
+  format: Format;
+  top: number;
+  raw: boolean;
 }
 
-export const inspectCommand: CommandSpec = {
+export const inspectCommand: CommandSpec<InspectOptions> = {
   name: 'inspect',
   summary: 'what is in the files: columns and their roles, date format and range, rows skipped, top values',
   configure(cmd: Command) {
@@ -82,7 +32,9 @@ export const inspectCommand: CommandSpec = {
     cmd
       .option('--top <n>', 'how many offense and area values to list', valueParser(parsePositiveInt('--top')), 10)
       .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+      .option('--no-color', 'no colour (inspect prints none; accepted like every command)')
       .option('--raw', 'CSV/TSV: keep text cells that start with = + - @ as they are')
+      .option('-o, --output <file>', 'write the report to this file instead of standard output')
       .option('--quiet', 'no notes or warnings on standard error')
       .option('--debug', 'show a stack trace on errors, and how each file was read');
     cmd.addHelpText(
@@ -95,25 +47,29 @@ Examples:
     );
     return cmd;
   },
-  async run(files, raw, io) {
-    const flags = raw as unknown as InspectFlags;
+  options(files, cmd) {
+    const f = cmd.opts<InspectFlags>();
+    return { files, output: f.output, input: inputFlags(f), format: f.format, top: f.top, raw: f.raw === true };
+  },
+  async run(o, io) {
     const collector = new InspectCollector();
-    const warn = warner(io, flags.quiet);
-    const read = await readIncidents(files, flags, ['offense'], io, false, collector.onFile);
+    const warn = warner(io, o.input.quiet);
+    const read = await readIncidents(o.files, o.input, ['offense'], io, false, collector.onFile);
     const report = inspectReport(collector, read.tally, {
-      top: flags.top,
-      dateFormatGiven: flags.dateFormat !== undefined,
+      top: o.top,
+      dateFormatGiven: o.input.dateFormat !== undefined,
       lastDay: dataEnd(read),
     });
     if (report.duplicateHeaders.length) {
       warn(`duplicate column names: ${report.duplicateHeaders.map((h) => `"${h}"`).join(', ')}; the first column of each name is used`);
     }
-    if (flags.format === 'json') return renderJson(report);
+    if (o.format === 'json') return renderJson(report);
     const grids = inspectGrids(report);
-    const opts = { color: false, raw: flags.raw === true };
-    if (flags.format === 'csv' || flags.format === 'tsv') return renderGrid(flags.format, grids[0]!, opts);
+    const opts = { color: false, raw: o.raw };
+    if (o.format === 'csv' || o.format === 'tsv') return renderGrid(o.format, grids[0]!, opts);
+    const human = o.format;
     return grids
-      .map((g) => renderGrid(flags.format as 'table' | 'md', g, opts))
+      .map((g) => renderGrid(human, g, opts))
       .map((t) => (t.endsWith('\n') ? t : `${t}\n`))
       .join('\n');
   },

@@ -47,6 +47,7 @@ export function requireColumn(header: readonly string[], name: string, flag: str
   const i = columnIndex(header, name);
   if (i < 0) {
     throw new InputError(
+      'NO_SUCH_COLUMN',
       `no column "${name}" (${flag}) in ${file}; its columns are: ${header.map((h) => JSON.stringify(h)).join(', ')}`,
     );
   }
@@ -184,6 +185,7 @@ export function resolveRoles(
     preset = findPreset(flags.preset);
     if (!preset) {
       throw new UsageError(
+        'BAD_VALUE',
         `unknown preset "${flags.preset}"; known presets: ${PRESETS.map((p) => p.name).join(', ')}`,
       );
     }
@@ -207,7 +209,7 @@ export function resolveRoles(
     const scored = scoreAll();
     const top = best(scored);
     if (!top) {
-      throw new InputError(`cannot tell which column of ${file} holds ${what}; name it with ${flag} (columns: ${header.join(', ')})`);
+      throw new InputError(role === 'date' ? 'NO_DATE_COLUMN' : 'NO_OFFENSE_COLUMN', `cannot tell which column of ${file} holds ${what}; name it with ${flag} (columns: ${header.join(', ')})`);
     }
     if (scored.length > 1) {
       const others = scored.filter((c) => c.index !== top.index).map((c) => `"${header[c.index]}"`);

@@ -1,8 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { KEY_SEP, Tally } from '../../../src/core/aggregate.js';
 import { dayFromCivil } from '../../../src/core/civil.js';
-import { checkAreaSets, evaluateAreas, parseAreaList } from '../../../src/core/evaluate.js';
-import { UsageError } from '../../../src/errors.js';
+import { areaSetProblem, evaluateAreas } from '../../../src/core/evaluate.js';
 
 /** A tally grouped by (offense, area) with n rows on one day per entry. */
 function tally(entries: Array<[string, string, number, number]>): Tally {
@@ -87,15 +86,14 @@ describe('evaluateAreas', () => {
 });
 
 describe('area sets', () => {
-  test('overlap and a lone displacement set are usage errors', () => {
-    expect(() => checkAreaSets({ target: ['A', 'B'], control: ['B'] })).toThrow(UsageError);
-    expect(() => checkAreaSets({ target: ['A'], control: ['B'], displacement: ['C'] })).toThrow(/go together/);
-    expect(() => checkAreaSets({ target: ['A'], control: ['B'], displacement: ['C'], displacementControl: ['A'] })).toThrow(
-      /--target and --displacement-control/,
-    );
-  });
-  test('lists are trimmed, without empties or repeats', () => {
-    expect(parseAreaList('--target', ' A , B,,A ')).toEqual(['A', 'B']);
-    expect(() => parseAreaList('--target', ' , ')).toThrow(UsageError);
+  test('an area in two sets, or a lone displacement set, is a problem', () => {
+    expect(areaSetProblem({ target: ['A', 'B'], control: ['B'] })).toEqual({ kind: 'overlap', area: 'B', sets: ['target', 'control'] });
+    expect(areaSetProblem({ target: ['A'], control: ['B'], displacement: ['C'] })).toEqual({ kind: 'unpaired' });
+    expect(areaSetProblem({ target: ['A'], control: ['B'], displacement: ['C'], displacementControl: ['A'] })).toEqual({
+      kind: 'overlap',
+      area: 'A',
+      sets: ['target', 'displacementControl'],
+    });
+    expect(areaSetProblem({ target: ['A'], control: ['B'] })).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { builtinMap, compileMap, fileMap, OTHER, parseWhere } from '../../../src/core/maps.js';
+import { parseWhere } from '../../../src/cli/parse.js';
+import { builtinMap, compileMap, fileMap, OTHER } from '../../../src/core/maps.js';
 
 const NIBRS = [
   { code: '13A', offense: 'Aggravated Assault', crimeAgainst: 'Person', part1: 'Aggravated assault' },

@@ -6,17 +6,8 @@ import { compstatWindows } from '../../../src/core/compstat.js';
 import { buildPeriods, comparisonWindow, periodLabel, periodOf, weekNumber } from '../../../src/core/periods.js';
 import { buildTrend, sparkline } from '../../../src/core/trend.js';
 import type { Window } from '../../../src/core/types.js';
-import {
-  buildWindows,
-  checkWholeMonths,
-  countedDays,
-  lastWindows,
-  leapDaysIn,
-  parseLast,
-  parseSpan,
-  type VsMode,
-  weekStartOf,
-} from '../../../src/core/windows.js';
+import { parseLast, parseSpan } from '../../../src/cli/parse.js';
+import { buildWindows, countedDays, lastWindows, leapDaysIn, monthCut, type VsMode, weekStartOf } from '../../../src/core/windows.js';
 
 const D = (s: string) => {
   const d = parseIsoDay(s);
@@ -70,12 +61,10 @@ describe('--last', () => {
     expect(ws.map((w) => w.label)).toEqual(['2023-08-06..2023-09-02', '2023-09-03..2023-09-30']);
   });
 
-  test('month-only data: --last 3m at a month end passes, 28d is refused with the reason', () => {
-    expect(() => checkWholeMonths(lastWindows(parseLast('3m'), 'year', D('2023-06-30')))).not.toThrow();
-    expect(() => checkWholeMonths(lastWindows(parseLast('28d'), 'prior', D('2023-06-30')), 'use --last 3m')).toThrow(
-      /month-only dates .* cuts May 2023; use --last 3m/,
-    );
-    expect(() => checkWholeMonths(lastWindows(parseLast('3m'), 'prior', D('2023-06-15')))).toThrow(/cuts/);
+  test('month-only data: --last 3m at a month end covers whole months, 28d cuts one', () => {
+    expect(monthCut(lastWindows(parseLast('3m'), 'year', D('2023-06-30')))).toBeUndefined();
+    expect(monthCut(lastWindows(parseLast('28d'), 'prior', D('2023-06-30')))?.day).toBe(D('2023-05-06'));
+    expect(monthCut(lastWindows(parseLast('3m'), 'prior', D('2023-06-15')))?.day).toBe(D('2022-12-16'));
   });
 });
 

@@ -1,9 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
-import { colorFor, useColor } from '../../../src/cli/commands/compare.js';
-import type { Io } from '../../../src/io/output.js';
+import { colorFor, useColor } from '../../../src/format/color.js';
 import { loadColor, renderTable } from '../../../src/format/table.js';
 
-const io = (isTTY: boolean, env: Record<string, string> = {}) => ({ stdout: { isTTY }, env }) as unknown as Io;
+const io = (isTTY: boolean, env: Record<string, string> = {}) => ({ isTTY, noColorEnv: Boolean(env.NO_COLOR) });
 
 describe('colour only on a terminal, never with --no-color or NO_COLOR', () => {
   test.each([

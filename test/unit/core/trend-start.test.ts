@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { dayFromCivil, formatDay } from '../../../src/core/civil.js';
-import { denseStart } from '../../../src/cli/commands/trend.js';
+import { denseStart } from '../../../src/core/trend.js';
 
 describe('denseStart: where a default trend begins', () => {
   test('stray early dates are left out: the first month with 5% of the fullest month', () => {

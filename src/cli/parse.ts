@@ -1,0 +1,194 @@
+/**
+ * Flag values to typed values: every parser here reads the text of one flag
+ * and throws a UsageError naming the flag (commander reports it, exit 2).
+ */
+import { existsSync } from 'node:fs';
+import { InvalidArgumentError } from 'commander';
+import { type Day, daysInMonth, parseIsoDay } from '../core/civil.js';
+import type { StatsMode } from '../core/compare-stats.js';
+import type { WhereClause } from '../core/maps.js';
+import type { GroupDim } from '../core/types.js';
+import type { LastSpec, LastUnit, Span } from '../core/windows.js';
+import { UsageError } from '../errors.js';
+
+/** Wraps a parser that throws UsageError so commander reports it as a bad value. */
+export function valueParser<T>(fn: (text: string) => T): (text: string) => T {
+  return (text) => {
+    try {
+      return fn(text);
+    } catch (e) {
+      if (e instanceof UsageError) throw new InvalidArgumentError(e.message);
+      throw e;
+    }
+  };
+}
+
+/** Collects a repeatable flag's values. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+export function parseGroupBy(text: string): GroupDim[] {
+  const parts = text.split(',').map((s) => s.trim());
+  const ok = parts.every((p) => p === 'offense' || p === 'area') && new Set(parts).size === parts.length;
+  if (!ok || parts.length === 0) throw new UsageError('BAD_VALUE', `--by ${text}: expected offense, area or offense,area`);
+  return parts as GroupDim[];
+}
+
+export function parsePositiveInt(flag: string) {
+  return (text: string): number => {
+    if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new UsageError('BAD_VALUE', `${flag} ${text}: expected a whole number of 1 or more`);
+    return Number(text);
+  };
+}
+
+export function checkTimeZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new UsageError('BAD_VALUE', `--tz ${zone}: not a time zone name (e.g. America/New_York, Europe/London, UTC)`);
+  }
+  return zone;
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+function monthNumber(text: string): number | undefined {
+  const t = text.toLowerCase();
+  if (t.length < 3) return undefined;
+  const i = MONTHS.findIndex((m) => m.startsWith(t));
+  return i < 0 ? undefined : i + 1;
+}
+
+/** `--span`: `ytd`, `full`, `jan-sep`, `jul-jun`, `mar`, `01-15..06-30`. */
+export function parseSpan(text: string): Span {
+  const t = text.trim().toLowerCase();
+  if (t === 'ytd') return { kind: 'ytd' };
+  if (t === 'full' || t === 'year') return { kind: 'full' };
+  const md = /^(\d{1,2})-(\d{1,2})\.\.(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (md) {
+    const start = { m: Number(md[1]), d: Number(md[2]) };
+    const end = { m: Number(md[3]), d: Number(md[4]) };
+    for (const x of [start, end]) {
+      if (x.m < 1 || x.m > 12 || x.d < 1 || x.d > daysInMonth(2000, x.m)) {
+        throw new UsageError('BAD_VALUE', `--span ${text}: ${String(x.m).padStart(2, '0')}-${String(x.d).padStart(2, '0')} is not a day of the year`);
+      }
+    }
+    return { kind: 'md', start, end, text: t };
+  }
+  const months = /^([a-z]+)(?:-([a-z]+))?$/.exec(t);
+  if (months) {
+    const a = monthNumber(months[1]!);
+    const b = months[2] === undefined ? a : monthNumber(months[2]);
+    if (a !== undefined && b !== undefined) {
+      // d: 31 stands for "the last day of the end month" and is clamped per year.
+      return { kind: 'md', start: { m: a, d: 1 }, end: { m: b, d: 31 }, text: t };
+    }
+  }
+  throw new UsageError('BAD_VALUE', `--span ${text}: expected ytd, full, a month range such as jan-sep, or MM-DD..MM-DD`);
+}
+
+/** `--years`: `2022,2023` or `2021..2023`; `min` years at least. */
+export function parseYears(text: string, min = 2): number[] {
+  const t = text.trim();
+  const range = /^(\d{4})\.\.(\d{4})$/.exec(t);
+  let years: number[];
+  if (range) {
+    const a = Number(range[1]);
+    const b = Number(range[2]);
+    if (b < a) throw new UsageError('BAD_VALUE', `--years ${text}: the range ends before it starts`);
+    years = [];
+    for (let y = a; y <= b; y++) years.push(y);
+  } else if (/^\d{4}(,\s*\d{4})*$/.test(t)) {
+    years = t.split(',').map((s) => Number(s.trim()));
+  } else {
+    throw new UsageError('BAD_VALUE', `--years ${text}: expected years such as 2022,2023 or 2021..2023`);
+  }
+  years = [...new Set(years)].sort((a, b) => a - b);
+  if (years.length < min) throw new UsageError('BAD_VALUE', `--years ${text}: give two or more years to compare`);
+  return years;
+}
+
+/** An inclusive date range `A..B` for `flag` (`--window`, `--before`, `--after`). */
+export function parseDateRange(flag: string) {
+  return (text: string): [Day, Day] => {
+    const m = /^(.+?)\.\.(.+)$/.exec(text.trim());
+    const a = m ? parseIsoDay(m[1]!) : undefined;
+    const b = m ? parseIsoDay(m[2]!) : undefined;
+    if (a === undefined || b === undefined) {
+      const bad = m ? [m[1]!, m[2]!].find((x) => parseIsoDay(x) === undefined && /^\d{4}-\d{2}-\d{2}$/.test(x.trim())) : undefined;
+      throw new UsageError(
+        'BAD_VALUE',
+        bad !== undefined ? `${flag} ${text}: ${bad.trim()} is not a day of the calendar` : `${flag} ${text}: expected two dates as YYYY-MM-DD..YYYY-MM-DD`,
+      );
+    }
+    if (b < a) throw new UsageError('BAD_VALUE', `${flag} ${text}: the window ends before it starts`);
+    return [a, b];
+  };
+}
+
+/** `--as-of`: a date, `today` or `yesterday` (relative to `today`). */
+export function parseAsOf(text: string, today: Day): Day {
+  const t = text.trim().toLowerCase();
+  if (t === 'today') return today;
+  if (t === 'yesterday') return today - 1;
+  const d = parseIsoDay(t);
+  if (d === undefined) throw new UsageError('BAD_VALUE', `--as-of ${text}: expected YYYY-MM-DD, today or yesterday`);
+  return d;
+}
+
+/** `--last N(d|w|m)`. */
+export function parseLast(text: string): LastSpec {
+  const m = /^(\d{1,4})\s*([dwm])$/.exec(text.trim().toLowerCase());
+  const n = m ? Number(m[1]) : 0;
+  if (!m || n < 1) {
+    throw new UsageError('BAD_VALUE', `--last ${text}: expected a number of days, weeks or months such as 28d, 7d, 4w, 3m or 12m`);
+  }
+  return { n, unit: m[2] as LastUnit, text: `${n}${m[2]}` };
+}
+
+/** `--where COL=V1,V2` or `COL!=V`; values are trimmed. */
+export function parseWhere(text: string): WhereClause {
+  const m = /^(.*?)(!=|=)(.*)$/s.exec(text);
+  if (!m || m[1]!.trim() === '') {
+    throw new UsageError('BAD_VALUE', `--where ${text}: expected COLUMN=VALUE[,VALUE…] or COLUMN!=VALUE[,VALUE…]`);
+  }
+  const values = m[3]!.split(',').map((v) => v.trim());
+  return { column: m[1]!.trim(), negate: m[2] === '!=', values, text };
+}
+
+/** A comma-separated list of `what` for `flag`, trimmed, without empties or repeats. */
+export function parseList(flag: string, what = 'values') {
+  return (text: string): string[] => {
+    const parts = [...new Set(text.split(',').map((s) => s.trim()).filter((s) => s !== ''))];
+    if (parts.length === 0) throw new UsageError('BAD_VALUE', `${flag}: give one or more ${what} separated by commas`);
+    return parts;
+  };
+}
+
+/** `--alpha`: strictly between 0 and 1. */
+export function parseAlpha(text: string): number {
+  const a = Number(text);
+  if (!/^\s*(0?\.\d+|\d+(\.\d+)?(e-?\d+)?)\s*$/i.test(text) || !(a > 0 && a < 1)) {
+    throw new UsageError('BAD_VALUE', `--alpha ${text}: expected a number between 0 and 1, e.g. 0.05 for a 95% interval`);
+  }
+  return a;
+}
+
+/**
+ * `--stats [exact]`: absent → none, bare → 'etest', `exact` → 'exact'.
+ * commander takes the word after a bare --stats as its value, so a file
+ * name found there is put back among the files.
+ */
+export function statsMode(value: boolean | string | undefined, files: string[]): StatsMode | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return 'etest';
+  const v = value.trim().toLowerCase();
+  if (v === 'exact') return 'exact';
+  if (v === 'etest' || v === 'e-test') return 'etest';
+  if (value === '-' || existsSync(value)) {
+    files.unshift(value);
+    return 'etest';
+  }
+  throw new UsageError('BAD_VALUE', `--stats ${value}: expected nothing (the E-test) or exact`);
+}

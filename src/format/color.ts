@@ -1,0 +1,20 @@
+/** Whether the table is coloured: only a table, on a terminal, unless --no-color or NO_COLOR. */
+import { loadColor } from './table.js';
+
+export interface ColorContext {
+  /** Standard output is a terminal. */
+  isTTY: boolean;
+  /** NO_COLOR is set (to anything but ''). */
+  noColorEnv: boolean;
+}
+
+export function useColor(flags: { color: boolean; format: string }, ctx: ColorContext): boolean {
+  return flags.format === 'table' && flags.color && ctx.isTTY && !ctx.noColorEnv;
+}
+
+/** {@link useColor}, with chalk loaded when the answer is yes. */
+export async function colorFor(flags: { color: boolean; format: string }, ctx: ColorContext): Promise<boolean> {
+  const on = useColor(flags, ctx);
+  if (on) await loadColor();
+  return on;
+}

@@ -1,0 +1,111 @@
+/** The evaluate report: the WDD and the counts behind it, as JSON and as a grid. */
+import { formatDay, formatLongDay } from '../core/civil.js';
+import { AREA_SETS, type AreaSetName, type AreaSets, type Evaluation } from '../core/evaluate.js';
+import type { ReadResult } from '../core/ingest.js';
+import { SKIP_REASONS, type Window } from '../core/types.js';
+import { type LeapDayPolicy, leapDayNote } from '../core/windows.js';
+import type { Grid } from '../format/grid.js';
+import { filesText } from './caption.js';
+import { idLine } from './input.js';
+
+/** The evaluate flags a report shows. */
+export interface EvaluateReportFlags extends AreaSets {
+  offense?: string[] | undefined;
+  leapDay: LeapDayPolicy;
+}
+
+const SET_TITLE: Record<AreaSetName, string> = {
+  target: 'Target',
+  control: 'Control',
+  displacement: 'Displacement',
+  displacementControl: 'Displacement control',
+};
+
+/** The JSON report, keys as in the SPEC. */
+export function evaluateJson(ev: Evaluation, windows: Window[], read: ReadResult, flags: EvaluateReportFlags) {
+  const { tally } = read;
+  const skipped: Record<string, number> = {};
+  for (const r of SKIP_REASONS) if (tally.skipped[r] > 0) skipped[r] = tally.skipped[r];
+  const days = [ev.days.before, ev.days.after];
+  const out: Record<string, unknown> = {
+    command: 'evaluate',
+    windows: windows.map((w, i) => ({ label: w.label, start: formatDay(w.start), end: formatDay(w.end), days: days[i] })),
+    areaColumn: read.files[0]?.roles.area ?? null,
+    areas: Object.fromEntries(AREA_SETS.filter((s) => flags[s]).map((s) => [s, flags[s]])),
+    offenses: flags.offense ?? null,
+  };
+  for (const s of AREA_SETS) if (ev.sets[s]) out[s] = ev.sets[s];
+  Object.assign(out, {
+    estimate: ev.estimate,
+    se: ev.se,
+    z: ev.z,
+    pValue: ev.pValue,
+    ci: ev.ci,
+    alpha: ev.alpha,
+    local: { estimate: ev.local, se: ev.localSe },
+    displacementEffect: ev.displacementEffect === null ? null : { estimate: ev.displacementEffect, se: ev.displacementSe },
+    timeWeights: ev.timeWeights,
+    method: 'weighted displacement difference (Wheeler & Ratcliffe 2018), normal approximation to Poisson counts',
+    input: {
+      files: read.fileNames,
+      rowsRead: tally.rowsRead,
+      rowsSkipped: tally.rowsSkipped,
+      skipped,
+      countDistinct: read.files[0]?.roles.id ?? null,
+      dateRange: { min: formatDay(tally.minDay), max: formatDay(tally.maxDay) },
+    },
+  });
+  return out;
+}
+
+function num(x: number, digits: number): string {
+  const r = Number(x.toFixed(digits));
+  return (r < 0 ? '\u2212' : '') + Math.abs(r).toFixed(digits);
+}
+
+export function evaluateGrid(ev: Evaluation, windows: Window[], read: ReadResult, flags: EvaluateReportFlags): Grid {
+  const [before, after] = windows as [Window, Window];
+  const when = (w: Window, d: number) => `${formatLongDay(w.start)} – ${formatLongDay(w.end)} (${d.toLocaleString('en-US')} days)`;
+  const rows = AREA_SETS.filter((s) => ev.sets[s]).map((s) => {
+    const c = ev.sets[s]!;
+    return [`${SET_TITLE[s]}: ${flags[s]!.join(', ')}`, c.before, c.after, c.after - c.before];
+  });
+  const conf = Math.round((1 - ev.alpha) * 1000) / 10;
+  const footer: string[] = [];
+  if (ev.timeWeights[0] !== 1) {
+    footer.push(
+      `Windows of unequal length: before counts weighted by ${ev.days.after}/${ev.days.before} days; the estimate is in incidents per after-window.`,
+    );
+  }
+  footer.push(...idLine(read));
+  if (flags.offense) footer.push(`Offenses counted: ${flags.offense.join(', ')}.`);
+  const note = leapDayNote(flags.leapDay, windows);
+  if (note) footer.push(note);
+  footer.push(`Local effect (target − control): ${num(ev.local, 2)}, SE ${num(ev.localSe, 2)}.`);
+  if (ev.displacementEffect !== null) {
+    footer.push(`Displacement effect (displacement − displacement control): ${num(ev.displacementEffect, 2)}, SE ${num(ev.displacementSe!, 2)}.`);
+  }
+  footer.push(
+    `WDD ${num(ev.estimate, 2)}, SE ${num(ev.se, 2)}, z ${num(ev.z, 3)}, p ${formatP(ev.pValue)}, ${conf}% CI ${num(ev.ci[0], 2)} to ${num(ev.ci[1], 2)}.`,
+  );
+  footer.push('Weighted displacement difference (Wheeler & Ratcliffe 2018): negative = fewer incidents in the target (and buffer) than control would predict.');
+  return {
+    caption: [
+      `After ${when(after, ev.days.after)} vs before ${when(before, ev.days.before)} · ${filesText(read.fileNames)} (${read.tally.rowsRead.toLocaleString('en-US')} rows)`,
+    ],
+    columns: [
+      { header: 'Areas', kind: 'text' },
+      { header: 'Before', kind: 'count' },
+      { header: 'After', kind: 'count' },
+      { header: 'Change', kind: 'change' },
+    ],
+    rows,
+    footer,
+  };
+}
+
+/** Three significant digits, never 0. */
+function formatP(p: number): string {
+  return p < 1e-15 ? '<1e-15' : String(Number(p.toPrecision(3)));
+}
+

@@ -1,0 +1,63 @@
+/** The inspect report as grids: a summary with the columns, then the top offense and area values. */
+import type { InspectReport } from '../core/inspect.js';
+import { skipLabel } from '../core/inspect.js';
+import type { Grid } from '../format/grid.js';
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** The report as grids for table and md (csv/tsv: the columns grid only). */
+export function inspectGrids(r: InspectReport): Grid[] {
+  const lines: string[] = [];
+  const files = r.files.map((f) => f.name);
+  lines.push(`${files.length <= 3 ? files.join(', ') : `${files.length} files`}: ${fmt(r.rowsRead)} rows read, ${fmt(r.rowsUsable)} usable, ${fmt(r.rowsSkipped)} skipped`);
+  const how = r.files[0]!.detectedBy;
+  const by = (h: string) => (h === 'preset' ? `preset ${r.preset}` : h === 'flag' ? 'flag' : 'detected');
+  lines.push(`Date: "${r.roles.date}" (${by(how.date)}), format ${r.dateFormat}${r.dateExample ? `, e.g. "${r.dateExample}"` : ''}; range ${r.dateRange.min} … ${r.dateRange.max}`);
+  lines.push(`Offense: "${r.roles.offense}" (${by(how.offense)}), ${fmt(r.offenseCount)} distinct value${r.offenseCount === 1 ? '' : 's'}`);
+  lines.push(`Area: ${r.roles.area !== null ? `"${r.roles.area}", ${fmt(r.areaCount)} distinct value${r.areaCount === 1 ? '' : 's'}` : 'none (give --area-col for --by area)'}`);
+  if (r.ids) {
+    lines.push(`Id: "${r.ids.column}"${r.roles.id === null ? ' (suggested, not applied)' : ''}: ${fmt(r.ids.distinct)} distinct over ${fmt(r.ids.rowsWithId)} rows${r.ids.rowsWithoutId ? `, ${fmt(r.ids.rowsWithoutId)} rows without an id` : ''}`);
+    lines.push(`  ${r.rowsPerId}`);
+  } else lines.push('Id: none known (give --id-col to count distinct incidents)');
+  for (const [reason, n] of Object.entries(r.skipped)) {
+    const f = r.firstSkipped[reason]!;
+    lines.push(`Skipped: ${fmt(n)} ${skipLabel(reason)} (first: ${f.file}:${f.line}${f.value !== undefined ? ` ${JSON.stringify(f.value)}` : ''})`);
+  }
+  if (r.rowsFiltered) lines.push(`Left out by --where: ${fmt(r.rowsFiltered)}`);
+  if (r.rowsUnmapped) lines.push(`Dropped by --map: ${fmt(r.rowsUnmapped)}`);
+  if (r.duplicateHeaders.length) {
+    lines.push(`Duplicate column names: ${r.duplicateHeaders.map((h) => `"${h}"`).join(', ')} (the first column of each name is used)`);
+  }
+  lines.push(`Same columns for compare: ${r.compareFlags}`);
+  const columns: Grid = {
+    caption: lines,
+    columns: [
+      { header: 'Column', kind: 'text' },
+      { header: 'Role', kind: 'text' },
+      { header: 'Filled', kind: 'count' },
+      { header: 'Distinct', kind: 'text' },
+      { header: 'Example', kind: 'text' },
+    ],
+    rows: r.columns.map((c) => [
+      c.name,
+      c.role ?? '',
+      c.filled,
+      `${fmt(c.distinct)}${c.distinctCapped ? '+' : ''}`,
+      (c.example ?? '').slice(0, 40),
+    ]),
+    footer: [],
+  };
+  const topGrid = (title: string, header: string, values: { value: string; count: number }[], total: number): Grid => ({
+    caption: [title],
+    columns: [
+      { header, kind: 'text' },
+      { header: 'Rows', kind: 'count' },
+    ],
+    rows: values.map((v) => [v.value, v.count]),
+    footer: total > values.length ? [`${fmt(total - values.length)} more values not shown (--top N)`] : [],
+  });
+  const grids = [columns, topGrid(`Top offense values ("${r.roles.offense}")`, 'Offense', r.offenses, r.offenseCount)];
+  if (r.roles.area !== null) grids.push(topGrid(`Top area values ("${r.roles.area}")`, 'Area', r.areas, r.areaCount));
+  return grids;
+}
+

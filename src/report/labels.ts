@@ -1,0 +1,22 @@
+/** Words the reports share. */
+import type { GroupDim } from '../core/types.js';
+
+/** The header of a group column. */
+export const DIM_HEADER: Record<GroupDim, string> = { offense: 'Offense', area: 'Area' };
+/** The label of the total row, in its first group column. */
+export const DIM_TOTAL: Record<GroupDim, string> = { offense: 'All offenses', area: 'All areas' };
+
+/** A row's group cells. */
+export function keyCells(groupBy: readonly GroupDim[], key: Partial<Record<GroupDim, string>>): string[] {
+  return groupBy.map((d) => key[d] ?? '');
+}
+
+/** The total row's group cells: the label in the first column. */
+export function totalCells(groupBy: readonly GroupDim[]): string[] {
+  return groupBy.map((d, i) => (i === 0 ? DIM_TOTAL[d] : ''));
+}
+
+/** `1,234` */
+export function fmtCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

@@ -1,0 +1,127 @@
+/** The trend report: counts per period as JSON, and as a wide or long grid. */
+import { type Day, formatDay, formatLongDay, parseIsoDay } from '../core/civil.js';
+import type { ReadResult } from '../core/ingest.js';
+import type { Every } from '../core/periods.js';
+import { lastComplete, sparkline, type Trend, type TrendVs } from '../core/trend.js';
+import { type LeapDayPolicy, leapDayNote, type WeekStart } from '../core/windows.js';
+import type { CellValue, Grid, GridColumn } from '../format/grid.js';
+import { filesText, topLine } from './caption.js';
+import { countedLine, idLine, inputSummary } from './input.js';
+import { DIM_HEADER, keyCells, totalCells } from './labels.js';
+
+/** The trend flags a report shows. */
+export interface TrendReportFlags {
+  every: Every;
+  vs: TrendVs;
+  weekStart: WeekStart;
+  leapDay: LeapDayPolicy;
+  top?: number;
+}
+
+const EVERY_WORD: Record<Every, string> = { week: 'Weekly', month: 'Monthly', quarter: 'Quarterly', year: 'Yearly' };
+const VS_TEXT: Record<TrendVs, string> = { previous: 'the previous period', year: 'a year earlier' };
+
+/** The JSON report: the compare shape with `periods` in place of `windows`. */
+export function trendJson(t: Trend, flags: TrendReportFlags, asOf: Day, read: ReadResult) {
+  return {
+    command: 'trend',
+    asOf: formatDay(asOf),
+    every: flags.every,
+    vs: flags.vs,
+    ...(flags.every === 'week' ? { weekStart: flags.weekStart } : {}),
+    leapDay: flags.leapDay,
+    periods: t.periods,
+    groupBy: t.groupBy,
+    rows: t.rows,
+    total: t.total,
+    input: inputSummary(read, t.rowsCounted, t.rowsOutsideWindows),
+  };
+}
+
+function periodHeader(p: Trend['periods'][number]): string {
+  return p.complete ? p.label : `${p.label}*`;
+}
+
+function footerLines(t: Trend, flags: TrendReportFlags, read: ReadResult): string[] {
+  const out: string[] = [];
+  const incomplete = t.periods.filter((p) => !p.complete);
+  if (incomplete.length) {
+    out.push(
+      `* Incomplete: ${incomplete.map((p) => p.label).join(', ')} ${incomplete.length === 1 ? 'reaches' : 'reach'} outside the dates covered (before the data or the range, or after the as-of day); no change is shown for ${incomplete.length === 1 ? 'it' : 'them'}.`,
+    );
+  }
+  if (flags.every === 'week') out.push(`Weeks start on ${flags.weekStart === 'mon' ? 'Monday (ISO week numbers)' : 'Sunday (epi week numbers)'}.`);
+  out.push(...idLine(read));
+  const note = leapDayNote(flags.leapDay, t.periods.map((p) => ({ label: p.label, start: parseDayStrict(p.start), end: parseDayStrict(p.end) })));
+  if (note) out.push(note);
+  const shown = flags.top !== undefined ? topLine(t.rows.length, t.groupCount) : undefined;
+  if (shown) out.push(shown);
+  out.push(countedLine(read, t.rowsCounted, t.rowsOutsideWindows, 'periods'));
+  return out;
+}
+
+function parseDayStrict(s: string): Day {
+  return parseIsoDay(s)!;
+}
+
+function caption(t: Trend, flags: TrendReportFlags, range: { start: Day; end: Day }, read: ReadResult): string {
+  const first = t.periods[0]!;
+  const last = t.periods[t.periods.length - 1]!;
+  const span = first === last ? first.label : `${first.label} – ${last.label}`;
+  return [
+    `${EVERY_WORD[flags.every]} · ${span} (${t.periods.length} ${t.periods.length === 1 ? 'period' : 'periods'}) · ${formatLongDay(range.start)} – ${formatLongDay(range.end)}`,
+    `${filesText(read.fileNames)} (${read.tally.rowsRead.toLocaleString('en-US')} rows)`,
+  ].join(' · ');
+}
+
+/** Wide: one row per group, one column per period, a sparkline, the last known change. */
+export function trendWideGrid(t: Trend, flags: TrendReportFlags, range: { start: Day; end: Day }, read: ReadResult, spark: boolean): Grid {
+  const columns: GridColumn[] = t.groupBy.map((d) => ({ header: DIM_HEADER[d], kind: 'text' }));
+  for (const p of t.periods) columns.push({ header: periodHeader(p), kind: 'count' });
+  if (spark) columns.push({ header: 'Trend', kind: 'text' });
+  const last = lastComplete(t.total.vsCounts.map((v) => v !== null));
+  if (last >= 0) columns.push({ header: 'Change', kind: 'change' }, { header: '% Change', kind: 'pct' });
+  const tail = (r: Omit<Trend['rows'][number], 'key'>): CellValue[] => {
+    const out: CellValue[] = [...r.counts];
+    if (spark) out.push(sparkline(r.counts));
+    if (last >= 0) out.push(r.change[last] ?? null, r.pctChange[last] ?? null);
+    return out;
+  };
+  const footer = footerLines(t, flags, read);
+  if (last >= 0) {
+    const p = t.periods[last]!;
+    const vsText = flags.vs === 'year' && flags.every === 'week' ? `${p.vs.start}..${p.vs.end}` : p.vs.label;
+    footer.unshift(`Change: ${p.label} against ${vsText} (${VS_TEXT[flags.vs]}).`);
+  }
+  return {
+    caption: [caption(t, flags, range, read)],
+    columns,
+    rows: t.rows.map((r) => [...keyCells(t.groupBy, r.key), ...tail(r)]),
+    total: [...totalCells(t.groupBy), ...tail(t.total)],
+    footer,
+  };
+}
+
+/** Long: one row per group and period, with the count it is compared with and the change. */
+export function trendLongGrid(t: Trend, flags: TrendReportFlags, range: { start: Day; end: Day }, read: ReadResult): Grid {
+  const columns: GridColumn[] = t.groupBy.map((d) => ({ header: DIM_HEADER[d], kind: 'text' }));
+  columns.push(
+    { header: 'Period', kind: 'text' },
+    { header: 'Start', kind: 'text' },
+    { header: 'End', kind: 'text' },
+    { header: 'Complete', kind: 'text' },
+    { header: 'Count', kind: 'count' },
+    { header: flags.vs === 'year' ? 'Year earlier' : 'Previous', kind: 'count' },
+    { header: 'Change', kind: 'change' },
+    { header: '% Change', kind: 'pct' },
+  );
+  const rows: CellValue[][] = [];
+  const add = (key: string[], r: Omit<Trend['rows'][number], 'key'>) =>
+    t.periods.forEach((p, i) =>
+      rows.push([...key, p.label, p.start, p.end, p.complete ? 'yes' : 'no', r.counts[i]!, r.vsCounts[i] ?? null, r.change[i] ?? null, r.pctChange[i] ?? null]),
+    );
+  for (const r of t.rows) add(keyCells(t.groupBy, r.key), r);
+  add(totalCells(t.groupBy), t.total);
+  return { caption: [caption(t, flags, range, read)], columns, rows, footer: footerLines(t, flags, read) };
+}
+
