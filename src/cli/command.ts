@@ -8,7 +8,10 @@ export interface CommandOptions {
   output?: string | undefined;
 }
 
-/** One subcommand: its declaration, its typed options and what it does. Registered in program.ts. */
+/**
+ * One subcommand: its declaration, its typed options and what it does.
+ * Registered in program.ts (methods, so a command of any options type fits the registry's type).
+ */
 export interface CommandSpec<O extends CommandOptions = CommandOptions> {
   name: string;
   summary: string;
@@ -19,7 +22,3 @@ export interface CommandSpec<O extends CommandOptions = CommandOptions> {
   /** Runs with the typed options; returns the text for standard output (or -o). */
   run(opts: O, io: Io): Promise<string>;
 }
-
-/** A command of any options type, for the registry. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyCommandSpec = CommandSpec<any>;

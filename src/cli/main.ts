@@ -6,6 +6,7 @@ import { CommanderError } from 'commander';
 import { type ErrorCode, isCrimedeltaError } from '../errors.js';
 import { stderrLine } from '../format/sanitize.js';
 import { checkOutputPath, ClosedPipe, fdId, type FileId, fileId, type Io, writeFileOut, writeOut } from '../io/output.js';
+import type { CommandOptions } from './command.js';
 import { buildProgram, type Invocation } from './program.js';
 
 /** commander's error codes, as ours. */
@@ -60,10 +61,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   let invocation: Invocation | undefined;
   const program = buildProgram(io, (inv) => (invocation = inv));
   try {
-    await program.parseAsync(argv as string[], { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     if (!invocation) return 0;
     const { spec, files, cmd } = invocation;
-    const opts = spec.options(files, cmd);
+    const opts: CommandOptions = spec.options(files, cmd);
     const output = opts.output;
     if (typeof output === 'string' && output !== '-') checkOutputPath(output, inputIds(opts.files, io));
     const text = await spec.run(opts, io);

@@ -32,7 +32,7 @@ export function parseGroupBy(text: string): GroupDim[] {
   const parts = text.split(',').map((s) => s.trim());
   const ok = parts.every((p) => p === 'offense' || p === 'area') && new Set(parts).size === parts.length;
   if (!ok || parts.length === 0) throw new UsageError('BAD_VALUE', `--by ${text}: expected offense, area or offense,area`);
-  return parts as GroupDim[];
+  return parts;
 }
 
 export function parsePositiveInt(flag: string) {

@@ -2,14 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { Io } from '../io/output.js';
-import type { AnyCommandSpec } from './command.js';
+import type { CommandSpec } from './command.js';
 import { compareCommand } from './commands/compare.js';
 import { compstatCommand } from './commands/compstat.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { inspectCommand } from './commands/inspect.js';
 import { trendCommand } from './commands/trend.js';
 
-export const COMMANDS: AnyCommandSpec[] = [compareCommand, trendCommand, compstatCommand, inspectCommand, evaluateCommand];
+export const COMMANDS: CommandSpec[] = [compareCommand, trendCommand, compstatCommand, inspectCommand, evaluateCommand];
 
 /** The version in package.json, found from dist/src/cli (built) or src/cli (in-process tests). */
 export function packageVersion(): string {
@@ -26,7 +26,7 @@ export function packageVersion(): string {
 
 /** What the action of the chosen command received: the command, its files and its parsed commander command. */
 export interface Invocation {
-  spec: AnyCommandSpec;
+  spec: CommandSpec;
   files: string[];
   cmd: Command;
 }

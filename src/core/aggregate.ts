@@ -118,7 +118,7 @@ export class DayCounts {
 
   /** The counts as a Map (days ascending when dense). */
   toMap(): Map<Day, number> {
-    if (this.arr === null) return new Map(this.map!);
+    if (this.arr === null) return new Map(this.map);
     const m = new Map<Day, number>();
     const arr = this.arr;
     for (let i = 0; i < arr.length; i++) if (arr[i] !== 0) m.set(this.lo + i, arr[i]!);

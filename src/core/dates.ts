@@ -34,25 +34,24 @@ export function expandTwoDigitYear(yy: number): number {
   return yy >= 69 ? 1900 + yy : 2000 + yy;
 }
 
-const enum Ch {
-  zero = 48,
-  nine = 57,
-  space = 32,
-  T = 84,
-  t = 116,
-  Z = 90,
-  z = 122,
-  colon = 58,
-  plus = 43,
-  minus = 45,
-  dot = 46,
-  A = 65,
-  P = 80,
-  a = 97,
-  p = 112,
-  M = 77,
-  m = 109,
-}
+/** Character codes the parsers look for. */
+const ZERO = 48;
+const NINE = 57;
+const SPACE = 32;
+const UPPER_T = 84;
+const LOWER_T = 116;
+const UPPER_Z = 90;
+const LOWER_Z = 122;
+const COLON = 58;
+const PLUS = 43;
+const MINUS = 45;
+const DOT = 46;
+const UPPER_A = 65;
+const UPPER_P = 80;
+const LOWER_A = 97;
+const LOWER_P = 112;
+const UPPER_M = 77;
+const LOWER_M = 109;
 
 /** Time of day and UTC offset read after the date part; offsetMin NaN when absent. */
 interface Clock {
@@ -65,15 +64,15 @@ function readClock(s: string, i: number): Clock | undefined {
   const n = s.length;
   if (i >= n) return { seconds: 0, offsetMin: NaN };
   let c = s.charCodeAt(i);
-  if (c !== Ch.T && c !== Ch.t && c !== Ch.space) return undefined;
+  if (c !== UPPER_T && c !== LOWER_T && c !== SPACE) return undefined;
   i++;
-  while (i < n && s.charCodeAt(i) === Ch.space) i++;
+  while (i < n && s.charCodeAt(i) === SPACE) i++;
   const nums: number[] = [];
   let v = -1;
   for (; i < n; i++) {
     c = s.charCodeAt(i);
-    if (c >= Ch.zero && c <= Ch.nine) v = (v < 0 ? 0 : v * 10) + (c - Ch.zero);
-    else if (c === Ch.colon && v >= 0 && nums.length < 2) {
+    if (c >= ZERO && c <= NINE) v = (v < 0 ? 0 : v * 10) + (c - ZERO);
+    else if (c === COLON && v >= 0 && nums.length < 2) {
       nums.push(v);
       v = -1;
     } else break;
@@ -84,23 +83,23 @@ function readClock(s: string, i: number): Clock | undefined {
     // `HHMM` without a colon is not a time we accept inside a date value.
     return undefined;
   }
-  if (i < n && s.charCodeAt(i) === Ch.dot) {
+  if (i < n && s.charCodeAt(i) === DOT) {
     i++;
-    while (i < n && (c = s.charCodeAt(i)) >= Ch.zero && c <= Ch.nine) i++;
+    while (i < n && (c = s.charCodeAt(i)) >= ZERO && c <= NINE) i++;
   }
   let h = nums[0]!;
   const mi = nums[1]!;
   const sec = nums[2] ?? 0;
-  while (i < n && s.charCodeAt(i) === Ch.space) i++;
+  while (i < n && s.charCodeAt(i) === SPACE) i++;
   if (i + 1 < n) {
     const a = s.charCodeAt(i);
     const mm = s.charCodeAt(i + 1);
-    if ((a === Ch.A || a === Ch.a || a === Ch.P || a === Ch.p) && (mm === Ch.M || mm === Ch.m)) {
+    if ((a === UPPER_A || a === LOWER_A || a === UPPER_P || a === LOWER_P) && (mm === UPPER_M || mm === LOWER_M)) {
       if (h < 1 || h > 12) return undefined;
-      if (a === Ch.P || a === Ch.p) h = h === 12 ? 12 : h + 12;
+      if (a === UPPER_P || a === LOWER_P) h = h === 12 ? 12 : h + 12;
       else if (h === 12) h = 0;
       i += 2;
-      while (i < n && s.charCodeAt(i) === Ch.space) i++;
+      while (i < n && s.charCodeAt(i) === SPACE) i++;
     }
   }
   // 24:00:00 is the end of the day as written; :60 is a leap second, at the end of a minute.
@@ -108,17 +107,17 @@ function readClock(s: string, i: number): Clock | undefined {
   let offsetMin = NaN;
   if (i < n) {
     c = s.charCodeAt(i);
-    if (c === Ch.Z || c === Ch.z) {
+    if (c === UPPER_Z || c === LOWER_Z) {
       offsetMin = 0;
       i++;
-    } else if (c === Ch.plus || c === Ch.minus) {
-      const sign = c === Ch.minus ? -1 : 1;
+    } else if (c === PLUS || c === MINUS) {
+      const sign = c === MINUS ? -1 : 1;
       i++;
       const digits: number[] = [];
       for (; i < n; i++) {
         c = s.charCodeAt(i);
-        if (c >= Ch.zero && c <= Ch.nine) digits.push(c - Ch.zero);
-        else if (c !== Ch.colon) break;
+        if (c >= ZERO && c <= NINE) digits.push(c - ZERO);
+        else if (c !== COLON) break;
       }
       if (digits.length !== 2 && digits.length !== 4) return undefined;
       const oh = digits[0]! * 10 + digits[1]!;
@@ -142,8 +141,8 @@ function readDateParts(s: string, sep: number, out: number[]): number {
   let digits = 0;
   for (; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c >= Ch.zero && c <= Ch.nine) {
-      v = v * 10 + (c - Ch.zero);
+    if (c >= ZERO && c <= NINE) {
+      v = v * 10 + (c - ZERO);
       digits++;
       if (digits > 4) return -1;
     } else if (c === sep && digits > 0 && k < 2) {
@@ -207,8 +206,8 @@ export function makeDayParser(layout: DateLayout, toZone?: (utcMs: number) => Da
 
 /** Two ASCII digits at i as a number, or -1. */
 function two(b: Uint8Array, i: number): number {
-  const x = (b[i] as number) - Ch.zero;
-  const y = (b[i + 1] as number) - Ch.zero;
+  const x = (b[i] as number) - ZERO;
+  const y = (b[i + 1] as number) - ZERO;
   return x >= 0 && x <= 9 && y >= 0 && y <= 9 ? x * 10 + y : -1;
 }
 
@@ -259,13 +258,13 @@ export function fixedDayReader(layout: DateLayout): FixedDayReader | null {
     if (m < 0 || d < 0 || !isValidCivil(y, m, d)) return NaN;
     if (n === 22) {
       // " hh:mm:ss AM"; a leap second (:60) goes to the general parser
-      if (b[s + 10] !== Ch.space || b[s + 13] !== Ch.colon || b[s + 16] !== Ch.colon || b[s + 19] !== Ch.space) return NaN;
+      if (b[s + 10] !== SPACE || b[s + 13] !== COLON || b[s + 16] !== COLON || b[s + 19] !== SPACE) return NaN;
       const h = two(b, s + 11);
       const mi = two(b, s + 14);
       const sec = two(b, s + 17);
       const a = (b[s + 20] as number) | 0x20;
       const mm = (b[s + 21] as number) | 0x20;
-      if (h < 1 || h > 12 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || (a !== Ch.a && a !== Ch.p) || mm !== Ch.m) return NaN;
+      if (h < 1 || h > 12 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || (a !== LOWER_A && a !== LOWER_P) || mm !== LOWER_M) return NaN;
     }
     return dayFromCivil(y, m, d);
   };

@@ -77,8 +77,8 @@ export function buildTrend(
     return {
       counts,
       vsCounts: vc,
-      change: counts.map((c, i) => (vc[i] === null || vc[i] === undefined ? null : c - vc[i]!)),
-      pctChange: counts.map((c, i) => (vc[i] === null || vc[i] === undefined ? null : percentChange(vc[i]!, c))),
+      change: counts.map((c, i) => (vc[i] === null || vc[i] === undefined ? null : c - vc[i])),
+      pctChange: counts.map((c, i) => (vc[i] === null || vc[i] === undefined ? null : percentChange(vc[i], c))),
     };
   };
   const all: TrendRow[] = groupRows(tally, main.counts, opts.groupBy, (counts, g) => row(counts, vs.counts[g]!));

@@ -39,3 +39,10 @@ export interface FileInfo {
   /** How the file was read (shown by --debug): the reader, and a split between threads if any. */
   reading?: string;
 }
+
+/**
+ * Receives records: `fields` (all, or the projected ones — a projected index
+ * past the end of a short row is ''), the record's true field count and the
+ * 1-based physical line on which it ends. `fields` belongs to the callee.
+ */
+export type RecordCallback = (fields: string[], count: number, line: number) => void;

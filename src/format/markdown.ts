@@ -8,7 +8,7 @@ import { visible } from './sanitize.js';
  * would read as a table cell end, HTML, an image or link, emphasis or code.
  */
 export function mdText(text: string): string {
-  return visible(text).replace(/[\\|<>!\[\]*`]/g, '\\$&');
+  return visible(text).replace(/[\\|<>![\]*`]/g, '\\$&');
 }
 
 export function renderMarkdown(grid: Grid): string {

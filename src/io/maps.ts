@@ -23,7 +23,7 @@ function readCsv(path: string, what: string): string[][] {
   // Loaded only when a map is read.
   const { parse } = createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync');
   try {
-    return parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+    return parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true });
   } catch (e) {
     throw new InputError('BAD_MAP', `${what}: malformed CSV (${(e as Error).message})`);
   }

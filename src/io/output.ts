@@ -25,7 +25,7 @@ export function writeOut(stream: NodeJS.WritableStream, text: string): Promise<v
     stream.once('error', onError);
     stream.write(text, (err) => {
       stream.removeListener('error', onError);
-      if (err) onError(err as NodeJS.ErrnoException);
+      if (err) onError(err);
       else resolve();
     });
   });

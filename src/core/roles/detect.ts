@@ -222,7 +222,7 @@ export function resolveRoles(
   const date = choose('date', flags.date, () => scoreDateColumns(header, sample), 'the incident date');
   const offense = choose('offense', flags.offense, () => scoreOffenseColumns(header, sample, date), 'the offense');
 
-  let area = -1;
+  let area: number;
   if (flags.area !== undefined) area = requireColumn(header, flags.area, '--area-col', file);
   else if (preset?.area && header.includes(preset.area)) area = header.indexOf(preset.area);
   else area = detectArea(header);

@@ -10,9 +10,9 @@ const { isNaN: isNaNNumber } = Number;
 const INF = Number.POSITIVE_INFINITY;
 
 
-const TWO_OVER_SQRT_PI = 1.1283791670955125739;
-const ONE_OVER_SQRT_PI = 0.5641895835477562869;
-const SQRT_2PI = 2.5066282746310005024;
+const TWO_OVER_SQRT_PI = 1.1283791670955126;
+const ONE_OVER_SQRT_PI = 0.5641895835477563;
+const SQRT_2PI = 2.5066282746310007;
 
 /**
  * Complementary error function erfc(x) = 1 − erf(x), relative error about

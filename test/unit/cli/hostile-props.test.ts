@@ -104,7 +104,7 @@ describe('reports on random rows', () => {
       fc.asyncProperty(csvFile, async (text) => {
         const j = JSON.parse((await run(text, [...WINDOWS, '--format', 'json'])).stdout);
         const c = await run(text, [...WINDOWS, '--format', 'csv']);
-        const table = parse(c.stdout, { relax_column_count: false }) as string[][];
+        const table = parse(c.stdout, { relax_column_count: false });
         const body = table.slice(1);
         expect(body).toHaveLength(j.rows.length + 1);
         const expected = [...j.rows, j.total].map((x: { counts: number[]; change: number; pctChange: number | null }) => [...x.counts, x.change]);
@@ -128,11 +128,11 @@ describe('reports on random rows', () => {
       fc.asyncProperty(csvFile, async (text) => {
         const r = await run(text, [...WINDOWS, '--format', format]);
         const cells =
-          format === 'csv' ? (parse(r.stdout) as string[][]).flat() : r.stdout.split('\n').flatMap((l) => l.split('\t'));
+          format === 'csv' ? parse(r.stdout).flat() : r.stdout.split('\n').flatMap((l) => l.split('\t'));
         for (const cell of cells) if (FORMULA.test(cell)) expect(cell).toMatch(NUMBER);
         const raw = await run(text, [...WINDOWS, '--format', 'csv', '--raw']);
         const json = JSON.parse((await run(text, [...WINDOWS, '--format', 'json'])).stdout);
-        const names = (parse(raw.stdout) as string[][]).slice(1, -1).map((row) => row[0]);
+        const names = parse(raw.stdout).slice(1, -1).map((row) => row[0]);
         expect(names).toEqual(json.rows.map((x: { key: { offense: string } }) => x.key.offense));
       }),
       { numRuns: 30 },

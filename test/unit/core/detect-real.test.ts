@@ -10,7 +10,7 @@ import { detectDateLayout, layoutTokens } from '../../../src/core/dates.js';
 import { resolveRoles } from '../../../src/core/roles/detect.js';
 
 function load(path: string): { header: string[]; sample: string[][] } {
-  const rows = parse(readFileSync(`fixtures/real/${path}`), { bom: true, relax_column_count: true }) as string[][];
+  const rows = parse(readFileSync(`fixtures/real/${path}`), { bom: true, relax_column_count: true });
   return { header: rows[0]!.map((h) => h.trim()), sample: rows.slice(1) };
 }
 

@@ -58,7 +58,7 @@ describe('evaluateAreas', () => {
   });
 
   test('without the offense filter, Theft counts too; unknown areas are listed as missing', () => {
-    const ev = evaluateAreas(t, { ...base, offenses: undefined, sets: { target: ['T1', 'T2', 'T9'], control: ['C1'] } } as never);
+    const ev = evaluateAreas(t, { ...base, offenses: undefined, sets: { target: ['T1', 'T2', 'T9'], control: ['C1'] } });
     expect(ev.sets.target).toEqual({ before: 247, after: 110 });
     expect(ev.sets.control).toEqual({ before: 308, after: 358 });
     expect(ev.missing).toEqual({ target: ['T9'] });

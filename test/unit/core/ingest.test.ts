@@ -5,11 +5,15 @@ import { compareWindows } from '../../../src/core/compare.js';
 import { ingest, type IngestOptions, type RecordSource, recordSource } from '../../../src/core/ingest.js';
 
 function source(name: string, rows: string[][]): () => Promise<RecordSource> {
-  async function* records(): AsyncGenerator<{ fields: string[]; line: number }> {
+  function* records(): Generator<{ fields: string[]; line: number }> {
     let line = 0;
     for (const fields of rows) yield { fields, line: ++line };
   }
-  return async () => recordSource(name, ',', records());
+  return () => Promise.resolve(recordSource(name, ',', toAsync(records())));
+}
+
+async function* toAsync<T>(it: Iterable<T>): AsyncGenerator<T> {
+  for (const x of it) yield await Promise.resolve(x);
 }
 
 const base: IngestOptions = { roles: {}, groupBy: ['offense'], strict: false, warn: () => {} };

@@ -10,6 +10,7 @@ import { renderTable } from '../../../src/format/table.js';
 import type { Grid } from '../../../src/format/grid.js';
 import { writeFileOut } from '../../../src/io/output.js';
 
+// eslint-disable-next-line no-control-regex -- the controls are what the test looks for
 const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe('visible', () => {

@@ -1,0 +1,130 @@
+/**
+ * The counting rule: how one record becomes a count, a skipped row, a
+ * filtered row or an unmapped one, decided once per file as a plan (plain
+ * data, so that a helper thread counts exactly as the main one does). The
+ * decoded-text counter here and the raw-bytes counter (io/byte-counter.ts)
+ * both build group keys with {@link groupKeyOf} and read fixed-shape dates with
+ * dates.ts's one fixed reader.
+ */
+import { InputError } from '../errors.js';
+import { KEY_SEP, type Tally } from './aggregate.js';
+import type { Day } from './civil.js';
+import { parserForTokens } from './date-format.js';
+import { type DateLayout, type DayParser, makeDayParser } from './dates.js';
+import type { CodeSystem, UnmappedPolicy } from './maps.js';
+import { type RecordCallback, SKIP_LABELS, type SkipReason } from './types.js';
+
+/** How a file's dates are read: a detected layout, or --date-format tokens. Plain data. */
+export type DateSpec = { layout: DateLayout } | { tokens: string };
+
+/** The row parser for a date spec. */
+export function dateParser(spec: DateSpec, toZone?: (utcMs: number) => Day): DayParser {
+  return 'tokens' in spec ? parserForTokens(spec.tokens, toZone) : makeDayParser(spec.layout, toZone);
+}
+
+/**
+ * How one file's projected records become counts, decided once per file.
+ * Plain data, so that a helper thread counts exactly as the main one does.
+ */
+export interface RowPlan {
+  /** Fields a usable record has (the header's). */
+  width: number;
+  /** Slots in the projected record; -1 when not read. */
+  date: number;
+  offense: number;
+  area: number;
+  id: number;
+  map: number;
+  wheres: { index: number; negate: boolean; values: string[] }[];
+  byOffense: boolean;
+  areaFirst: boolean;
+}
+
+/** Everything a helper needs to count part of a file as {@link ingest} would. Plain data. */
+export interface CountJob {
+  /** The projection: the file's columns that the plan's slots refer to. */
+  cols: number[];
+  plan: RowPlan;
+  dates: DateSpec;
+  tz?: string;
+  /** `--map` by its argument (the helper loads it again), the code system and the policy. */
+  map?: { name: string; system: CodeSystem | undefined; unmapped: UnmappedPolicy };
+  strict: boolean;
+}
+
+/** What a source needs to count records without delivering them (see {@link RecordSource.countDirect}). */
+export interface DirectCounter {
+  tally: Tally;
+  skip: SkipRow;
+  parse: DayParser;
+  mapFn: ((value: string) => string | null) | null;
+  fallback: RecordCallback;
+}
+
+/**
+ * The group key of a row from its (mapped) offense and its area: the area
+ * alone, the offense alone, or both in the order of --by. An empty area is
+ * `(blank)`.
+ */
+export function groupKeyOf(plan: RowPlan): (offense: string, area: string) => string {
+  const { byOffense, areaFirst } = plan;
+  if (plan.area < 0) return (offense) => offense;
+  if (!byOffense) return (_offense, area) => area || '(blank)';
+  return areaFirst ? (offense, area) => (area || '(blank)') + KEY_SEP + offense : (offense, area) => offense + KEY_SEP + (area || '(blank)');
+}
+
+/** A row that cannot be used: with --strict, the error; else counted. */
+export type SkipRow = (reason: SkipReason, line: number, value?: string) => void;
+
+/** The per-record counting step of one file: each record read becomes a count, a skip or a filtered row. */
+export function rowCounter(
+  plan: RowPlan,
+  parse: DayParser,
+  mapFn: ((value: string) => string | null) | null,
+  tally: Tally,
+  skip: SkipRow,
+): RecordCallback {
+  const { width, date: di, offense: oi, area: ai, id: ii, map: mi } = plan;
+  const groupKey = groupKeyOf(plan);
+  const wheres = plan.wheres.map((w) => ({ index: w.index, negate: w.negate, values: new Set(w.values) }));
+  const nw = wheres.length;
+  const byArea = ai >= 0;
+  return (f, count, line) => {
+    tally.rowsRead++;
+    if (count !== width) return skip('wrongFieldCount', line);
+    for (let w = 0; w < nw; w++) {
+      const c = wheres[w]!;
+      if (c.values.has(f[c.index]!.trim()) === c.negate) {
+        tally.rowsFiltered++;
+        return;
+      }
+    }
+    const rawDate = f[di]!.trim();
+    if (rawDate === '') return skip('missingDate', line);
+    const day = parse(rawDate);
+    if (Number.isNaN(day)) return skip('unreadableDate', line, rawDate);
+    let offense = f[oi]!.trim();
+    if (offense === '') return skip('missingOffense', line);
+    if (mapFn) {
+      const code = mi === oi ? offense : f[mi]!.trim();
+      const mapped = mapFn(code === '' ? offense : code);
+      if (mapped === null) {
+        tally.rowsUnmapped++;
+        return;
+      }
+      offense = mapped;
+    }
+    const key = groupKey(offense, byArea ? f[ai]!.trim() : '');
+    tally.add(tally.group(key), day, ii >= 0 ? f[ii]!.trim() : undefined);
+  };
+}
+
+/** The one-line error for a row that cannot be used, under --strict. */
+export function strictError(reason: SkipReason, file: string, line: number, value?: string): InputError {
+  return new InputError('UNUSABLE_ROW', skipMessage(reason, file, line, value));
+}
+
+function skipMessage(reason: SkipReason, file: string, line: number, value?: string): string {
+  const what = SKIP_LABELS[reason] + (value !== undefined ? ` ("${value}")` : '');
+  return `${file}:${line}: ${what}; the row cannot be used (--strict stops at the first such row)`;
+}

@@ -1,0 +1,91 @@
+/**
+ * Where records come from: one opened input delivering its records in
+ * batches, with an optional projection (only some fields decoded) and
+ * optional ways to count the rest of a file without delivering records.
+ */
+import type { TallyPart } from './aggregate.js';
+import type { CountJob, DirectCounter } from './count-rule.js';
+import type { RecordCallback } from './types.js';
+
+export interface RawRecord {
+  /** All fields, or the projected ones (see {@link RecordSource.project}). */
+  fields: string[];
+  /** How many fields the record really has (also when projected). */
+  count: number;
+  /** 1-based physical line on which the record ends. */
+  line: number;
+}
+
+
+/** One opened input; sources are opened one at a time, in order. */
+export interface RecordSource {
+  name: string;
+  delimiter: string;
+  /** Which reader decodes the file (for tests and --debug). */
+  reader?: string;
+  /** Bytes of the file read so far, and its size when known (for a progress bar); `helper`: [bytes, rows] read by a helper thread. */
+  progress?: { bytesRead: number; totalBytes: number | null; helper?: Float64Array };
+  /**
+   * Offers the rest of the file to a helper thread that would count a second
+   * part with `job` while read() goes on with the first; true when the source
+   * may split (it decides while reading, and only for a large file on disk).
+   */
+  offload?(job: CountJob): boolean;
+  /**
+   * Once read() has returned false: the helper's counts and the number of
+   * lines before its part; null when no helper ran or its part was read here
+   * after all (the split was not on a record boundary, or the helper failed).
+   */
+  helped?(): { part: TallyPart; lineOffset: number } | null;
+  /**
+   * Lets the source count the rest of the file straight from its bytes, as
+   * `counter.fallback` (this file's record counter) would count the records;
+   * the source may hand any record back to `fallback`. True when it will.
+   */
+  countDirect?(job: CountJob, counter: DirectCounter): boolean;
+  /** Called once the file is done with (read, or given up on an error): stops a helper thread that may still run. */
+  close?(): void;
+  /** How the file was read, for --debug: e.g. the split between threads. */
+  describe?(): string;
+  /**
+   * Delivers the next batch of records (possibly none) to `onRecord`;
+   * resolves false, delivering nothing, once the input is exhausted.
+   */
+  read(onRecord: RecordCallback): Promise<boolean>;
+  /** From the next record on, deliver only these fields, in this order; null: all. */
+  project(indices: readonly number[] | null): void;
+}
+
+/** A source over already split records (csv-parse's, a test's), delivered `batch` at a time. */
+export function recordSource(
+  name: string,
+  delimiter: string,
+  records: AsyncIterable<{ fields: string[]; line: number }>,
+  batch = 256,
+): RecordSource {
+  const it = records[Symbol.asyncIterator]();
+  let proj: readonly number[] | null = null;
+  let done = false;
+  return {
+    name,
+    delimiter,
+    project: (indices) => {
+      proj = indices === null ? null : [...indices];
+    },
+    async read(onRecord) {
+      if (done) return false;
+      for (let n = 0; n < batch; n++) {
+        const r = await it.next();
+        if (r.done) {
+          done = true;
+          return n > 0;
+        }
+        const f = r.value.fields;
+        const p = proj;
+        onRecord(p === null ? f : p.map((i) => f[i] ?? ''), f.length, r.value.line);
+      }
+      return true;
+    },
+  };
+}
+
