@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
 """Independent check of `crimedelta compare` against Python's csv module and
-strptime on the real data sets in ../shared/data/real (issue 2): explicit
-column flags, the windows each data set's README suggests, under three
-far-apart machine time zones. Prints one line per case and exits 1 on any
-difference. Not part of `npm test` (it needs ../shared)."""
+strptime on the real data sets: explicit column flags, the windows each data
+set's README suggests, under three far-apart machine time zones. Prints one
+line per case and exits 1 on any difference. Not part of `npm test`.
+
+Usage: python3 scripts/check-counts.py [DATA_DIR]
+DATA_DIR (or the CRIMEDELTA_REAL_DATA environment variable) is the folder
+holding the real data sets. Needs a built CLI (npm run build)."""
 import csv, datetime as dt, glob, io, json, os, subprocess, sys
 from collections import Counter
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-REAL = os.path.join(ROOT, '..', 'shared', 'data', 'real')
+REAL = sys.argv[1] if len(sys.argv) > 1 else os.environ.get('CRIMEDELTA_REAL_DATA')
+if not REAL:
+    print('check-counts: set CRIMEDELTA_REAL_DATA to the folder holding the real data sets (or give it as the first argument)', file=sys.stderr)
+    sys.exit(2)
 CLI = os.path.join(ROOT, 'dist', 'bin', 'crimedelta.js')
 
 def rows(path):
@@ -93,8 +99,8 @@ CASES = [
 ]
 
 if not os.path.isdir(REAL):
-    print(f'no real data at {REAL}; nothing to check')
-    sys.exit(0)
+    print(f'check-counts: {REAL} not found: set CRIMEDELTA_REAL_DATA to the folder holding the real data sets', file=sys.stderr)
+    sys.exit(2)
 bad = 0
 for name, files, dcol, ocol, fmt, wins, idc, conv, extra in CASES:
     want, want_total = count(files, dcol, ocol, fmt, wins, idc, conv)

@@ -3,15 +3,21 @@
 // `compare` with no column flags gives the same window totals under several
 // machine time zones, and `inspect --format json` names the right date and
 // offense columns and the true date range. Prints a pass/fail table.
-// Usage: npm run build && node scripts/check-real.mjs [ROOT]   (default /work/shared/data/real)
+// Usage: npm run build && node scripts/check-real.mjs [DATA_DIR]
+// DATA_DIR (or the CRIMEDELTA_REAL_DATA environment variable) is the folder
+// holding the real data sets (one sub-folder per data set).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const root = process.argv[2] ?? '/work/shared/data/real';
+const root = process.argv[2] ?? process.env.CRIMEDELTA_REAL_DATA;
+if (!root) {
+  console.error('check-real: set CRIMEDELTA_REAL_DATA to the folder holding the real data sets (or give it as the first argument)');
+  process.exit(2);
+}
 if (!existsSync(root)) {
-  console.log(`${root} not found: nothing to check`);
-  process.exit(0);
+  console.error(`check-real: ${root} not found: set CRIMEDELTA_REAL_DATA to the folder holding the real data sets`);
+  process.exit(2);
 }
 const zones = ['Pacific/Kiritimati', 'UTC', 'America/Adak'];
 const py = spawnSync('python3', ['scripts/count-real.py', root], { encoding: 'utf8', maxBuffer: 1 << 26 });

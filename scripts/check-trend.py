@@ -3,13 +3,21 @@
 made with Python's csv module, cell by cell, with the CLI run under
 TZ=Pacific/Kiritimati (UTC+14) so that any time-zone leak would move days.
 
-Usage: python3 scripts/check-trend.py [DATA_ROOT]   (default /work/shared/data/real)
-Needs a built CLI (npm run build). Not part of jest: it reads /work/shared.
+Usage: python3 scripts/check-trend.py [DATA_DIR]
+DATA_DIR (or the CRIMEDELTA_REAL_DATA environment variable) is the folder
+holding the real data sets. Needs a built CLI (npm run build). Not part of
+jest: it reads the real data.
 """
 import csv, glob, json, os, re, subprocess, sys
 from collections import Counter
 
-ROOT = sys.argv[1] if len(sys.argv) > 1 else '/work/shared/data/real'
+ROOT = sys.argv[1] if len(sys.argv) > 1 else os.environ.get('CRIMEDELTA_REAL_DATA')
+if not ROOT:
+    print('check-trend: set CRIMEDELTA_REAL_DATA to the folder holding the real data sets (or give it as the first argument)', file=sys.stderr)
+    sys.exit(2)
+if not os.path.isdir(ROOT):
+    print(f'check-trend: {ROOT} not found: set CRIMEDELTA_REAL_DATA to the folder holding the real data sets', file=sys.stderr)
+    sys.exit(2)
 CLI = os.path.join(os.path.dirname(__file__), '..', 'dist', 'bin', 'crimedelta.js')
 
 

@@ -2,10 +2,18 @@
 """Independent counts for scripts/check-real.mjs and the fixture tests: reads each
 real data set with Python's csv module, the right columns named by hand, and
 prints JSON: rows read, usable rows, date range and the count in each window.
-Usage: python3 scripts/count-real.py [ROOT]   (ROOT: /work/shared/data/real or fixtures/real)"""
+Usage: python3 scripts/count-real.py [DATA_DIR]
+DATA_DIR is the folder holding the real data sets (or fixtures/real for the
+trimmed copies); without it, the CRIMEDELTA_REAL_DATA environment variable."""
 import csv, datetime as dt, glob, json, os, re, sys
 
-ROOT = sys.argv[1] if len(sys.argv) > 1 else '/work/shared/data/real'
+ROOT = sys.argv[1] if len(sys.argv) > 1 else os.environ.get('CRIMEDELTA_REAL_DATA')
+if not ROOT:
+    print('count-real: set CRIMEDELTA_REAL_DATA to the folder holding the real data sets (or give it, or fixtures/real, as the first argument)', file=sys.stderr)
+    sys.exit(2)
+if not os.path.isdir(ROOT):
+    print(f'count-real: {ROOT} not found: set CRIMEDELTA_REAL_DATA to the folder holding the real data sets', file=sys.stderr)
+    sys.exit(2)
 
 def span(years, m1, d1, m2, d2):
     return [(f'{y}-{m1:02}-{d1:02}', f'{y}-{m2:02}-{d2:02}') for y in years]

@@ -1,10 +1,20 @@
 #!/usr/bin/env python3
-"""Cuts fixtures/real/<dataset>/ from /work/shared/data/real: the header and every
+"""Cuts fixtures/real/<dataset>/ from the real data sets: the header and every
 k-th record (up to ~150), keeping each kept record's original bytes (BOM, CR-only,
-CRLF, quoted newlines). Run from the repository root; prints what it kept."""
+CRLF, quoted newlines). Run from the repository root; prints what it kept.
+
+Usage: python3 scripts/make-real-fixtures.py [DATA_DIR]
+DATA_DIR (or the CRIMEDELTA_REAL_DATA environment variable) is the folder
+holding the real data sets."""
 import math, os, sys
 
-SRC = sys.argv[1] if len(sys.argv) > 1 else '/work/shared/data/real'
+SRC = sys.argv[1] if len(sys.argv) > 1 else os.environ.get('CRIMEDELTA_REAL_DATA')
+if not SRC:
+    print('make-real-fixtures: set CRIMEDELTA_REAL_DATA to the folder holding the real data sets (or give it as the first argument)', file=sys.stderr)
+    sys.exit(2)
+if not os.path.isdir(SRC):
+    print(f'make-real-fixtures: {SRC} not found: set CRIMEDELTA_REAL_DATA to the folder holding the real data sets', file=sys.stderr)
+    sys.exit(2)
 PICK = [
     ('sacramento-2006-01', 'SacramentocrimeJanuary2006.csv'),
     ('sacramento-2021', 'Sacramento_Crime_Data_From_Two_Years_Ago.csv'),
