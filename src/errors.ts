@@ -17,7 +17,7 @@ export const ERROR_CODES = {
   TOO_FEW_WINDOWS: { exit: 2, means: '--baseline mean with fewer than three windows', todo: 'give three or more years or windows' },
   AREA_SETS_OVERLAP: { exit: 2, means: 'an area value is in two of the evaluate area sets', todo: 'put each area in one set only' },
   // exit 1: the input cannot give a report
-  NO_INPUT: { exit: 1, means: 'no FILE and nothing on standard input', todo: 'give CSV files, pipe CSV data, or --sample' },
+  NO_INPUT: { exit: 1, means: 'no FILE and nothing on standard input', todo: 'give CSV files or pipe CSV data' },
   EMPTY_INPUT: { exit: 1, means: 'a file or standard input holds no bytes', todo: 'check the file or the command that should have written it' },
   NO_SUCH_FILE: { exit: 1, means: 'a named file does not exist', todo: 'check the path' },
   UNREADABLE_FILE: { exit: 1, means: 'a file cannot be read (permission, a folder, an I/O error)', todo: 'check the path and its permissions' },
@@ -40,6 +40,7 @@ export const ERROR_CODES = {
   UNUSABLE_ROW: { exit: 1, means: '--strict and a row that cannot be used', todo: 'fix the row named, or drop --strict to skip and count such rows' },
   BAD_MAP: { exit: 1, means: 'a --map file that cannot be read as value,category rows', todo: 'fix the map file' },
   WRITE_FAILED: { exit: 1, means: 'the report cannot be written (the old -o file is kept)', todo: 'check the path, the permissions and the free space' },
+  INTERNAL: { exit: 1, means: 'a bug in crimedelta ("internal error")', todo: 'report it with the output of the same command with --debug' },
 } as const satisfies Record<string, { exit: 1 | 2; means: string; todo: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
