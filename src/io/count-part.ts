@@ -40,7 +40,7 @@ export async function countPart(data: WorkerJob): Promise<WorkerReply> {
     tally.skip(reason, { file: '', line }, value);
   };
   const take = rowCounter(job.plan, parse, mapFn, tally, skip);
-  const scanner = new CsvScanner({ delimiter: data.delimiter, resume: data.resume });
+  const scanner = new CsvScanner({ delimiter: data.delimiter, resume: true });
   scanner.project(job.cols);
   if (data.direct) scanner.sink = byteRowCounter(job, parse, mapFn, tally, skip, scanner.decodeField, take);
   const progress = new Float64Array(data.progress);

@@ -8,7 +8,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { TallyPart } from '../core/aggregate.js';
 import type { CountJob } from '../core/ingest.js';
 import type { SkipReason } from '../core/types.js';
-import type { RecordDelimiter } from './fast-scanner.js';
 
 export interface WorkerJob {
   /** The file, opened by the main thread (descriptors belong to the process). */
@@ -16,7 +15,6 @@ export interface WorkerJob {
   start: number;
   end: number;
   delimiter: string;
-  resume: RecordDelimiter;
   job: CountJob;
   /** Count from the bytes (byte-counter.ts), as the main thread does. */
   direct: boolean;

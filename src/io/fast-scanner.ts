@@ -2,8 +2,9 @@
  * A streaming, byte-level CSV record scanner for UTF-8 input.
  *
  * It reproduces, record by record, what csv-parse 7 returns with
- *   { delimiter, bom: true, relax_column_count: true, relax_quotes: true,
- *     skip_empty_lines: true, info: true }
+ *   { delimiter, record_delimiter: ['\r\n', '\n', '\r'], bom: true,
+ *     relax_column_count: true, relax_quotes: true, skip_empty_lines: true,
+ *     info: true }  (CSV_PARSE_OPTIONS in input.ts)
  * (fields, field count and `info.lines`), but only decodes the fields the
  * caller asked for and jumps over the rest of a record with `Buffer.indexOf`.
  *
@@ -13,15 +14,13 @@
  * - A leading UTF-8 BOM (EF BB BF) is dropped. (csv-parse also recognises a
  *   UTF-16LE BOM FF FE and switches to UTF-16; such input is not UTF-8 and is
  *   not handled here: the BOM bytes stay in the first field.)
- * - The record delimiter is discovered from the first CR or LF seen outside
- *   quotes: CR LF -> "\r\n", LF -> "\n", a CR not followed by LF -> "\r". It
- *   never changes afterwards: in an LF file a CR is an ordinary character
- *   ("a\r\n" gives the field "a\r"), in a CRLF file a lone LF or CR is an
- *   ordinary character, in a CR file an LF is an ordinary character.
+ * - Every line break outside quotes ends a record: CR LF, LF or CR, wherever
+ *   it appears, so files joined from sources with different line endings
+ *   lose no rows. CR LF is one line break; LF CR is two.
  * - A quote opens a quoted field only as the first byte of a field. Inside,
  *   `""` is one quote; delimiters, CR and LF are data. The closing quote
- *   must be followed by the delimiter, the record delimiter, the end of the
- *   input or a NUL byte. Otherwise (relax_quotes) the field becomes
+ *   must be followed by the delimiter, a CR or LF, the end of the input or a
+ *   NUL byte. Otherwise (relax_quotes) the field becomes
  *   `"` + the text read so far + the rest taken literally: `"ab"c` gives
  *   `"ab"c`, `"a""b"c` gives `"a"b"c`. After a NUL the quote is closed and
  *   the NUL and the rest are appended: `"ab"<NUL>c` gives `ab<NUL>c`.
@@ -30,12 +29,12 @@
  *   delimiter is a record (`" "` gives [" "], `","` gives ["", ""]).
  * - A last record without a line break is delivered; a file ending inside
  *   quotes throws CSV_QUOTE_NOT_CLOSED.
- * - `line` is csv-parse's `info.lines`: 1 + the number of CR and LF bytes
- *   before the record's terminator, where a CR LF record delimiter counts
- *   once but every other CR and LF counts once each (so a CR LF inside a
- *   quoted field counts as TWO line breaks, as it does in csv-parse). For a
- *   last record without a line break (and for the error line) a CR or LF
- *   that is the very last byte of the input is not counted.
+ * - `line` is csv-parse's `info.lines`: 1 + the line breaks before the
+ *   record's own line break, where a line break outside quotes counts once
+ *   (CR LF too) and every CR and LF byte inside quotes counts once (so a
+ *   CR LF inside a quoted field counts as TWO lines, as in csv-parse). For
+ *   the unclosed-quote error, a CR or LF that is the very last byte of the
+ *   input is not counted.
  * - Fields are decoded as UTF-8 exactly like Buffer#toString (invalid bytes
  *   become U+FFFD); multibyte characters split across chunks are fine since a
  *   record is only decoded once all its bytes are present.
@@ -47,16 +46,12 @@ export interface ScannerOptions {
   /** One ASCII character: , ; \t | */
   delimiter: string;
   /**
-   * Start in the middle of an input, at the first byte of a record, as a
-   * scanner that has already seen this record delimiter (and the BOM check):
-   * used to scan the second part of a file split on a record boundary.
-   * Lines then count from the start of the part.
+   * Start in the middle of an input, at the first byte of a record (no BOM
+   * check): used to scan the second part of a file split on a record
+   * boundary. Lines then count from the start of the part.
    */
-  resume?: RecordDelimiter;
+  resume?: boolean;
 }
-
-/** A record delimiter once seen: "\n" or "\r\n" (a file split in parts uses one of these). */
-export type RecordDelimiter = 'lf' | 'crlf';
 
 /**
  * fields: decoded strings (all, or the projected ones — missing projected
@@ -90,11 +85,6 @@ const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
 
-/** Record delimiter: not yet seen, "\n", "\r", "\r\n". */
-const RD_UNKNOWN = 0;
-const RD_LF = 1;
-const RD_CR = 2;
-const RD_CRLF = 3;
 
 /** How a field is decoded. */
 export const K_PLAIN = 0; // bytes [start, end) as they are
@@ -127,7 +117,8 @@ export class CsvScanner {
   /** The last scan stopped inside the pending bytes for lack of look-ahead (not just for lack of a line break). */
   private pendingBlocked = false;
   private bomChecked = false;
-  private rd = RD_UNKNOWN;
+  /** The last byte consumed was a CR line break at the end of a buffer: an LF first in the next one belongs to it. */
+  private afterCR = false;
   /** Counted line breaks before the start of the current record. */
   private breaks = 0;
   private ended = false;
@@ -160,15 +151,7 @@ export class CsvScanner {
     }
     this.delim = c;
     this.delim4 = Math.imul(c, 0x01010101);
-    if (opts.resume !== undefined) {
-      this.rd = opts.resume === 'lf' ? RD_LF : RD_CRLF;
-      this.bomChecked = true;
-    }
-  }
-
-  /** The record delimiter seen so far, when it is LF or CR LF (null: not seen yet, or CR). */
-  get recordDelimiter(): RecordDelimiter | null {
-    return this.rd === RD_LF ? 'lf' : this.rd === RD_CRLF ? 'crlf' : null;
+    if (opts.resume === true) this.bomChecked = true;
   }
 
   /**
@@ -177,7 +160,7 @@ export class CsvScanner {
    * is the proof that the split point was a record boundary.
    */
   get atRecordStart(): boolean {
-    return this.pendingLen === 0 && this.bomChecked && !this.ended;
+    return this.pendingLen === 0 && this.bomChecked && !this.ended && !this.afterCR;
   }
 
   /** Line breaks counted before the next record: a part scanned with `resume` adds this to its lines. */
@@ -294,6 +277,11 @@ export class CsvScanner {
       this.bomChecked = true;
       if (len - p >= 3 && buf[p] === 0xef && buf[p + 1] === 0xbb && buf[p + 2] === 0xbf) p += 3;
     }
+    if (this.afterCR) {
+      // the LF of a CR LF cut by the end of the last buffer
+      this.afterCR = false;
+      if (p < len && buf[p] === LF) p++;
+    }
     this.curLen = len;
     this.winBuf = null;
     return this.scan(buf as SliceBuffer, p, len, final, onRecord);
@@ -347,13 +335,36 @@ export class CsvScanner {
   private blocked = false;
 
   /**
+   * Cached positions of the next LF / CR in the buffer being scanned at or
+   * after some earlier offset (the buffer's end when there is none),
+   * recomputed once the scan has passed them; handed between {@link scan}
+   * and {@link fastRun} so that neither searches the same bytes twice.
+   */
+  private cLF = -1;
+  private cCR = -1;
+
+  /**
+   * The offset after the line break at t (a CR LF is one). A CR that is the
+   * last byte of the buffer leaves an LF first in the next buffer to it.
+   */
+  private afterBreak(buf: Buffer, t: number, len: number): number {
+    if (buf[t] === CR) {
+      if (t + 1 >= len) {
+        this.afterCR = true;
+        return len;
+      }
+      if (buf[t + 1] === LF) return t + 2;
+    }
+    return t + 1;
+  }
+
+  /**
    * Deliver every complete record of buf[from, len). Returns the offset of
    * the first byte not consumed (start of the unfinished record), or len.
    */
   private scan(buf: SliceBuffer, from: number, len: number, final: boolean, onRecord: RecordCallback): number {
     const d = this.delim;
     let keepUpTo = this.keepUpTo;
-    let rd = this.rd;
     let breaks = this.breaks;
     let fStart = this.fStart;
     let fEnd = this.fEnd;
@@ -361,8 +372,6 @@ export class CsvScanner {
     this.blocked = false;
 
     let p = from;
-    // Cached positions of the next quote / LF / CR at or after some earlier p
-    // (len when there is none); recomputed once p has passed them.
     let cQ = -1;
     let cLF = -1;
     let cCR = -1;
@@ -377,16 +386,19 @@ export class CsvScanner {
       fKind = this.fKind;
       if (p >= len) {
         // Nothing left: no record here (an empty last line is not a record).
-        this.rd = rd;
         this.breaks = breaks;
         return len;
       }
-      // Fast path: projected LF-terminated records with no CR, no line break
-      // inside quotes and no text after a closing quote (almost every record),
-      // in a small function of its own (compiled early, and quickly).
-      if (rd === RD_LF && this.proj !== null) {
+      // Fast path: projected records with no line break inside quotes and no
+      // text after a closing quote (almost every record), in a small function
+      // of its own (compiled early, and quickly).
+      if (this.proj !== null) {
         this.breaks = breaks;
+        this.cLF = cLF;
+        this.cCR = cCR;
         const q = this.fastRun(buf, u32, p, len, onRecord);
+        cLF = this.cLF;
+        cCR = this.cCR;
         if (q !== p) {
           breaks = this.breaks;
           p = q;
@@ -414,12 +426,12 @@ export class CsvScanner {
               i++;
             }
             if (i >= len) {
-              if (!final) return this.incomplete(rs, rd, breaks, false);
+              if (!final) return this.incomplete(rs, breaks, false);
               throw this.unclosed(breaks + nb, buf, len);
             }
             // buf[i] is a quote
             if (i + 1 >= len) {
-              if (!final) return this.incomplete(rs, rd, breaks, true);
+              if (!final) return this.incomplete(rs, breaks, true);
               // closing quote is the last byte of the input
               p = i + 1;
               closed = true;
@@ -431,25 +443,10 @@ export class CsvScanner {
               i += 2;
               continue;
             }
-            if (n === d) {
+            if (n === d || n === LF || n === CR) {
               p = i + 1;
               closed = true;
               break;
-            }
-            if (n === LF || n === CR) {
-              if (n === CR && (rd === RD_UNKNOWN || rd === RD_CRLF) && i + 2 >= len && !final) {
-                return this.incomplete(rs, rd, breaks, true);
-              }
-              if (rd === RD_UNKNOWN) rd = n === LF ? RD_LF : i + 2 < len && buf[i + 2] === LF ? RD_CRLF : RD_CR;
-              if (
-                (rd === RD_LF && n === LF) ||
-                (rd === RD_CR && n === CR) ||
-                (rd === RD_CRLF && n === CR && i + 2 < len && buf[i + 2] === LF)
-              ) {
-                p = i + 1;
-                closed = true;
-                break;
-              }
             }
             // NUL after the quote closes it; anything else is text after a
             // closing quote (relax_quotes). Either way the rest of the field
@@ -459,7 +456,7 @@ export class CsvScanner {
             break;
           }
           if (closed) {
-            // p is just after the closing quote, at a delimiter / record delimiter / end
+            // p is just after the closing quote, at a delimiter / line break / end
             if (k <= keepUpTo) {
               if (k >= fStart.length) {
                 this.ensureSlots(k + 1);
@@ -474,8 +471,7 @@ export class CsvScanner {
             }
             if (p >= len) {
               // end of input (final)
-              this.emit(buf, k + 1, lastKept, breaks + nb - lastIsBreak(buf, len) + 1, onRecord);
-              this.rd = rd;
+              this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
               this.breaks = breaks + nb;
               return len;
             }
@@ -485,42 +481,20 @@ export class CsvScanner {
               if (k > keepUpTo) break field;
               continue field;
             }
-            // record delimiter
+            // line break
             this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
             breaks += nb + 1;
-            p += rd === RD_CRLF ? 2 : 1;
+            p = this.afterBreak(buf, p, len);
             continue record;
           }
         }
         // ---- unquoted field (or the literal rest of a relaxed quoted one) ---
         while (p < len) {
           const c = buf[p] as number;
-          if (c === d) break;
-          if (c === LF) {
-            if (rd === RD_LF) break;
-            if (rd === RD_UNKNOWN) {
-              rd = RD_LF;
-              break;
-            }
-            nb++;
-          } else if (c === CR) {
-            if (rd === RD_CR) break;
-            if (rd === RD_UNKNOWN || rd === RD_CRLF) {
-              if (p + 1 >= len && !final) return this.incomplete(rs, rd, breaks, true);
-              if (p + 1 < len && buf[p + 1] === LF) {
-                rd = RD_CRLF;
-                break;
-              }
-              if (rd === RD_UNKNOWN) {
-                rd = RD_CR;
-                break;
-              }
-            }
-            nb++;
-          }
+          if (c === d || c === LF || c === CR) break;
           p++;
         }
-        if (p >= len && !final) return this.incomplete(rs, rd, breaks, false);
+        if (p >= len && !final) return this.incomplete(rs, breaks, false);
         if (k <= keepUpTo) {
           if (k >= fStart.length) {
             this.ensureSlots(k + 1);
@@ -536,8 +510,7 @@ export class CsvScanner {
         if (p >= len) {
           // end of input (final): a record, unless the whole line is empty
           // (cannot be: an empty record start is caught above)
-          this.emit(buf, k + 1, lastKept, breaks + nb - lastIsBreak(buf, len) + 1, onRecord);
-          this.rd = rd;
+          this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
           this.breaks = breaks + nb;
           return len;
         }
@@ -547,22 +520,22 @@ export class CsvScanner {
           if (k > keepUpTo) break field;
           continue field;
         }
-        // record delimiter at p
+        // line break at p
         if (k === 0 && p === fs && kind === K_PLAIN) {
           // empty line: skipped, but it is a line
           breaks += 1;
-          p += rd === RD_CRLF ? 2 : 1;
+          p = this.afterBreak(buf, p, len);
           continue record;
         }
         this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
         breaks += nb + 1;
-        p += rd === RD_CRLF ? 2 : 1;
+        p = this.afterBreak(buf, p, len);
         continue record;
       }
 
       // ---- skip the rest of the record: fields k, k+1, ... are not needed --
       // We are at the start of field k (after a delimiter). Count delimiters
-      // and line breaks up to the record delimiter, jumping with indexOf over
+      // and line breaks up to the record's end, jumping with indexOf over
       // stretches that contain no quote and no CR/LF.
       skip: while (true) {
         // p is at a field start
@@ -577,13 +550,12 @@ export class CsvScanner {
             if (cLF < cQ || cCR < cQ) nb += countBreaks(buf, i, cQ);
             i = cQ;
             if (i >= len) {
-              if (!final) return this.incomplete(rs, rd, breaks, false);
+              if (!final) return this.incomplete(rs, breaks, false);
               throw this.unclosed(breaks + nb, buf, len);
             }
             if (i + 1 >= len) {
-              if (!final) return this.incomplete(rs, rd, breaks, true);
-              this.emit(buf, k + 1, lastKept, breaks + nb - lastIsBreak(buf, len) + 1, onRecord);
-              this.rd = rd;
+              if (!final) return this.incomplete(rs, breaks, true);
+              this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
               this.breaks = breaks + nb;
               return len;
             }
@@ -598,20 +570,10 @@ export class CsvScanner {
               continue skip;
             }
             if (n === LF || n === CR) {
-              if (n === CR && (rd === RD_UNKNOWN || rd === RD_CRLF) && i + 2 >= len && !final) {
-                return this.incomplete(rs, rd, breaks, true);
-              }
-              if (rd === RD_UNKNOWN) rd = n === LF ? RD_LF : i + 2 < len && buf[i + 2] === LF ? RD_CRLF : RD_CR;
-              if (
-                (rd === RD_LF && n === LF) ||
-                (rd === RD_CR && n === CR) ||
-                (rd === RD_CRLF && n === CR && i + 2 < len && buf[i + 2] === LF)
-              ) {
-                this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
-                breaks += nb + 1;
-                p = i + 1 + (rd === RD_CRLF ? 2 : 1);
-                continue record;
-              }
+              this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
+              breaks += nb + 1;
+              p = this.afterBreak(buf, i + 1, len);
+              continue record;
             }
             // relaxed / NUL: the rest of the field is literal
             p = i + 1;
@@ -619,83 +581,39 @@ export class CsvScanner {
           }
         }
         // Unquoted stretch: quotes here are literal until the next delimiter.
-        // Jump to the next record delimiter with indexOf; if nothing special
-        // (quote, stray CR/LF) lies before it, only delimiters need counting.
-        if (rd !== RD_UNKNOWN) {
-          if (cQ < p) cQ = nextIndex(buf, QUOTE, p, len);
-          if (cLF < p) cLF = nextIndex(buf, LF, p, len);
-          if (cCR < p) cCR = nextIndex(buf, CR, p, len);
-          let e: number; // where the record delimiter starts (len: not in this buffer)
-          let clean: boolean; // no CR/LF in [p, e) other than the record delimiter
-          if (rd === RD_LF) {
-            e = cLF;
-            clean = cCR >= e;
-          } else if (rd === RD_CR) {
-            e = cCR;
-            clean = cLF >= e;
-          } else if (cLF < len) {
-            e = cLF - 1;
-            clean = e >= p && cCR === e;
-          } else {
-            e = len;
-            clean = cCR >= len;
-          }
-          if (clean && cQ >= e) {
-            k += countByte(buf, u32, p, e, d);
-            if (e >= len) {
-              if (!final) return this.incomplete(rs, rd, breaks, false);
-              this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
-              this.rd = rd;
-              this.breaks = breaks + nb;
-              return len;
-            }
+        // Jump to the record's end (the next CR or LF) with indexOf; if no
+        // quote lies before it, only delimiters need counting.
+        if (cQ < p) cQ = nextIndex(buf, QUOTE, p, len);
+        if (cLF < p) cLF = nextIndex(buf, LF, p, len);
+        if (cCR < p) cCR = nextIndex(buf, CR, p, len);
+        const e = cLF < cCR ? cLF : cCR; // the line break ending the record (len: not in this buffer)
+        if (cQ >= e) {
+          k += countByte(buf, u32, p, e, d);
+          if (e >= len) {
+            if (!final) return this.incomplete(rs, breaks, false);
             this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
-            breaks += nb + 1;
-            p = e + (rd === RD_CRLF ? 2 : 1);
-            continue record;
+            this.breaks = breaks + nb;
+            return len;
           }
-          // Something special comes first (a quote, or a CR/LF that is data):
-          // count the delimiters before it. A quote right after a delimiter
-          // opens a quoted field; otherwise go on byte by byte from it (we may
-          // be in the middle of a field, which the byte loop does not mind).
-          let stopAt = cQ < cLF ? cQ : cLF;
-          if (cCR < stopAt) stopAt = cCR;
-          k += countByte(buf, u32, p, stopAt, d);
-          p = stopAt;
-          if (p === cQ && buf[p - 1] === d) continue skip;
+          this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
+          breaks += nb + 1;
+          p = this.afterBreak(buf, e, len);
+          continue record;
         }
-        // byte loop to the end of the current field
+        // A quote comes first: count the delimiters before it. A quote right
+        // after a delimiter opens a quoted field; otherwise it is text, and
+        // the byte loop goes on to the end of the field it is in.
+        k += countByte(buf, u32, p, cQ, d);
+        p = cQ;
+        if (buf[p - 1] === d) continue skip;
         while (p < len) {
           const c = buf[p] as number;
-          if (c === d) break;
-          if (c === LF) {
-            if (rd === RD_LF) break;
-            if (rd === RD_UNKNOWN) {
-              rd = RD_LF;
-              break;
-            }
-            nb++;
-          } else if (c === CR) {
-            if (rd === RD_CR) break;
-            if (rd === RD_UNKNOWN || rd === RD_CRLF) {
-              if (p + 1 >= len && !final) return this.incomplete(rs, rd, breaks, true);
-              if (p + 1 < len && buf[p + 1] === LF) {
-                rd = RD_CRLF;
-                break;
-              }
-              if (rd === RD_UNKNOWN) {
-                rd = RD_CR;
-                break;
-              }
-            }
-            nb++;
-          }
+          if (c === d || c === LF || c === CR) break;
           p++;
         }
         if (p >= len) {
-          if (!final) return this.incomplete(rs, rd, breaks, false);
-          this.emit(buf, k + 1, lastKept, breaks + nb - lastIsBreak(buf, len) + 1, onRecord);
-          this.rd = rd;
+          if (!final) return this.incomplete(rs, breaks, false);
+          this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
           this.breaks = breaks + nb;
           return len;
         }
@@ -706,7 +624,7 @@ export class CsvScanner {
         }
         this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
         breaks += nb + 1;
-        p += rd === RD_CRLF ? 2 : 1;
+        p = this.afterBreak(buf, p, len);
         continue record;
       }
     }
@@ -719,19 +637,32 @@ export class CsvScanner {
    */
   private fastRun(buf: SliceBuffer, u32: Uint32Array | null, p: number, len: number, onRecord: RecordCallback): number {
     let breaks = this.breaks;
-    let cr = -1; // the next CR at or after some earlier p (len: none)
+    let cLF = this.cLF;
+    let cCR = this.cCR;
     while (p < len) {
-      const e = nextIndex(buf, LF, p, len);
-      if (e >= len || e === p) break; // no line end in this buffer, or an empty line
-      if (cr < p) cr = nextIndex(buf, CR, p, len);
-      if (cr < e) break;
-      const count = this.fastRecord(buf, u32, p, e);
-      if (count <= 0) break;
-      const keep = this.keepUpTo;
-      this.emit(buf, count, count - 1 < keep ? count - 1 : keep, breaks + 1, onRecord);
+      if (cLF < p) cLF = nextIndex(buf, LF, p, len);
+      if (cCR < p) cCR = nextIndex(buf, CR, p, len);
+      const e = cLF < cCR ? cLF : cCR;
+      if (e >= len) break; // no line end in this buffer
+      if (e > p) {
+        const count = this.fastRecord(buf, u32, p, e);
+        if (count <= 0) break;
+        const keep = this.keepUpTo;
+        this.emit(buf, count, count - 1 < keep ? count - 1 : keep, breaks + 1, onRecord);
+      }
+      // (e === p: an empty line, skipped but counted)
       breaks += 1;
-      p = e + 1;
+      if (e === cCR) {
+        if (e + 1 >= len) {
+          this.afterCR = true;
+          p = len;
+          break;
+        }
+        p = buf[e + 1] === LF ? e + 2 : e + 1;
+      } else p = e + 1;
     }
+    this.cLF = cLF;
+    this.cCR = cCR;
     this.breaks = breaks;
     return p;
   }
@@ -740,7 +671,7 @@ export class CsvScanner {
   private readonly counted = new Int32Array(1);
 
   /**
-   * One record buf[p, e) ending with the LF at e, known to hold no CR: stores
+   * One record buf[p, e) ending with the CR or LF at e, the first after p: stores
    * the bounds of the kept fields and returns the field count, or -1 when the
    * record needs the general scan (a quoted field running past e, or text
    * after a closing quote).
@@ -818,8 +749,7 @@ export class CsvScanner {
     }
   }
 
-  private incomplete(rs: number, rd: number, breaks: number, blocked: boolean): number {
-    this.rd = rd;
+  private incomplete(rs: number, breaks: number, blocked: boolean): number {
     this.breaks = breaks;
     this.blocked = blocked;
     return rs;
@@ -1000,8 +930,8 @@ function countBreaks(buf: Buffer, s: number, e: number): number {
 
 /**
  * A quoted field with `""` escapes and/or text after its closing quote.
- * buf[s] is the opening quote, e the end of the field (delimiter, record
- * delimiter or end of input). Pieces are split at quote bytes only, so
+ * buf[s] is the opening quote, e the end of the field (delimiter, line
+ * break or end of input). Pieces are split at quote bytes only, so
  * decoding them one by one gives the same text as decoding the whole.
  */
 function decodeComplex(buf: SliceBuffer, s: number, e: number): string {

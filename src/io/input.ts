@@ -255,7 +255,7 @@ function scannerSource(
     if (job === null || thread === null || !thread.ready) return;
     offered = null;
     const consumed = chunk === null ? pos : pos + off;
-    helper = startHelper(thread, disk!, consumed, delimiter, scanner.recordDelimiter!, job, direct);
+    helper = startHelper(thread, disk!, consumed, delimiter, job, direct);
     if (helper === null) return;
     progress.helper = helper.progress;
     // This thread reads up to the helper's start, also in the chunk it holds.
@@ -280,7 +280,7 @@ function scannerSource(
       scanner.project(indices === null ? null : [...indices]);
     },
     offload(job: CountJob): boolean {
-      if (disk === null || helper !== null || scanner.recordDelimiter === null || !projected || !splittable(disk.size)) return false;
+      if (disk === null || helper !== null || !projected || !splittable(disk.size)) return false;
       // The helper thread loads while this thread reads on (started only now:
       // not competing with this thread's start-up and sample).
       thread = reserveHelper();
@@ -374,14 +374,20 @@ function unclosedQuote(name: string, lastLine: number, endLine: number): InputEr
 /** Bytes scanned per batch until the source is projected. */
 const SAMPLE_STEP = 64 * 1024;
 
-/** The csv-parse options of the general path; the byte scanner matches them record for record. */
+/**
+ * The csv-parse options of the general path; the byte scanner matches them
+ * record for record. Every line break ends a record, whatever the first one
+ * was: a file joined from sources with different line endings loses no rows
+ * (csv-parse alone would take the first line break as the only one).
+ */
 export const CSV_PARSE_OPTIONS = {
+  record_delimiter: ['\r\n', '\n', '\r'],
   bom: true,
   relax_column_count: true,
   relax_quotes: true,
   skip_empty_lines: true,
   info: true,
-} as const;
+} satisfies CsvParseOptions;
 
 /** The general path: decoded text through csv-parse, in batches of records. */
 function csvParseSource(

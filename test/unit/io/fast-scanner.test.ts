@@ -115,8 +115,6 @@ const cases: Case[] = [
   { name: 'BOM only', input: '\ufeff', expected: [] },
   { name: 'empty input', input: '', expected: [] },
   { name: 'only line breaks', input: '\n\n\n', expected: [] },
-  // in an LF file a CR is data: this is the record ["\r"], ending on line 3
-  { name: 'CR between LFs is data', input: '\n\r\n\n', expected: [[['\r'], 1, 3]] },
   {
     name: 'empty lines skipped but counted',
     input: '\n\na,b\n\n\nc\n',
@@ -154,17 +152,26 @@ const cases: Case[] = [
   { name: 'escaped quote at end is not a close', input: '"a""', expected: { error: 'CSV_QUOTE_NOT_CLOSED', line: 1 } },
   { name: '"" then delimiter stays quoted', input: '"a"",b\n', expected: { error: 'CSV_QUOTE_NOT_CLOSED', line: 1 } },
   { name: 'multibyte text', input: 'é,中,😀\n"é,😀",x\n', expected: [[['é', '中', '😀'], 3, 1], [['é,😀', 'x'], 2, 2]] },
-  // The record delimiter is fixed by the first CR/LF outside quotes; later
-  // different line breaks are ordinary characters (but still count as lines).
-  { name: 'LF file with a CRLF', input: 'a,b\nc,d\r\ne,f\n', expected: [[['a', 'b'], 2, 1], [['c', 'd\r'], 2, 3], [['e', 'f'], 2, 4]] },
-  { name: 'CRLF file with a lone LF', input: 'a,b\r\nc,d\ne,f\r\n', expected: [[['a', 'b'], 2, 1], [['c', 'd\ne', 'f'], 3, 3]] },
-  { name: 'CR file with an LF', input: 'a,b\rc,d\ne,f\r', expected: [[['a', 'b'], 2, 1], [['c', 'd\ne', 'f'], 3, 3]] },
-  { name: 'LF file with a lone CR', input: 'a\nb\rc\n', expected: [[['a'], 1, 1], [['b\rc'], 1, 3]] },
-  { name: 'CR file then CRLF', input: 'a\rb\r\nc\r', expected: [[['a'], 1, 1], [['b'], 1, 2], [['\nc'], 1, 4]] },
-  { name: 'CRLF file ending in a lone CR', input: 'a\r\n\r', expected: [[['a'], 1, 1], [['\r'], 1, 2]] },
-  { name: 'LF file ending in a CR', input: 'a\nb\r', expected: [[['a'], 1, 1], [['b\r'], 1, 2]] },
-  { name: 'CRLF file: quote then lone CR is relaxed', input: 'x\r\n"a"\rb\r\n', expected: [[['x'], 1, 1], [['"a"\rb'], 1, 3]] },
-  { name: 'delimiter found after closing quote discovers CR', input: '"a"\rb\n', expected: [[['a'], 1, 1], [['b\n'], 1, 2]] },
+  // Every line break outside quotes ends a record, whatever the first one was
+  // (csv-parse with record_delimiter ['\r\n', '\n', '\r']): files joined
+  // from sources with different line endings lose no rows.
+  { name: 'LF file with a CRLF', input: 'a,b\nc,d\r\ne,f\n', expected: [[['a', 'b'], 2, 1], [['c', 'd'], 2, 2], [['e', 'f'], 2, 3]] },
+  { name: 'CRLF file with a lone LF', input: 'a,b\r\nc,d\ne,f\r\n', expected: [[['a', 'b'], 2, 1], [['c', 'd'], 2, 2], [['e', 'f'], 2, 3]] },
+  { name: 'CR file with an LF', input: 'a,b\rc,d\ne,f\r', expected: [[['a', 'b'], 2, 1], [['c', 'd'], 2, 2], [['e', 'f'], 2, 3]] },
+  { name: 'LF file with a lone CR', input: 'a\nb\rc\n', expected: [[['a'], 1, 1], [['b'], 1, 2], [['c'], 1, 3]] },
+  { name: 'CR file then CRLF', input: 'a\rb\r\nc\r', expected: [[['a'], 1, 1], [['b'], 1, 2], [['c'], 1, 3]] },
+  { name: 'CRLF file ending in a lone CR (an empty line)', input: 'a\r\n\r', expected: [[['a'], 1, 1]] },
+  { name: 'LF file ending in a CR', input: 'a\nb\r', expected: [[['a'], 1, 1], [['b'], 1, 2]] },
+  { name: 'CR between LFs is an empty line', input: '\n\r\n\nx', expected: [[['x'], 1, 4]] },
+  { name: 'LF then CR is two line breaks', input: 'a\n\rb', expected: [[['a'], 1, 1], [['b'], 1, 3]] },
+  { name: 'CR then CR LF is two line breaks', input: 'a\r\r\nb', expected: [[['a'], 1, 1], [['b'], 1, 3]] },
+  { name: 'empty lines of every kind', input: '\r\n\n\r\ra\r\n\n', expected: [[['a'], 1, 5]] },
+  { name: 'quote closed by a lone CR', input: 'x\r\n"a"\rb\r\n', expected: [[['x'], 1, 1], [['a'], 1, 2], [['b'], 1, 3]] },
+  { name: 'quote closed by CR, then LF', input: '"a"\rb\n', expected: [[['a'], 1, 1], [['b'], 1, 2]] },
+  { name: 'text after a closing quote, then CR LF', input: '"a"x\r\nb', expected: [[['"a"x'], 1, 1], [['b'], 1, 2]] },
+  { name: 'breaks of every kind inside quotes count each byte', input: '"a\r\nb\rc\nd",e\rf\r\ng\nh', expected: [[['a\r\nb\rc\nd', 'e'], 2, 5], [['f'], 1, 6], [['g'], 1, 7], [['h'], 1, 8]] },
+  { name: 'unclosed quote ending in a CR', input: 'a\r"x\r', expected: { error: 'CSV_QUOTE_NOT_CLOSED', line: 2 } },
+  { name: 'unclosed quote ending in LF CR', input: '"x\n\r', expected: { error: 'CSV_QUOTE_NOT_CLOSED', line: 2 } },
   // Not UTF-8: invalid bytes decode to U+FFFD just like csv-parse's Buffer#toString.
   { name: 'invalid UTF-8 bytes', input: Buffer.from([0x61, 0xe4, 0xb8, 0x2c, 0xff, 0x0a, 0x22, 0xe4, 0x22, 0x22, 0xad, 0x22, 0x0a]), expected: [[['a\ufffd', '\ufffd'], 2, 1], [['\ufffd"\ufffd'], 1, 2]] },
 ];
@@ -266,12 +273,13 @@ function quotedContent(delim: string): fc.Arbitrary<string> {
     .map((a) => a.join(''));
 }
 
-function field(delim: string): fc.Arbitrary<string> {
+/** A field; `tails` are what may follow a closing quote (a quote there makes `""`, which keeps the field open). */
+function field(delim: string, tails: readonly string[] = ['x', ' ', '"', 'é']): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 5, arbitrary: text }, // plain (may be empty)
     { weight: 3, arbitrary: quotedContent(delim).map((c) => `"${c}"`) }, // well-formed quoted
     { weight: 1, arbitrary: fc.tuple(text, text).map(([a, b]) => `${a.length ? a : 'x'}"${b}`) }, // quote inside unquoted
-    { weight: 1, arbitrary: fc.tuple(quotedContent(delim), fc.constantFrom('x', ' ', '"', 'é')).map(([c, t]) => `"${c}"${t}`) }, // text after closing quote
+    { weight: 1, arbitrary: fc.tuple(quotedContent(delim), fc.constantFrom(...tails)).map(([c, t]) => `"${c}"${t}`) }, // text after closing quote
   );
 }
 
@@ -297,6 +305,38 @@ const documentArb = delimiterArb.chain((delim) =>
     }),
 );
 
+/**
+ * A document whose every line ends its own way (LF, CR LF or CR), as a file
+ * joined from several sources; `lines` is where each record must end: every
+ * non-empty line is one record, and the CR and LF bytes in its fields (all
+ * inside quotes) count as lines each.
+ */
+const mixedArb = delimiterArb.chain((delim) =>
+  fc
+    .record({
+      delim: fc.constant(delim),
+      rows: fc.array(fc.tuple(fc.array(field(delim, ['x', ' ', 'é']), { maxLength: 5 }), fc.constantFrom('\n', '\r\n', '\r')), { maxLength: 10 }),
+      last: fc.constantFrom('', '\n', '\r\n', '\r'),
+    })
+    .map(({ delim: d, rows: generated, last }) => {
+      const rows = generated.map(([fields, eol], i) => [fields, i === generated.length - 1 ? last : eol] as const);
+      const lines: number[] = [];
+      let line = 1;
+      let afterCR = false;
+      for (const [fields, eol] of rows) {
+        const text = fields.join(d);
+        // an empty LF line right after a CR line ending makes a CR LF with it
+        if (!(afterCR && text === '' && eol === '\n')) {
+          line += text.split('').filter((c) => c === '\r' || c === '\n').length;
+          if (text !== '') lines.push(line);
+          if (eol !== '') line += 1;
+        }
+        afterCR = eol === '\r';
+      }
+      return { delim: d, input: B(rows.map(([fields, eol]) => fields.join(d) + eol).join('')), lines };
+    }),
+);
+
 /** Token soup: anything goes, including mixed line endings and stray quotes. */
 const soupArb = delimiterArb.chain((delim) =>
   fc
@@ -317,6 +357,16 @@ function checkProperty(doc: { delim: string; input: Buffer }, fractions: number[
 describe('CsvScanner equals csv-parse on random input', () => {
   test('structured documents (one line-ending style each)', () => {
     fc.assert(fc.property(documentArb, cutsArb, projArb, fc.nat({ max: 3 }), checkProperty), { numRuns: 1500 });
+  });
+  test('line endings mixed line by line (LF, CR LF, CR), quoted fields holding breaks', () => {
+    fc.assert(
+      fc.property(mixedArb, cutsArb, projArb, fc.nat({ max: 3 }), (doc, fractions, proj, misalign) => {
+        const cuts = fractions.map((f) => Math.floor(f * doc.input.length)).sort((x, y) => x - y);
+        expect(scan(doc.input, { cuts, proj, delimiter: doc.delim, misalign }).records.map((r) => r[2])).toEqual(doc.lines);
+        checkProperty(doc, fractions, proj, misalign);
+      }),
+      { numRuns: 2000 },
+    );
   });
   test('token soup (mixed line endings, stray quotes, NUL, BOM anywhere)', () => {
     fc.assert(fc.property(soupArb, cutsArb, projArb, fc.nat({ max: 3 }), checkProperty), { numRuns: 3000 });

@@ -98,6 +98,11 @@ function offsetsIn(content: string, n: number): number[] {
 }
 const offsets = offsetsIn(text, 6);
 const crlfOffsets = offsetsIn(crlfText, 6);
+// The same rows ending in CR LF, CR and LF in turn (the quoted line breaks stay LF).
+const mixed = path.join(dir, 'split-mixed.csv');
+let turn = 0;
+const mixedText = text.replace(/\n(?=02)/g, () => ['\r\n', '\r', '\n'][turn++ % 3]!);
+writeFileSync(mixed, mixedText);
 
 describe('a file split between two threads reads as on one thread', () => {
   test('LF file: counts, skipped rows and their lines; both kinds of split happen', () => {
@@ -111,6 +116,12 @@ describe('a file split between two threads reads as on one thread', () => {
       ['compare', crlf, '--by', 'offense,area', '--where', 'zone!=5', '--map', 'nibrs-against', '--format', 'csv'],
       crlfOffsets,
     );
+    expect(notes.some((n) => /counted by a helper thread/.test(n))).toBe(true);
+    expect(notes.some((n) => /fell inside a record/.test(n))).toBe(true);
+  });
+
+  test('a file whose line endings change from line to line', () => {
+    const notes = expectSameAtEverySplit(['compare', mixed, '--by', 'offense,area', '--format', 'csv'], offsetsIn(mixedText, 6));
     expect(notes.some((n) => /counted by a helper thread/.test(n))).toBe(true);
     expect(notes.some((n) => /fell inside a record/.test(n))).toBe(true);
   });
