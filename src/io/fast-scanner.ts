@@ -76,14 +76,26 @@ export class ScanError extends Error {
 /** Node's Buffer has these fast decoders; @types/node does not declare them. */
 type SliceBuffer = Buffer & { utf8Slice(start: number, end: number): string; latin1Slice(start: number, end: number): string };
 
-/** Bytes of a new chunk first appended to an unfinished record. */
-const BRIDGE = 16 * 1024;
+/** Smallest scratch buffer for an unfinished record; one larger than MAX_KEPT is dropped once its record is done. */
+const MIN_PENDING = 64 * 1024;
+const MAX_KEPT = 1 << 20;
 /** Bytes decoded at once as latin1 for field slicing. */
 const WINDOW = 32 * 1024;
 
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
+
+/**
+ * Where the search for the end of an unfinished record stands (see
+ * {@link CsvScanner.advance}): at the start of a field or right after a quote
+ * inside quotes (both: a quote enters quotes, the delimiter starts a field, a
+ * CR or LF ends the record, anything else is text); in the text of an
+ * unquoted field (or the literal rest of a relaxed quoted one); inside quotes.
+ */
+const S_FIELD = 0;
+const S_TEXT = 1;
+const S_QUOTED = 2;
 
 
 /** How a field is decoded. */
@@ -111,11 +123,14 @@ export class CsvScanner {
   private readonly delim: number;
   /** The delimiter in each byte of a 32-bit word. */
   private readonly delim4: number;
-  /** Scratch buffer holding the unfinished record from earlier chunks. */
+  /**
+   * Scratch buffer holding the unfinished record from earlier chunks (or,
+   * before the BOM check, the first bytes of the input).
+   */
   private pending: Buffer | null = null;
   private pendingLen = 0;
-  /** The last scan stopped inside the pending bytes for lack of look-ahead (not just for lack of a line break). */
-  private pendingBlocked = false;
+  /** How far the search for the end of the pending record has got (S_*). */
+  private pendingState = S_FIELD;
   private bomChecked = false;
   /** The last byte consumed was a CR line break at the end of a buffer: an LF first in the next one belongs to it. */
   private afterCR = false;
@@ -186,62 +201,54 @@ export class CsvScanner {
 
   write(chunk: Buffer, onRecord: RecordCallback): void {
     if (this.ended) throw new Error('CsvScanner.write() after end()');
-    const n = chunk.length;
+    let n = chunk.length;
     if (n === 0) return;
-    if (this.pendingLen === 0) {
-      const stop = this.run(chunk, 0, n, false, onRecord);
-      if (stop < n) this.keepCopy(chunk, stop, n);
-      return;
-    }
-    // An unfinished record is pending. Append only a "bridge" from the start
-    // of the chunk (growing if the record is long), finish the record in the
-    // pending buffer, then go on in the chunk itself: no copy of the whole chunk.
-    const base = this.pendingLen; // pending index of chunk[0]
-    let taken = 0;
-    while (true) {
-      const take = Math.min(n - taken, Math.max(BRIDGE, this.pendingLen));
-      this.append(chunk, taken, taken + take);
-      taken += take;
-      // Nothing in bytes without CR/LF can end the record, unless the last
-      // scan was only waiting for a byte or two of look-ahead.
-      if (!this.pendingBlocked && !hasBreak(chunk, taken - take, taken)) {
-        if (taken === n) return;
-        continue;
+    let from = 0;
+    if (!this.bomChecked) {
+      // The BOM check needs the first three bytes of the input.
+      if (this.pendingLen > 0) {
+        chunk = Buffer.concat([(this.pending as Buffer).subarray(0, this.pendingLen), chunk]);
+        n = chunk.length;
+        this.pendingLen = 0;
       }
-      const buf = this.pending as Buffer;
+      if (n < 3) {
+        this.append(chunk, 0, n);
+        return;
+      }
+      this.bomChecked = true;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) from = 3;
+    }
+    if (this.pendingLen > 0) {
+      // An unfinished record is pending: look for its end in the new bytes
+      // only (where the search stopped is kept), and parse the record once,
+      // when its end is there.
+      const e = this.advance(chunk, from, n);
+      if (e < 0) {
+        this.append(chunk, from, n);
+        return;
+      }
+      this.append(chunk, from, e + 1);
       const plen = this.pendingLen;
-      const stop = this.run(buf, 0, plen, false, onRecord);
-      if (stop === plen) {
-        this.pendingLen = 0;
-        if (taken < n) {
-          const stop2 = this.run(chunk, taken, n, false, onRecord);
-          if (stop2 < n) this.keepCopy(chunk, stop2, n);
-        }
-        return;
-      }
-      if (stop >= base && taken < n) {
-        // the old record is done; continue in the chunk
-        this.pendingLen = 0;
-        const stop2 = this.run(chunk, stop - base, n, false, onRecord);
-        if (stop2 < n) this.keepCopy(chunk, stop2, n);
-        return;
-      }
-      // keep what is left in the pending buffer
-      if (stop > 0) buf.copyWithin(0, stop, plen);
-      this.pendingLen = plen - stop;
-      this.pendingBlocked = this.blocked;
-      if (taken === n) return;
+      const stop = this.run((this.pending as Buffer).subarray(0, plen), 0, plen, false, onRecord);
+      if (stop !== plen) throw new Error('CsvScanner: internal error: a pending record did not end where expected');
+      this.pendingLen = 0;
+      if ((this.pending as Buffer).length > MAX_KEPT) this.pending = null;
+      from = e + 1;
+      if (from >= n) return;
     }
+    const stop = this.run(chunk, from, n, false, onRecord);
+    if (stop < n) this.keep(chunk, stop, n);
   }
 
   end(onRecord: RecordCallback): void {
     if (this.ended) return;
     this.ended = true;
+    this.bomChecked = true; // fewer than three bytes: no BOM
     const buf = this.pending;
     const len = this.pendingLen;
     this.pending = null;
     this.pendingLen = 0;
-    if (buf !== null && len > 0) this.run(buf, 0, len, true, onRecord);
+    if (buf !== null && len > 0) this.run(buf.subarray(0, len), 0, len, true, onRecord);
   }
 
   // ---------------------------------------------------------------------------
@@ -250,7 +257,7 @@ export class CsvScanner {
     const need = this.pendingLen + (to - from);
     let buf = this.pending;
     if (buf === null || buf.length < need) {
-      const grown = Buffer.allocUnsafe(Math.max(need, buf === null ? 0 : buf.length * 2, 4 * BRIDGE));
+      const grown = Buffer.allocUnsafe(Math.max(need, buf === null ? 0 : buf.length * 2, MIN_PENDING));
       if (buf !== null) buf.copy(grown, 0, 0, this.pendingLen);
       buf = grown;
       this.pending = grown;
@@ -259,24 +266,58 @@ export class CsvScanner {
     this.pendingLen = need;
   }
 
-  /** Keep src[from, to) (copied: the caller may reuse its buffer) as the pending bytes. */
-  private keepCopy(src: Buffer, from: number, to: number): void {
+  /**
+   * Keeps src[from, to), the start of a record the scan could not finish
+   * (copied: the caller may reuse its buffer), and where the search for its
+   * end stands.
+   */
+  private keep(src: Buffer, from: number, to: number): void {
     this.pendingLen = 0;
     this.append(src, from, to);
-    this.pendingBlocked = this.blocked;
+    this.pendingState = S_FIELD;
+    if (this.advance(src, from, to) >= 0) throw new Error('CsvScanner: internal error: an unfinished record has an end');
   }
 
-  /** Scan buf[from, len) (handling a BOM at the very start of the input); returns the first unconsumed offset. */
-  private run(buf: Buffer, from: number, len: number, final: boolean, onRecord: RecordCallback): number {
-    let p = from;
-    if (!this.bomChecked) {
-      if (len - p < 3 && !final) {
-        this.blocked = true;
+  /**
+   * Goes on with the search for the end of the pending record in buf[p, to):
+   * returns the offset of the CR or LF that ends it, or -1 (then the state is
+   * kept for the next bytes). Each byte is looked at once (quoted text is
+   * skipped with indexOf).
+   */
+  private advance(buf: Buffer, p: number, to: number): number {
+    const d = this.delim;
+    let st = this.pendingState;
+    while (p < to) {
+      if (st === S_QUOTED) {
+        const q = nextIndex(buf, QUOTE, p, to);
+        if (q >= to) break;
+        st = S_FIELD; // a quote inside quotes: the next byte decides, as at a field start
+        p = q + 1;
+        continue;
+      }
+      if (st === S_TEXT) {
+        while (p < to) {
+          const c = buf[p] as number;
+          if (c === d || c === LF || c === CR) break;
+          p++;
+        }
+        if (p >= to) break;
+      }
+      const c = buf[p] as number;
+      if (c === LF || c === CR) {
+        this.pendingState = S_FIELD;
         return p;
       }
-      this.bomChecked = true;
-      if (len - p >= 3 && buf[p] === 0xef && buf[p + 1] === 0xbb && buf[p + 2] === 0xbf) p += 3;
+      st = c === QUOTE ? S_QUOTED : c === d ? S_FIELD : S_TEXT;
+      p++;
     }
+    this.pendingState = st;
+    return -1;
+  }
+
+  /** Scans buf[from, len) (buf is the input or the pending record); returns the first unconsumed offset. */
+  private run(buf: Buffer, from: number, len: number, final: boolean, onRecord: RecordCallback): number {
+    let p = from;
     if (this.afterCR) {
       // the LF of a CR LF cut by the end of the last buffer
       this.afterCR = false;
@@ -331,9 +372,6 @@ export class CsvScanner {
     this.fKind = k;
   }
 
-  /** Set by scan() when it stopped for lack of look-ahead bytes. */
-  private blocked = false;
-
   /**
    * Cached positions of the next LF / CR in the buffer being scanned at or
    * after some earlier offset (the buffer's end when there is none),
@@ -369,7 +407,6 @@ export class CsvScanner {
     let fStart = this.fStart;
     let fEnd = this.fEnd;
     let fKind = this.fKind;
-    this.blocked = false;
 
     let p = from;
     let cQ = -1;
@@ -426,12 +463,12 @@ export class CsvScanner {
               i++;
             }
             if (i >= len) {
-              if (!final) return this.incomplete(rs, breaks, false);
+              if (!final) return this.incomplete(rs, breaks);
               throw this.unclosed(breaks + nb, buf, len);
             }
             // buf[i] is a quote
             if (i + 1 >= len) {
-              if (!final) return this.incomplete(rs, breaks, true);
+              if (!final) return this.incomplete(rs, breaks);
               // closing quote is the last byte of the input
               p = i + 1;
               closed = true;
@@ -494,7 +531,7 @@ export class CsvScanner {
           if (c === d || c === LF || c === CR) break;
           p++;
         }
-        if (p >= len && !final) return this.incomplete(rs, breaks, false);
+        if (p >= len && !final) return this.incomplete(rs, breaks);
         if (k <= keepUpTo) {
           if (k >= fStart.length) {
             this.ensureSlots(k + 1);
@@ -550,11 +587,11 @@ export class CsvScanner {
             if (cLF < cQ || cCR < cQ) nb += countBreaks(buf, i, cQ);
             i = cQ;
             if (i >= len) {
-              if (!final) return this.incomplete(rs, breaks, false);
+              if (!final) return this.incomplete(rs, breaks);
               throw this.unclosed(breaks + nb, buf, len);
             }
             if (i + 1 >= len) {
-              if (!final) return this.incomplete(rs, breaks, true);
+              if (!final) return this.incomplete(rs, breaks);
               this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
               this.breaks = breaks + nb;
               return len;
@@ -590,7 +627,7 @@ export class CsvScanner {
         if (cQ >= e) {
           k += countByte(buf, u32, p, e, d);
           if (e >= len) {
-            if (!final) return this.incomplete(rs, breaks, false);
+            if (!final) return this.incomplete(rs, breaks);
             this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
             this.breaks = breaks + nb;
             return len;
@@ -612,7 +649,7 @@ export class CsvScanner {
           p++;
         }
         if (p >= len) {
-          if (!final) return this.incomplete(rs, breaks, false);
+          if (!final) return this.incomplete(rs, breaks);
           this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
           this.breaks = breaks + nb;
           return len;
@@ -749,9 +786,8 @@ export class CsvScanner {
     }
   }
 
-  private incomplete(rs: number, breaks: number, blocked: boolean): number {
+  private incomplete(rs: number, breaks: number): number {
     this.breaks = breaks;
-    this.blocked = blocked;
     return rs;
   }
 
@@ -805,13 +841,6 @@ function nextIndex(buf: Buffer, c: number, from: number, len: number): number {
 function lastIsBreak(buf: Buffer, len: number): number {
   const c = buf[len - 1];
   return c === CR || c === LF ? 1 : 0;
-}
-
-function hasBreak(buf: Buffer, from: number, to: number): boolean {
-  const i = buf.indexOf(LF, from);
-  if (i >= 0 && i < to) return true;
-  const j = buf.indexOf(CR, from);
-  return j >= 0 && j < to;
 }
 
 function asciiOnly(buf: Buffer, s: number, e: number): boolean {

@@ -354,6 +354,68 @@ function checkProperty(doc: { delim: string; input: Buffer }, fractions: number[
   same(mine, proj === null ? ref : projectRef(ref, proj));
 }
 
+// ---------------------------------------------------------------------------
+// Long records: the bytes of a record that spans many chunks must be looked
+// at a bounded number of times (no re-scan from its start per chunk). Counted,
+// not timed: every byte range the scanner's passes are handed is added up.
+
+/** Bytes handed to the scanner's passes over a buffer (run: the record parser; advance: the end-of-record search). */
+function scannedBytes(f: () => void): number {
+  const proto = CsvScanner.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+  let bytes = 0;
+  const saved: [string, (...a: unknown[]) => unknown][] = [];
+  for (const name of ['run', 'advance']) {
+    const orig = proto[name];
+    if (typeof orig !== 'function') continue;
+    saved.push([name, orig]);
+    // (buf, from, to, ...)
+    proto[name] = function (this: unknown, ...a: unknown[]) {
+      bytes += (a[2] as number) - (a[1] as number);
+      return orig.apply(this, a);
+    };
+  }
+  try {
+    f();
+  } finally {
+    for (const [name, orig] of saved) proto[name] = orig;
+  }
+  return bytes;
+}
+
+describe('a record spanning many chunks is scanned in linear time', () => {
+  // 2 MB inside quotes, with a line break every 100 bytes (each one used to
+  // make the scanner try the whole pending record again)
+  const long = ('x'.repeat(99) + '\n').repeat(20_000);
+  const input = B(`a,b,c\n1,"${long}",z\n2,y,w\n`);
+
+  test.each([
+    ['64 KiB chunks', 65536, null],
+    ['16 KiB chunks (gzip), projected', 16384, [2, 0]],
+    ['1 KiB chunks, projected', 1024, [1]],
+  ] as const)('a 2 MB quoted field: %s', (_name, chunk, proj) => {
+    let out: Outcome = { records: [] };
+    const bytes = scannedBytes(() => (out = scan(input, { chunk, proj: proj === null ? null : [...proj] })));
+    const ref = reference(input);
+    same(out, proj === null ? ref : projectRef(ref, proj));
+    expect(out.records.map((r) => [r[1], r[2]])).toEqual([
+      [3, 1],
+      [3, 20_002],
+      [3, 20_003],
+    ]);
+    expect(bytes).toBeLessThan(3 * input.length);
+  });
+
+  test('a quote never closed, early in a file of 40,000 lines', () => {
+    const rows = 'a,b\n1,"x\n' + '2,some text\n'.repeat(40_000);
+    const stray = B(rows);
+    let out: Outcome = { records: [] };
+    const bytes = scannedBytes(() => (out = scan(stray, { chunk: 65536, proj: [1] })));
+    expect(out).toEqual({ records: [], error: { code: 'CSV_QUOTE_NOT_CLOSED', line: 40_002 } });
+    same(out, reference(stray));
+    expect(bytes).toBeLessThan(3 * stray.length);
+  });
+});
+
 describe('CsvScanner equals csv-parse on random input', () => {
   test('structured documents (one line-ending style each)', () => {
     fc.assert(fc.property(documentArb, cutsArb, projArb, fc.nat({ max: 3 }), checkProperty), { numRuns: 1500 });
