@@ -135,7 +135,7 @@ export async function readIncidents(
     throw new UsageError(`${flags.mapCol !== undefined ? '--map-col' : '--unmapped'} needs --map`);
   }
   const map = flags.map !== undefined ? loadMap(flags.map) : undefined;
-  const opts = { encoding: flags.encoding, stdin: stdin as NodeJS.ReadableStream };
+  const opts = { encoding: flags.encoding, stdin: stdin as NodeJS.ReadableStream, maxRecordSize: flags.maxRecordSize };
   const sources = inputs.map((f) => (): Promise<RecordSource> => openRecords(f, opts));
   const total = inputs.includes('-') ? null : inputs.reduce((n, f) => n + statSync(f).size, 0);
   const progress = new ReadProgress(

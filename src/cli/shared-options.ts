@@ -9,7 +9,7 @@ import { PRESETS } from '../core/roles/presets.js';
 import type { GroupDim } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { FORMATS, type Format } from '../format/index.js';
-import type { Encoding } from '../io/input.js';
+import { type Encoding, parseRecordSize } from '../io/input.js';
 
 /** Wraps a parser that throws UsageError so commander reports it as a bad value. */
 export function valueParser<T>(fn: (text: string) => T): (text: string) => T {
@@ -65,6 +65,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--tz <zone>', 'convert timestamps that carry a UTC offset to this zone\'s dates', valueParser(checkTimeZone))
     .addOption(new Option('--encoding <name>', 'text encoding of the files').choices(['utf8', 'latin1', 'utf16le']))
     .option('--strict', 'stop with exit 1 at the first row that cannot be used')
+    .option('--max-record-size <n>', 'a record (row) of more than n bytes is an error (a quote never closed?); n may be e.g. 128MB or 1GB (default: 64MiB)', valueParser(parseRecordSize))
     .option(
       '--where <cond>',
       'keep only rows where COL=V1,V2 (or COL!=V1,V2); repeatable, all must hold',
@@ -112,6 +113,7 @@ export interface InputFlags {
   tz?: string;
   encoding?: Encoding;
   strict?: boolean;
+  maxRecordSize?: number;
   where?: WhereClause[];
   map?: string;
   mapCol?: string;

@@ -15,6 +15,7 @@ export interface WorkerJob {
   start: number;
   end: number;
   delimiter: string;
+  maxRecordSize: number;
   job: CountJob;
   /** Count from the bytes (byte-counter.ts), as the main thread does. */
   direct: boolean;
@@ -28,6 +29,8 @@ export type WorkerReply =
   | { kind: 'unclosed'; lastLine: number; line: number }
   /** --strict: the first row that cannot be used. */
   | { kind: 'strict'; reason: SkipReason; line: number; value?: string }
+  /** A record larger than maxRecordSize starts on this line. */
+  | { kind: 'too-large'; line: number }
   | { kind: 'failed'; message: string };
 
 // Started when a large file's plan is decided; says it is ready through a

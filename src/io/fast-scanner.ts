@@ -29,6 +29,11 @@
  *   delimiter is a record (`" "` gives [" "], `","` gives ["", ""]).
  * - A last record without a line break is delivered; a file ending inside
  *   quotes throws CSV_QUOTE_NOT_CLOSED.
+ * - Not csv-parse's: a record of more than `maxRecordSize` bytes (its line
+ *   break not counted; 64 MiB by default) throws CSV_RECORD_TOO_LARGE as
+ *   soon as that many bytes of it are read, so a quote never closed or a
+ *   file without line breaks cannot take memory without bound. (csv-parse's
+ *   max_record_size counts the characters of the fields instead.)
  * - `line` is csv-parse's `info.lines`: 1 + the line breaks before the
  *   record's own line break, where a line break outside quotes counts once
  *   (CR LF too) and every CR and LF byte inside quotes counts once (so a
@@ -51,7 +56,12 @@ export interface ScannerOptions {
    * boundary. Lines then count from the start of the part.
    */
   resume?: boolean;
+  /** The most bytes a record may have, its line break not counted (default {@link MAX_RECORD_SIZE}). */
+  maxRecordSize?: number;
 }
+
+/** The default limit on a record's size in bytes. */
+export const MAX_RECORD_SIZE = 64 * 1024 * 1024;
 
 /**
  * fields: decoded strings (all, or the projected ones — missing projected
@@ -62,10 +72,14 @@ export interface ScannerOptions {
  */
 export type RecordCallback = (fields: string[], fieldCount: number, line: number) => void;
 
+/**
+ * CSV_QUOTE_NOT_CLOSED: `line` is where the input ends (csv-parse's);
+ * CSV_RECORD_TOO_LARGE: `line` is where the record starts.
+ */
 export class ScanError extends Error {
-  readonly code: 'CSV_QUOTE_NOT_CLOSED';
+  readonly code: 'CSV_QUOTE_NOT_CLOSED' | 'CSV_RECORD_TOO_LARGE';
   readonly line: number;
-  constructor(code: 'CSV_QUOTE_NOT_CLOSED', line: number, message: string) {
+  constructor(code: 'CSV_QUOTE_NOT_CLOSED' | 'CSV_RECORD_TOO_LARGE', line: number, message: string) {
     super(message);
     this.name = 'ScanError';
     this.code = code;
@@ -123,6 +137,7 @@ export class CsvScanner {
   private readonly delim: number;
   /** The delimiter in each byte of a 32-bit word. */
   private readonly delim4: number;
+  private readonly maxRecord: number;
   /**
    * Scratch buffer holding the unfinished record from earlier chunks (or,
    * before the BOM check, the first bytes of the input).
@@ -166,6 +181,9 @@ export class CsvScanner {
     }
     this.delim = c;
     this.delim4 = Math.imul(c, 0x01010101);
+    const max = opts.maxRecordSize ?? MAX_RECORD_SIZE;
+    if (!Number.isInteger(max) || max < 1 || max > 2 ** 31 - 2) throw new RangeError(`bad maxRecordSize ${max}`);
+    this.maxRecord = max;
     if (opts.resume === true) this.bomChecked = true;
   }
 
@@ -201,28 +219,35 @@ export class CsvScanner {
 
   write(chunk: Buffer, onRecord: RecordCallback): void {
     if (this.ended) throw new Error('CsvScanner.write() after end()');
-    let n = chunk.length;
-    if (n === 0) return;
+    if (chunk.length === 0) return;
     let from = 0;
     if (!this.bomChecked) {
       // The BOM check needs the first three bytes of the input.
       if (this.pendingLen > 0) {
         chunk = Buffer.concat([(this.pending as Buffer).subarray(0, this.pendingLen), chunk]);
-        n = chunk.length;
         this.pendingLen = 0;
       }
-      if (n < 3) {
-        this.append(chunk, 0, n);
+      if (chunk.length < 3) {
+        this.append(chunk, 0, chunk.length);
         return;
       }
       this.bomChecked = true;
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) from = 3;
     }
+    // A record inside one piece is no larger than the piece: in pieces of at
+    // most the limit, only records that span pieces need to be measured.
+    const n = chunk.length;
+    const max = this.maxRecord;
+    for (let a = from; a < n; a += max) this.writePiece(chunk, a, n - a > max ? a + max : n, onRecord);
+  }
+
+  private writePiece(chunk: Buffer, from: number, n: number, onRecord: RecordCallback): void {
     if (this.pendingLen > 0) {
       // An unfinished record is pending: look for its end in the new bytes
       // only (where the search stopped is kept), and parse the record once,
       // when its end is there.
       const e = this.advance(chunk, from, n);
+      if (this.pendingLen + ((e < 0 ? n : e) - from) > this.maxRecord) throw this.tooLarge();
       if (e < 0) {
         this.append(chunk, from, n);
         return;
@@ -257,7 +282,9 @@ export class CsvScanner {
     const need = this.pendingLen + (to - from);
     let buf = this.pending;
     if (buf === null || buf.length < need) {
-      const grown = Buffer.allocUnsafe(Math.max(need, buf === null ? 0 : buf.length * 2, MIN_PENDING));
+      // (a pending record never holds more than the limit and its line break)
+      const size = Math.min(Math.max(buf === null ? 0 : buf.length * 2, MIN_PENDING), this.maxRecord + 1);
+      const grown = Buffer.allocUnsafe(Math.max(need, size));
       if (buf !== null) buf.copy(grown, 0, 0, this.pendingLen);
       buf = grown;
       this.pending = grown;
@@ -799,6 +826,12 @@ export class CsvScanner {
       line,
       `Quote Not Closed: the parsing is finished with an opening quote at line ${line}`,
     );
+  }
+
+  private tooLarge(): ScanError {
+    const line = this.breaks + 1;
+    this.ended = true;
+    return new ScanError('CSV_RECORD_TOO_LARGE', line, `Record Too Large: the record starting at line ${line} has more than ${this.maxRecord} bytes`);
   }
 
   /** A field decoded as in a delivered record (for a sink). */

@@ -175,6 +175,7 @@ export function startHelper(
   disk: DiskFile,
   consumed: number,
   delimiter: string,
+  maxRecordSize: number,
   job: CountJob,
   direct: boolean,
 ): Helper | null {
@@ -186,7 +187,7 @@ export function startHelper(
   if (start === null || start >= size) return null;
   range.end = start;
   const shared = new SharedArrayBuffer(16);
-  const data: WorkerJob = { fd, start, end: size, delimiter, job, direct, progress: shared };
+  const data: WorkerJob = { fd, start, end: size, delimiter, maxRecordSize, job, direct, progress: shared };
   return { thread, start, end: size, progress: new Float64Array(shared), reply: thread.count(data) };
 }
 

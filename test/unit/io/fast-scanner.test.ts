@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
-import { countToQuote, CsvScanner, findByte, ScanError } from '../../../src/io/fast-scanner.js';
+import { countToQuote, CsvScanner, findByte, MAX_RECORD_SIZE, ScanError } from '../../../src/io/fast-scanner.js';
 import { CSV_PARSE_OPTIONS } from '../../../src/io/input.js';
 
 // ---------------------------------------------------------------------------
@@ -413,6 +413,76 @@ describe('a record spanning many chunks is scanned in linear time', () => {
     expect(out).toEqual({ records: [], error: { code: 'CSV_QUOTE_NOT_CLOSED', line: 40_002 } });
     same(out, reference(stray));
     expect(bytes).toBeLessThan(3 * stray.length);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The record size limit: a record of more bytes (line break not counted) is
+// an error naming the line where it starts, found without reading further.
+
+describe('maxRecordSize', () => {
+  /** Writes `input` in chunks of `chunk` bytes until the scanner throws; the records and the error, and how many bytes it was given. */
+  function limited(input: Buffer, max: number, chunk: number): { records: number[]; error?: [string, number]; fed: number } {
+    const s = new CsvScanner({ delimiter: ',', maxRecordSize: max });
+    const records: number[] = [];
+    const cb = (_f: string[], _n: number, line: number): void => void records.push(line);
+    let fed = 0;
+    try {
+      for (let i = 0; i < input.length; i += chunk) {
+        const piece = input.subarray(i, i + chunk);
+        fed += piece.length;
+        s.write(piece, cb);
+      }
+      s.end(cb);
+    } catch (e) {
+      if (!(e instanceof ScanError)) throw e;
+      return { records, error: [e.code, e.line], fed };
+    }
+    return { records, fed };
+  }
+
+  test('a record of exactly the limit is read; one byte more is an error at the line where it starts', () => {
+    // the record `"0123<LF>45",67` starts on line 3, ends on line 4 and has 12 bytes
+    const input = B('a,b\n\n"0123\n45",67\nc,d\n');
+    for (let chunk = 1; chunk <= input.length; chunk++) {
+      expect(limited(input, 12, chunk)).toEqual({ records: [1, 4, 5], fed: input.length });
+      const over = limited(input, 11, chunk);
+      expect([over.records, over.error]).toEqual([[1], ['CSV_RECORD_TOO_LARGE', 3]]);
+    }
+  });
+
+  test('the last record, without a line break, counts too', () => {
+    expect(limited(B('a\nbbbb'), 4, 2)).toEqual({ records: [1, 2], fed: 6 });
+    expect(limited(B('a\nbbbbb'), 4, 2)).toMatchObject({ records: [1], error: ['CSV_RECORD_TOO_LARGE', 2] });
+  });
+
+  test('an endless record is given up on after the limit, in bounded memory', () => {
+    // 4 MiB of zeros after a header; the limit is 100,000 bytes
+    const input = Buffer.concat([B('Date,Offense\n'), Buffer.alloc(4 << 20)]);
+    const r = limited(input, 100_000, 16384);
+    expect(r.error).toEqual(['CSV_RECORD_TOO_LARGE', 2]);
+    expect(r.records).toEqual([1]);
+    expect(r.fed).toBeLessThanOrEqual(13 + 100_000 + 16384);
+  });
+
+  test('a quote never closed runs into the limit, projected or not', () => {
+    const input = B('a,b\n1,2\n3,"open\n' + '4,5\n'.repeat(100_000));
+    for (const proj of [null, [1]]) {
+      const s = new CsvScanner({ delimiter: ',', maxRecordSize: 64 << 10 });
+      if (proj) s.project(proj);
+      let err: unknown;
+      try {
+        for (let i = 0; i < input.length; i += 65536) s.write(input.subarray(i, i + 65536), () => undefined);
+        s.end(() => undefined);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toMatchObject({ code: 'CSV_RECORD_TOO_LARGE', line: 3 });
+    }
+  });
+
+  test('the default is 64 MiB', () => {
+    expect(MAX_RECORD_SIZE).toBe(64 * 1024 * 1024);
   });
 });
 

@@ -1,12 +1,16 @@
 /**
  * Issue "Nothing lost", through the built CLI on both readers (the byte
  * scanner and CRIMEDELTA_READER=csv-parse): a file joined from sources with
- * different line endings loses no rows.
+ * different line endings loses no rows; a record larger than the limit
+ * (--max-record-size) is one line on standard error and exit 1, not memory
+ * without bound.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
+import { parseRecordSize } from '../../../src/io/input.js';
 import { runCli } from '../../helpers/run-cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'crimedelta-nothing-lost-'));
@@ -56,5 +60,48 @@ describe('line endings mixed in one file', () => {
         'All offenses,1,3,2,200\n',
       stderr: '',
     });
+  });
+});
+
+describe('--max-record-size', () => {
+  // A header, two rows, then a quote opened on line 4 and never closed.
+  const open = path.join(dir, 'open-quote.csv');
+  writeFileSync(open, 'Date,Offense\n2023-01-05,Theft\n\n2023-01-06,"Theft\n' + '2023-01-06,Theft\n'.repeat(200));
+  // A header and then 5,000 zero bytes, gzipped: one endless record on line 2.
+  const zeros = path.join(dir, 'zeros.csv.gz');
+  writeFileSync(zeros, gzipSync(Buffer.concat([Buffer.from('Date,Offense\n'), Buffer.alloc(5000)])));
+
+  test.each(READERS)('%s: a record over the limit is one line and exit 1, naming where it starts', (_reader, env) => {
+    const r = runCli(['compare', open, '--max-record-size', '1000'], { env });
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `crimedelta: ${open}:4: a record is larger than 1,000 bytes (the limit; --max-record-size to raise it) — is a quote on that line never closed?\n`,
+    });
+  });
+
+  test.each(READERS)('%s: an endless record in a gzip file', (_reader, env) => {
+    const r = runCli(['compare', zeros, '--max-record-size', '1KiB'], { env });
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `crimedelta: ${zeros}:2: a record is larger than 1 KiB (the limit; --max-record-size to raise it) — is a quote on that line never closed?\n`,
+    });
+  });
+
+  test.each([
+    ['0', 'crimedelta: --max-record-size 0: expected a size from 1 byte to 1 GiB, e.g. 128MB, 1GB or a number of bytes (see crimedelta compare --help)\n'],
+    ['12 apples', 'crimedelta: --max-record-size 12 apples: expected a size from 1 byte to 1 GiB, e.g. 128MB, 1GB or a number of bytes (see crimedelta compare --help)\n'],
+    ['2GB', 'crimedelta: --max-record-size 2GB: expected a size from 1 byte to 1 GiB, e.g. 128MB, 1GB or a number of bytes (see crimedelta compare --help)\n'],
+  ])('a bad size (%j) is exit 2 with one line', (size, stderr) => {
+    const r = runCli(['compare', open, '--max-record-size', size]);
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 2, stdout: '', stderr });
+  });
+
+  test('sizes: a byte count, or k/M/G with B (powers of 1000) or iB or nothing (powers of 1024)', () => {
+    expect(
+      ['1', '1000', '5000000', '128MB', '128 MB', '1GB', '1gb', '64MiB', '64M', '64m', '16k', '16KB', '16KiB', '1G', '1GiB', '500B'].map(parseRecordSize),
+    ).toEqual([1, 1000, 5_000_000, 128_000_000, 128_000_000, 1e9, 1e9, 64 << 20, 64 << 20, 64 << 20, 16 << 10, 16_000, 16 << 10, 1 << 30, 1 << 30, 500]);
+    for (const bad of ['', '0', '-1', '1.5GB', '2GiB', '1073741825', 'MB', '12 apples', '1e6']) expect(() => parseRecordSize(bad)).toThrow(/expected a size/);
   });
 });

@@ -77,6 +77,11 @@ writeFileSync(lf, text);
 // CR LF everywhere, also inside the quoted fields (each counts as two lines, as in csv-parse), and a BOM.
 const crlfText = '\ufeff' + text.replaceAll('\n', '\r\n');
 writeFileSync(crlf, crlfText);
+// The same rows with a record of 5,000 bytes at three quarters of the file.
+const big = path.join(dir, 'split-big-record.csv');
+const bigAt = body.indexOf('\n02', (body.length * 3) >> 2) + 1;
+const bigLine = `${header}\n${body.slice(0, bigAt)}`.split('\n').length;
+writeFileSync(big, `${header}\n${body.slice(0, bigAt)}021999998,5/20/2021,5/19/2021,"${'x'.repeat(5000)}"\n${body.slice(bigAt)}`);
 // The same rows with a quote never closed near the end.
 const unclosed = path.join(dir, 'split-unclosed.csv');
 writeFileSync(unclosed, text + '021999999,5/20/2021,5/19/2021,Wednesday,4,15:20,5/19/2021,15:25,103,1,"1720 MARIETTA\nBLVD,23F\n');
@@ -138,6 +143,15 @@ describe('a file split between two threads reads as on one thread', () => {
     expect(runs[0]!.code).toBe(1);
     expect(runs[0]!.stderr).toMatch(/split-unclosed\.csv:\d+: malformed CSV: a quote opened/);
     for (const r of runs) expect([r.code, r.stderr]).toEqual([runs[0]!.code, runs[0]!.stderr]);
+  });
+
+  test('a record over --max-record-size in the helper part is reported at the same line', () => {
+    const runs = runSplits(['compare', big, '--max-record-size', '4000'], offsets);
+    expect([runs[0]!.code, runs[0]!.stderr]).toEqual([
+      1,
+      `crimedelta: ${big}:${bigLine}: a record is larger than 4,000 bytes (the limit; --max-record-size to raise it) — is a quote on that line never closed?\n`,
+    ]);
+    for (const r of runs) expect([r.at, r.code, r.stderr]).toEqual([r.at, runs[0]!.code, runs[0]!.stderr]);
   });
 
   test('trend and compstat give the same output split', () => {
