@@ -192,3 +192,22 @@ export function statsMode(value: boolean | string | undefined, files: string[]):
   }
   throw new UsageError('BAD_VALUE', `--stats ${value}: expected nothing (the E-test) or exact`);
 }
+
+/**
+ * --max-record-size: a number of bytes, or with a unit as in GNU tools: k, M,
+ * G alone or with iB are powers of 1024, with B powers of 1000 (128MB is
+ * 128,000,000 bytes, 64MiB or 64M is 67,108,864); from 1 byte to 1 GiB.
+ */
+export function parseRecordSize(text: string): number {
+  const m = /^\s*(\d+)\s*(?:([kmg])(i?b)?|(b))?\s*$/i.exec(text);
+  let n = NaN;
+  if (m) {
+    const power = m[2] === undefined ? 0 : 'kmg'.indexOf(m[2].toLowerCase()) + 1;
+    const base = m[3]?.toLowerCase() === 'b' ? 1000 : 1024;
+    n = Number(m[1]) * base ** power;
+  }
+  if (!Number.isInteger(n) || n < 1 || n > 1 << 30) {
+    throw new UsageError('BAD_VALUE', `--max-record-size ${text}: expected a size from 1 byte to 1 GiB, e.g. 128MB, 1GB or a number of bytes`);
+  }
+  return n;
+}

@@ -122,7 +122,7 @@ export async function readIncidents(
   }
   const map = flags.map !== undefined ? loadMap(flags.map) : undefined;
   for (const n of map?.notes ?? []) warn(n);
-  const opts = { encoding: flags.encoding, stdin: stdin as NodeJS.ReadableStream };
+  const opts = { encoding: flags.encoding, stdin: stdin as NodeJS.ReadableStream, maxRecordSize: flags.maxRecordSize };
   const sources = inputs.map((f) => (): Promise<RecordSource> => openRecords(f, opts));
   const total = inputs.includes('-') ? null : inputs.reduce((n, f) => n + statSync(f).size, 0);
   const progress = new ReadProgress(

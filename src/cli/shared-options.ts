@@ -9,7 +9,7 @@ import { PRESETS } from '../core/roles/presets.js';
 import type { GroupDim, SortKey } from '../core/types.js';
 import { FORMATS, type Format } from '../format/index.js';
 import type { Encoding } from '../io/input.js';
-import { checkTimeZone, parseGroupBy, parsePositiveInt, parseWhere, valueParser } from './parse.js';
+import { checkTimeZone, parseGroupBy, parsePositiveInt, parseRecordSize, parseWhere, valueParser } from './parse.js';
 
 /** Input: files, column roles, dates, encodings. */
 export function addInputOptions(cmd: Command): Command {
@@ -26,6 +26,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--tz <zone>', 'convert timestamps that carry a UTC offset to this zone\'s dates', valueParser(checkTimeZone))
     .addOption(new Option('--encoding <name>', 'text encoding of the files').choices(['utf8', 'latin1', 'utf16le']))
     .option('--strict', 'stop with exit 1 at the first row that cannot be used')
+    .option('--max-record-size <n>', 'a record (row) of more than n bytes is an error (a quote never closed?); n may be e.g. 128MB or 1GB (default: 64MiB)', valueParser(parseRecordSize))
     .option(
       '--where <cond>',
       'keep only rows where COL=V1,V2 (or COL!=V1,V2); repeatable, all must hold',
@@ -75,6 +76,7 @@ export interface InputFlags {
   tz?: string;
   encoding?: Encoding;
   strict?: boolean;
+  maxRecordSize?: number;
   where?: WhereClause[];
   map?: string;
   mapCol?: string;
@@ -110,7 +112,7 @@ export function inputFlags(f: InputFlags): InputFlags {
   return out;
 }
 
-const INPUT_KEYS = ['dateCol', 'offenseCol', 'areaCol', 'idCol', 'preset', 'dateFormat', 'tz', 'encoding', 'strict', 'where', 'map', 'mapCol', 'unmapped', 'quiet', 'debug'] as const;
+const INPUT_KEYS = ['dateCol', 'offenseCol', 'areaCol', 'idCol', 'preset', 'dateFormat', 'tz', 'encoding', 'maxRecordSize', 'strict', 'where', 'map', 'mapCol', 'unmapped', 'quiet', 'debug'] as const;
 
 /** The grouping and output flags alone, from a command's parsed flags. */
 export function outputFlags(f: OutputFlags): OutputFlags {

@@ -40,7 +40,7 @@ export async function countPart(data: WorkerJob): Promise<WorkerReply> {
     tally.skip(reason, { file: '', line }, value);
   };
   const take = rowCounter(job.plan, parse, mapFn, tally, skip);
-  const scanner = new CsvScanner({ delimiter: data.delimiter, resume: data.resume });
+  const scanner = new CsvScanner({ delimiter: data.delimiter, resume: true, maxRecordSize: data.maxRecordSize });
   scanner.project(job.cols);
   if (data.direct) scanner.sink = byteRowCounter(job, parse, mapFn, tally, skip, scanner.decodeField, take);
   const progress = new Float64Array(data.progress);
@@ -57,6 +57,7 @@ export async function countPart(data: WorkerJob): Promise<WorkerReply> {
     }
     scanner.end(take);
   } catch (e) {
+    if (e instanceof ScanError && e.code === 'CSV_RECORD_TOO_LARGE') return { kind: 'too-large', line: e.line };
     if (e instanceof ScanError) return { kind: 'unclosed', lastLine: scanner.lastLine, line: e.line };
     if (e instanceof StrictStop) {
       return e.value === undefined

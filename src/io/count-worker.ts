@@ -8,7 +8,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { TallyPart } from '../core/aggregate.js';
 import type { CountJob } from '../core/ingest.js';
 import type { SkipReason } from '../core/types.js';
-import type { RecordDelimiter } from './fast-scanner.js';
 
 export interface WorkerJob {
   /** The file, opened by the main thread (descriptors belong to the process). */
@@ -16,7 +15,7 @@ export interface WorkerJob {
   start: number;
   end: number;
   delimiter: string;
-  resume: RecordDelimiter;
+  maxRecordSize: number;
   job: CountJob;
   /** Count from the bytes (byte-counter.ts), as the main thread does. */
   direct: boolean;
@@ -30,6 +29,8 @@ export type WorkerReply =
   | { kind: 'unclosed'; lastLine: number; line: number }
   /** --strict: the first row that cannot be used. */
   | { kind: 'strict'; reason: SkipReason; line: number; value?: string }
+  /** A record larger than maxRecordSize starts on this line. */
+  | { kind: 'too-large'; line: number }
   | { kind: 'failed'; message: string };
 
 // Started when a large file's plan is decided; says it is ready through a

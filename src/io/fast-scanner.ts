@@ -2,8 +2,9 @@
  * A streaming, byte-level CSV record scanner for UTF-8 input.
  *
  * It reproduces, record by record, what csv-parse 7 returns with
- *   { delimiter, bom: true, relax_column_count: true, relax_quotes: true,
- *     skip_empty_lines: true, info: true }
+ *   { delimiter, record_delimiter: ['\r\n', '\n', '\r'], bom: true,
+ *     relax_column_count: true, relax_quotes: true, skip_empty_lines: true,
+ *     info: true }  (CSV_PARSE_OPTIONS in input.ts)
  * (fields, field count and `info.lines`), but only decodes the fields the
  * caller asked for and jumps over the rest of a record with `Buffer.indexOf`.
  *
@@ -13,15 +14,13 @@
  * - A leading UTF-8 BOM (EF BB BF) is dropped. (csv-parse also recognises a
  *   UTF-16LE BOM FF FE and switches to UTF-16; such input is not UTF-8 and is
  *   not handled here: the BOM bytes stay in the first field.)
- * - The record delimiter is discovered from the first CR or LF seen outside
- *   quotes: CR LF -> "\r\n", LF -> "\n", a CR not followed by LF -> "\r". It
- *   never changes afterwards: in an LF file a CR is an ordinary character
- *   ("a\r\n" gives the field "a\r"), in a CRLF file a lone LF or CR is an
- *   ordinary character, in a CR file an LF is an ordinary character.
+ * - Every line break outside quotes ends a record: CR LF, LF or CR, wherever
+ *   it appears, so files joined from sources with different line endings
+ *   lose no rows. CR LF is one line break; LF CR is two.
  * - A quote opens a quoted field only as the first byte of a field. Inside,
  *   `""` is one quote; delimiters, CR and LF are data. The closing quote
- *   must be followed by the delimiter, the record delimiter, the end of the
- *   input or a NUL byte. Otherwise (relax_quotes) the field becomes
+ *   must be followed by the delimiter, a CR or LF, the end of the input or a
+ *   NUL byte. Otherwise (relax_quotes) the field becomes
  *   `"` + the text read so far + the rest taken literally: `"ab"c` gives
  *   `"ab"c`, `"a""b"c` gives `"a"b"c`. After a NUL the quote is closed and
  *   the NUL and the rest are appended: `"ab"<NUL>c` gives `ab<NUL>c`.
@@ -30,12 +29,17 @@
  *   delimiter is a record (`" "` gives [" "], `","` gives ["", ""]).
  * - A last record without a line break is delivered; a file ending inside
  *   quotes throws CSV_QUOTE_NOT_CLOSED.
- * - `line` is csv-parse's `info.lines`: 1 + the number of CR and LF bytes
- *   before the record's terminator, where a CR LF record delimiter counts
- *   once but every other CR and LF counts once each (so a CR LF inside a
- *   quoted field counts as TWO line breaks, as it does in csv-parse). For a
- *   last record without a line break (and for the error line) a CR or LF
- *   that is the very last byte of the input is not counted.
+ * - Not csv-parse's: a record of more than `maxRecordSize` bytes (its line
+ *   break not counted; 64 MiB by default) throws CSV_RECORD_TOO_LARGE as
+ *   soon as that many bytes of it are read, so a quote never closed or a
+ *   file without line breaks cannot take memory without bound. (csv-parse's
+ *   max_record_size counts the characters of the fields instead.)
+ * - `line` is csv-parse's `info.lines`: 1 + the line breaks before the
+ *   record's own line break, where a line break outside quotes counts once
+ *   (CR LF too) and every CR and LF byte inside quotes counts once (so a
+ *   CR LF inside a quoted field counts as TWO lines, as in csv-parse). For
+ *   the unclosed-quote error, a CR or LF that is the very last byte of the
+ *   input is not counted.
  * - Fields are decoded as UTF-8 exactly like Buffer#toString (invalid bytes
  *   become U+FFFD); multibyte characters split across chunks are fine since a
  *   record is only decoded once all its bytes are present.
@@ -47,16 +51,17 @@ export interface ScannerOptions {
   /** One ASCII character: , ; \t | */
   delimiter: string;
   /**
-   * Start in the middle of an input, at the first byte of a record, as a
-   * scanner that has already seen this record delimiter (and the BOM check):
-   * used to scan the second part of a file split on a record boundary.
-   * Lines then count from the start of the part.
+   * Start in the middle of an input, at the first byte of a record (no BOM
+   * check): used to scan the second part of a file split on a record
+   * boundary. Lines then count from the start of the part.
    */
-  resume?: RecordDelimiter;
+  resume?: boolean;
+  /** The most bytes a record may have, its line break not counted (default {@link MAX_RECORD_SIZE}). */
+  maxRecordSize?: number;
 }
 
-/** A record delimiter once seen: "\n" or "\r\n" (a file split in parts uses one of these). */
-export type RecordDelimiter = 'lf' | 'crlf';
+/** The default limit on a record's size in bytes. */
+export const MAX_RECORD_SIZE = 64 * 1024 * 1024;
 
 /**
  * fields: decoded strings (all, or the projected ones — missing projected
@@ -67,10 +72,14 @@ export type RecordDelimiter = 'lf' | 'crlf';
  */
 export type RecordCallback = (fields: string[], fieldCount: number, line: number) => void;
 
+/**
+ * CSV_QUOTE_NOT_CLOSED: `line` is where the input ends (csv-parse's);
+ * CSV_RECORD_TOO_LARGE: `line` is where the record starts.
+ */
 export class ScanError extends Error {
-  readonly code: 'CSV_QUOTE_NOT_CLOSED';
+  readonly code: 'CSV_QUOTE_NOT_CLOSED' | 'CSV_RECORD_TOO_LARGE';
   readonly line: number;
-  constructor(code: 'CSV_QUOTE_NOT_CLOSED', line: number, message: string) {
+  constructor(code: 'CSV_QUOTE_NOT_CLOSED' | 'CSV_RECORD_TOO_LARGE', line: number, message: string) {
     super(message);
     this.name = 'ScanError';
     this.code = code;
@@ -81,8 +90,9 @@ export class ScanError extends Error {
 /** Node's Buffer has these fast decoders; @types/node does not declare them. */
 type SliceBuffer = Buffer & { utf8Slice(start: number, end: number): string; latin1Slice(start: number, end: number): string };
 
-/** Bytes of a new chunk first appended to an unfinished record. */
-const BRIDGE = 16 * 1024;
+/** Smallest scratch buffer for an unfinished record; one larger than MAX_KEPT is dropped once its record is done. */
+const MIN_PENDING = 64 * 1024;
+const MAX_KEPT = 1 << 20;
 /** Bytes decoded at once as latin1 for field slicing. */
 const WINDOW = 32 * 1024;
 
@@ -90,11 +100,17 @@ const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
 
-/** Record delimiter: not yet seen, "\n", "\r", "\r\n". */
-const RD_UNKNOWN = 0;
-const RD_LF = 1;
-const RD_CR = 2;
-const RD_CRLF = 3;
+/**
+ * Where the search for the end of an unfinished record stands (see
+ * {@link CsvScanner.advance}): at the start of a field or right after a quote
+ * inside quotes (both: a quote enters quotes, the delimiter starts a field, a
+ * CR or LF ends the record, anything else is text); in the text of an
+ * unquoted field (or the literal rest of a relaxed quoted one); inside quotes.
+ */
+const S_FIELD = 0;
+const S_TEXT = 1;
+const S_QUOTED = 2;
+
 
 /** How a field is decoded. */
 export const K_PLAIN = 0; // bytes [start, end) as they are
@@ -121,13 +137,18 @@ export class CsvScanner {
   private readonly delim: number;
   /** The delimiter in each byte of a 32-bit word. */
   private readonly delim4: number;
-  /** Scratch buffer holding the unfinished record from earlier chunks. */
+  private readonly maxRecord: number;
+  /**
+   * Scratch buffer holding the unfinished record from earlier chunks (or,
+   * before the BOM check, the first bytes of the input).
+   */
   private pending: Buffer | null = null;
   private pendingLen = 0;
-  /** The last scan stopped inside the pending bytes for lack of look-ahead (not just for lack of a line break). */
-  private pendingBlocked = false;
+  /** How far the search for the end of the pending record has got (S_*). */
+  private pendingState = S_FIELD;
   private bomChecked = false;
-  private rd = RD_UNKNOWN;
+  /** The last byte consumed was a CR line break at the end of a buffer: an LF first in the next one belongs to it. */
+  private afterCR = false;
   /** Counted line breaks before the start of the current record. */
   private breaks = 0;
   private ended = false;
@@ -160,15 +181,10 @@ export class CsvScanner {
     }
     this.delim = c;
     this.delim4 = Math.imul(c, 0x01010101);
-    if (opts.resume !== undefined) {
-      this.rd = opts.resume === 'lf' ? RD_LF : RD_CRLF;
-      this.bomChecked = true;
-    }
-  }
-
-  /** The record delimiter seen so far, when it is LF or CR LF (null: not seen yet, or CR). */
-  get recordDelimiter(): RecordDelimiter | null {
-    return this.rd === RD_LF ? 'lf' : this.rd === RD_CRLF ? 'crlf' : null;
+    const max = opts.maxRecordSize ?? MAX_RECORD_SIZE;
+    if (!Number.isInteger(max) || max < 1 || max > 2 ** 31 - 2) throw new RangeError(`bad maxRecordSize ${max}`);
+    this.maxRecord = max;
+    if (opts.resume === true) this.bomChecked = true;
   }
 
   /**
@@ -177,7 +193,7 @@ export class CsvScanner {
    * is the proof that the split point was a record boundary.
    */
   get atRecordStart(): boolean {
-    return this.pendingLen === 0 && this.bomChecked && !this.ended;
+    return this.pendingLen === 0 && this.bomChecked && !this.ended && !this.afterCR;
   }
 
   /** Line breaks counted before the next record: a part scanned with `resume` adds this to its lines. */
@@ -203,62 +219,61 @@ export class CsvScanner {
 
   write(chunk: Buffer, onRecord: RecordCallback): void {
     if (this.ended) throw new Error('CsvScanner.write() after end()');
+    if (chunk.length === 0) return;
+    let from = 0;
+    if (!this.bomChecked) {
+      // The BOM check needs the first three bytes of the input.
+      if (this.pendingLen > 0) {
+        chunk = Buffer.concat([(this.pending as Buffer).subarray(0, this.pendingLen), chunk]);
+        this.pendingLen = 0;
+      }
+      if (chunk.length < 3) {
+        this.append(chunk, 0, chunk.length);
+        return;
+      }
+      this.bomChecked = true;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) from = 3;
+    }
+    // A record inside one piece is no larger than the piece: in pieces of at
+    // most the limit, only records that span pieces need to be measured.
     const n = chunk.length;
-    if (n === 0) return;
-    if (this.pendingLen === 0) {
-      const stop = this.run(chunk, 0, n, false, onRecord);
-      if (stop < n) this.keepCopy(chunk, stop, n);
-      return;
-    }
-    // An unfinished record is pending. Append only a "bridge" from the start
-    // of the chunk (growing if the record is long), finish the record in the
-    // pending buffer, then go on in the chunk itself: no copy of the whole chunk.
-    const base = this.pendingLen; // pending index of chunk[0]
-    let taken = 0;
-    while (true) {
-      const take = Math.min(n - taken, Math.max(BRIDGE, this.pendingLen));
-      this.append(chunk, taken, taken + take);
-      taken += take;
-      // Nothing in bytes without CR/LF can end the record, unless the last
-      // scan was only waiting for a byte or two of look-ahead.
-      if (!this.pendingBlocked && !hasBreak(chunk, taken - take, taken)) {
-        if (taken === n) return;
-        continue;
+    const max = this.maxRecord;
+    for (let a = from; a < n; a += max) this.writePiece(chunk, a, n - a > max ? a + max : n, onRecord);
+  }
+
+  private writePiece(chunk: Buffer, from: number, n: number, onRecord: RecordCallback): void {
+    if (this.pendingLen > 0) {
+      // An unfinished record is pending: look for its end in the new bytes
+      // only (where the search stopped is kept), and parse the record once,
+      // when its end is there.
+      const e = this.advance(chunk, from, n);
+      if (this.pendingLen + ((e < 0 ? n : e) - from) > this.maxRecord) throw this.tooLarge();
+      if (e < 0) {
+        this.append(chunk, from, n);
+        return;
       }
-      const buf = this.pending as Buffer;
+      this.append(chunk, from, e + 1);
       const plen = this.pendingLen;
-      const stop = this.run(buf, 0, plen, false, onRecord);
-      if (stop === plen) {
-        this.pendingLen = 0;
-        if (taken < n) {
-          const stop2 = this.run(chunk, taken, n, false, onRecord);
-          if (stop2 < n) this.keepCopy(chunk, stop2, n);
-        }
-        return;
-      }
-      if (stop >= base && taken < n) {
-        // the old record is done; continue in the chunk
-        this.pendingLen = 0;
-        const stop2 = this.run(chunk, stop - base, n, false, onRecord);
-        if (stop2 < n) this.keepCopy(chunk, stop2, n);
-        return;
-      }
-      // keep what is left in the pending buffer
-      if (stop > 0) buf.copyWithin(0, stop, plen);
-      this.pendingLen = plen - stop;
-      this.pendingBlocked = this.blocked;
-      if (taken === n) return;
+      const stop = this.run((this.pending as Buffer).subarray(0, plen), 0, plen, false, onRecord);
+      if (stop !== plen) throw new Error('CsvScanner: internal error: a pending record did not end where expected');
+      this.pendingLen = 0;
+      if ((this.pending as Buffer).length > MAX_KEPT) this.pending = null;
+      from = e + 1;
+      if (from >= n) return;
     }
+    const stop = this.run(chunk, from, n, false, onRecord);
+    if (stop < n) this.keep(chunk, stop, n);
   }
 
   end(onRecord: RecordCallback): void {
     if (this.ended) return;
     this.ended = true;
+    this.bomChecked = true; // fewer than three bytes: no BOM
     const buf = this.pending;
     const len = this.pendingLen;
     this.pending = null;
     this.pendingLen = 0;
-    if (buf !== null && len > 0) this.run(buf, 0, len, true, onRecord);
+    if (buf !== null && len > 0) this.run(buf.subarray(0, len), 0, len, true, onRecord);
   }
 
   // ---------------------------------------------------------------------------
@@ -267,7 +282,9 @@ export class CsvScanner {
     const need = this.pendingLen + (to - from);
     let buf = this.pending;
     if (buf === null || buf.length < need) {
-      const grown = Buffer.allocUnsafe(Math.max(need, buf === null ? 0 : buf.length * 2, 4 * BRIDGE));
+      // (a pending record never holds more than the limit and its line break)
+      const size = Math.min(Math.max(buf === null ? 0 : buf.length * 2, MIN_PENDING), this.maxRecord + 1);
+      const grown = Buffer.allocUnsafe(Math.max(need, size));
       if (buf !== null) buf.copy(grown, 0, 0, this.pendingLen);
       buf = grown;
       this.pending = grown;
@@ -276,23 +293,62 @@ export class CsvScanner {
     this.pendingLen = need;
   }
 
-  /** Keep src[from, to) (copied: the caller may reuse its buffer) as the pending bytes. */
-  private keepCopy(src: Buffer, from: number, to: number): void {
+  /**
+   * Keeps src[from, to), the start of a record the scan could not finish
+   * (copied: the caller may reuse its buffer), and where the search for its
+   * end stands.
+   */
+  private keep(src: Buffer, from: number, to: number): void {
     this.pendingLen = 0;
     this.append(src, from, to);
-    this.pendingBlocked = this.blocked;
+    this.pendingState = S_FIELD;
+    if (this.advance(src, from, to) >= 0) throw new Error('CsvScanner: internal error: an unfinished record has an end');
   }
 
-  /** Scan buf[from, len) (handling a BOM at the very start of the input); returns the first unconsumed offset. */
-  private run(buf: Buffer, from: number, len: number, final: boolean, onRecord: RecordCallback): number {
-    let p = from;
-    if (!this.bomChecked) {
-      if (len - p < 3 && !final) {
-        this.blocked = true;
+  /**
+   * Goes on with the search for the end of the pending record in buf[p, to):
+   * returns the offset of the CR or LF that ends it, or -1 (then the state is
+   * kept for the next bytes). Each byte is looked at once (quoted text is
+   * skipped with indexOf).
+   */
+  private advance(buf: Buffer, p: number, to: number): number {
+    const d = this.delim;
+    let st = this.pendingState;
+    while (p < to) {
+      if (st === S_QUOTED) {
+        const q = nextIndex(buf, QUOTE, p, to);
+        if (q >= to) break;
+        st = S_FIELD; // a quote inside quotes: the next byte decides, as at a field start
+        p = q + 1;
+        continue;
+      }
+      if (st === S_TEXT) {
+        while (p < to) {
+          const c = buf[p] as number;
+          if (c === d || c === LF || c === CR) break;
+          p++;
+        }
+        if (p >= to) break;
+      }
+      const c = buf[p] as number;
+      if (c === LF || c === CR) {
+        this.pendingState = S_FIELD;
         return p;
       }
-      this.bomChecked = true;
-      if (len - p >= 3 && buf[p] === 0xef && buf[p + 1] === 0xbb && buf[p + 2] === 0xbf) p += 3;
+      st = c === QUOTE ? S_QUOTED : c === d ? S_FIELD : S_TEXT;
+      p++;
+    }
+    this.pendingState = st;
+    return -1;
+  }
+
+  /** Scans buf[from, len) (buf is the input or the pending record); returns the first unconsumed offset. */
+  private run(buf: Buffer, from: number, len: number, final: boolean, onRecord: RecordCallback): number {
+    let p = from;
+    if (this.afterCR) {
+      // the LF of a CR LF cut by the end of the last buffer
+      this.afterCR = false;
+      if (p < len && buf[p] === LF) p++;
     }
     this.curLen = len;
     this.winBuf = null;
@@ -343,8 +399,29 @@ export class CsvScanner {
     this.fKind = k;
   }
 
-  /** Set by scan() when it stopped for lack of look-ahead bytes. */
-  private blocked = false;
+  /**
+   * Cached positions of the next LF / CR in the buffer being scanned at or
+   * after some earlier offset (the buffer's end when there is none),
+   * recomputed once the scan has passed them; handed between {@link scan}
+   * and {@link fastRun} so that neither searches the same bytes twice.
+   */
+  private cLF = -1;
+  private cCR = -1;
+
+  /**
+   * The offset after the line break at t (a CR LF is one). A CR that is the
+   * last byte of the buffer leaves an LF first in the next buffer to it.
+   */
+  private afterBreak(buf: Buffer, t: number, len: number): number {
+    if (buf[t] === CR) {
+      if (t + 1 >= len) {
+        this.afterCR = true;
+        return len;
+      }
+      if (buf[t + 1] === LF) return t + 2;
+    }
+    return t + 1;
+  }
 
   /**
    * Deliver every complete record of buf[from, len). Returns the offset of
@@ -353,16 +430,12 @@ export class CsvScanner {
   private scan(buf: SliceBuffer, from: number, len: number, final: boolean, onRecord: RecordCallback): number {
     const d = this.delim;
     let keepUpTo = this.keepUpTo;
-    let rd = this.rd;
     let breaks = this.breaks;
     let fStart = this.fStart;
     let fEnd = this.fEnd;
     let fKind = this.fKind;
-    this.blocked = false;
 
     let p = from;
-    // Cached positions of the next quote / LF / CR at or after some earlier p
-    // (len when there is none); recomputed once p has passed them.
     let cQ = -1;
     let cLF = -1;
     let cCR = -1;
@@ -377,16 +450,19 @@ export class CsvScanner {
       fKind = this.fKind;
       if (p >= len) {
         // Nothing left: no record here (an empty last line is not a record).
-        this.rd = rd;
         this.breaks = breaks;
         return len;
       }
-      // Fast path: projected LF-terminated records with no CR, no line break
-      // inside quotes and no text after a closing quote (almost every record),
-      // in a small function of its own (compiled early, and quickly).
-      if (rd === RD_LF && this.proj !== null) {
+      // Fast path: projected records with no line break inside quotes and no
+      // text after a closing quote (almost every record), in a small function
+      // of its own (compiled early, and quickly).
+      if (this.proj !== null) {
         this.breaks = breaks;
+        this.cLF = cLF;
+        this.cCR = cCR;
         const q = this.fastRun(buf, u32, p, len, onRecord);
+        cLF = this.cLF;
+        cCR = this.cCR;
         if (q !== p) {
           breaks = this.breaks;
           p = q;
@@ -414,12 +490,12 @@ export class CsvScanner {
               i++;
             }
             if (i >= len) {
-              if (!final) return this.incomplete(rs, rd, breaks, false);
+              if (!final) return this.incomplete(rs, breaks);
               throw this.unclosed(breaks + nb, buf, len);
             }
             // buf[i] is a quote
             if (i + 1 >= len) {
-              if (!final) return this.incomplete(rs, rd, breaks, true);
+              if (!final) return this.incomplete(rs, breaks);
               // closing quote is the last byte of the input
               p = i + 1;
               closed = true;
@@ -431,25 +507,10 @@ export class CsvScanner {
               i += 2;
               continue;
             }
-            if (n === d) {
+            if (n === d || n === LF || n === CR) {
               p = i + 1;
               closed = true;
               break;
-            }
-            if (n === LF || n === CR) {
-              if (n === CR && (rd === RD_UNKNOWN || rd === RD_CRLF) && i + 2 >= len && !final) {
-                return this.incomplete(rs, rd, breaks, true);
-              }
-              if (rd === RD_UNKNOWN) rd = n === LF ? RD_LF : i + 2 < len && buf[i + 2] === LF ? RD_CRLF : RD_CR;
-              if (
-                (rd === RD_LF && n === LF) ||
-                (rd === RD_CR && n === CR) ||
-                (rd === RD_CRLF && n === CR && i + 2 < len && buf[i + 2] === LF)
-              ) {
-                p = i + 1;
-                closed = true;
-                break;
-              }
             }
             // NUL after the quote closes it; anything else is text after a
             // closing quote (relax_quotes). Either way the rest of the field
@@ -459,7 +520,7 @@ export class CsvScanner {
             break;
           }
           if (closed) {
-            // p is just after the closing quote, at a delimiter / record delimiter / end
+            // p is just after the closing quote, at a delimiter / line break / end
             if (k <= keepUpTo) {
               if (k >= fStart.length) {
                 this.ensureSlots(k + 1);
@@ -474,8 +535,7 @@ export class CsvScanner {
             }
             if (p >= len) {
               // end of input (final)
-              this.emit(buf, k + 1, lastKept, breaks + nb - lastIsBreak(buf, len) + 1, onRecord);
-              this.rd = rd;
+              this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
               this.breaks = breaks + nb;
               return len;
             }
@@ -485,42 +545,20 @@ export class CsvScanner {
               if (k > keepUpTo) break field;
               continue field;
             }
-            // record delimiter
+            // line break
             this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
             breaks += nb + 1;
-            p += rd === RD_CRLF ? 2 : 1;
+            p = this.afterBreak(buf, p, len);
             continue record;
           }
         }
         // ---- unquoted field (or the literal rest of a relaxed quoted one) ---
         while (p < len) {
           const c = buf[p] as number;
-          if (c === d) break;
-          if (c === LF) {
-            if (rd === RD_LF) break;
-            if (rd === RD_UNKNOWN) {
-              rd = RD_LF;
-              break;
-            }
-            nb++;
-          } else if (c === CR) {
-            if (rd === RD_CR) break;
-            if (rd === RD_UNKNOWN || rd === RD_CRLF) {
-              if (p + 1 >= len && !final) return this.incomplete(rs, rd, breaks, true);
-              if (p + 1 < len && buf[p + 1] === LF) {
-                rd = RD_CRLF;
-                break;
-              }
-              if (rd === RD_UNKNOWN) {
-                rd = RD_CR;
-                break;
-              }
-            }
-            nb++;
-          }
+          if (c === d || c === LF || c === CR) break;
           p++;
         }
-        if (p >= len && !final) return this.incomplete(rs, rd, breaks, false);
+        if (p >= len && !final) return this.incomplete(rs, breaks);
         if (k <= keepUpTo) {
           if (k >= fStart.length) {
             this.ensureSlots(k + 1);
@@ -536,8 +574,7 @@ export class CsvScanner {
         if (p >= len) {
           // end of input (final): a record, unless the whole line is empty
           // (cannot be: an empty record start is caught above)
-          this.emit(buf, k + 1, lastKept, breaks + nb - lastIsBreak(buf, len) + 1, onRecord);
-          this.rd = rd;
+          this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
           this.breaks = breaks + nb;
           return len;
         }
@@ -547,22 +584,22 @@ export class CsvScanner {
           if (k > keepUpTo) break field;
           continue field;
         }
-        // record delimiter at p
+        // line break at p
         if (k === 0 && p === fs && kind === K_PLAIN) {
           // empty line: skipped, but it is a line
           breaks += 1;
-          p += rd === RD_CRLF ? 2 : 1;
+          p = this.afterBreak(buf, p, len);
           continue record;
         }
         this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
         breaks += nb + 1;
-        p += rd === RD_CRLF ? 2 : 1;
+        p = this.afterBreak(buf, p, len);
         continue record;
       }
 
       // ---- skip the rest of the record: fields k, k+1, ... are not needed --
       // We are at the start of field k (after a delimiter). Count delimiters
-      // and line breaks up to the record delimiter, jumping with indexOf over
+      // and line breaks up to the record's end, jumping with indexOf over
       // stretches that contain no quote and no CR/LF.
       skip: while (true) {
         // p is at a field start
@@ -577,13 +614,12 @@ export class CsvScanner {
             if (cLF < cQ || cCR < cQ) nb += countBreaks(buf, i, cQ);
             i = cQ;
             if (i >= len) {
-              if (!final) return this.incomplete(rs, rd, breaks, false);
+              if (!final) return this.incomplete(rs, breaks);
               throw this.unclosed(breaks + nb, buf, len);
             }
             if (i + 1 >= len) {
-              if (!final) return this.incomplete(rs, rd, breaks, true);
-              this.emit(buf, k + 1, lastKept, breaks + nb - lastIsBreak(buf, len) + 1, onRecord);
-              this.rd = rd;
+              if (!final) return this.incomplete(rs, breaks);
+              this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
               this.breaks = breaks + nb;
               return len;
             }
@@ -598,20 +634,10 @@ export class CsvScanner {
               continue skip;
             }
             if (n === LF || n === CR) {
-              if (n === CR && (rd === RD_UNKNOWN || rd === RD_CRLF) && i + 2 >= len && !final) {
-                return this.incomplete(rs, rd, breaks, true);
-              }
-              if (rd === RD_UNKNOWN) rd = n === LF ? RD_LF : i + 2 < len && buf[i + 2] === LF ? RD_CRLF : RD_CR;
-              if (
-                (rd === RD_LF && n === LF) ||
-                (rd === RD_CR && n === CR) ||
-                (rd === RD_CRLF && n === CR && i + 2 < len && buf[i + 2] === LF)
-              ) {
-                this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
-                breaks += nb + 1;
-                p = i + 1 + (rd === RD_CRLF ? 2 : 1);
-                continue record;
-              }
+              this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
+              breaks += nb + 1;
+              p = this.afterBreak(buf, i + 1, len);
+              continue record;
             }
             // relaxed / NUL: the rest of the field is literal
             p = i + 1;
@@ -619,83 +645,39 @@ export class CsvScanner {
           }
         }
         // Unquoted stretch: quotes here are literal until the next delimiter.
-        // Jump to the next record delimiter with indexOf; if nothing special
-        // (quote, stray CR/LF) lies before it, only delimiters need counting.
-        if (rd !== RD_UNKNOWN) {
-          if (cQ < p) cQ = nextIndex(buf, QUOTE, p, len);
-          if (cLF < p) cLF = nextIndex(buf, LF, p, len);
-          if (cCR < p) cCR = nextIndex(buf, CR, p, len);
-          let e: number; // where the record delimiter starts (len: not in this buffer)
-          let clean: boolean; // no CR/LF in [p, e) other than the record delimiter
-          if (rd === RD_LF) {
-            e = cLF;
-            clean = cCR >= e;
-          } else if (rd === RD_CR) {
-            e = cCR;
-            clean = cLF >= e;
-          } else if (cLF < len) {
-            e = cLF - 1;
-            clean = e >= p && cCR === e;
-          } else {
-            e = len;
-            clean = cCR >= len;
-          }
-          if (clean && cQ >= e) {
-            k += countByte(buf, u32, p, e, d);
-            if (e >= len) {
-              if (!final) return this.incomplete(rs, rd, breaks, false);
-              this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
-              this.rd = rd;
-              this.breaks = breaks + nb;
-              return len;
-            }
+        // Jump to the record's end (the next CR or LF) with indexOf; if no
+        // quote lies before it, only delimiters need counting.
+        if (cQ < p) cQ = nextIndex(buf, QUOTE, p, len);
+        if (cLF < p) cLF = nextIndex(buf, LF, p, len);
+        if (cCR < p) cCR = nextIndex(buf, CR, p, len);
+        const e = cLF < cCR ? cLF : cCR; // the line break ending the record (len: not in this buffer)
+        if (cQ >= e) {
+          k += countByte(buf, u32, p, e, d);
+          if (e >= len) {
+            if (!final) return this.incomplete(rs, breaks);
             this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
-            breaks += nb + 1;
-            p = e + (rd === RD_CRLF ? 2 : 1);
-            continue record;
+            this.breaks = breaks + nb;
+            return len;
           }
-          // Something special comes first (a quote, or a CR/LF that is data):
-          // count the delimiters before it. A quote right after a delimiter
-          // opens a quoted field; otherwise go on byte by byte from it (we may
-          // be in the middle of a field, which the byte loop does not mind).
-          let stopAt = cQ < cLF ? cQ : cLF;
-          if (cCR < stopAt) stopAt = cCR;
-          k += countByte(buf, u32, p, stopAt, d);
-          p = stopAt;
-          if (p === cQ && buf[p - 1] === d) continue skip;
+          this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
+          breaks += nb + 1;
+          p = this.afterBreak(buf, e, len);
+          continue record;
         }
-        // byte loop to the end of the current field
+        // A quote comes first: count the delimiters before it. A quote right
+        // after a delimiter opens a quoted field; otherwise it is text, and
+        // the byte loop goes on to the end of the field it is in.
+        k += countByte(buf, u32, p, cQ, d);
+        p = cQ;
+        if (buf[p - 1] === d) continue skip;
         while (p < len) {
           const c = buf[p] as number;
-          if (c === d) break;
-          if (c === LF) {
-            if (rd === RD_LF) break;
-            if (rd === RD_UNKNOWN) {
-              rd = RD_LF;
-              break;
-            }
-            nb++;
-          } else if (c === CR) {
-            if (rd === RD_CR) break;
-            if (rd === RD_UNKNOWN || rd === RD_CRLF) {
-              if (p + 1 >= len && !final) return this.incomplete(rs, rd, breaks, true);
-              if (p + 1 < len && buf[p + 1] === LF) {
-                rd = RD_CRLF;
-                break;
-              }
-              if (rd === RD_UNKNOWN) {
-                rd = RD_CR;
-                break;
-              }
-            }
-            nb++;
-          }
+          if (c === d || c === LF || c === CR) break;
           p++;
         }
         if (p >= len) {
-          if (!final) return this.incomplete(rs, rd, breaks, false);
-          this.emit(buf, k + 1, lastKept, breaks + nb - lastIsBreak(buf, len) + 1, onRecord);
-          this.rd = rd;
+          if (!final) return this.incomplete(rs, breaks);
+          this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
           this.breaks = breaks + nb;
           return len;
         }
@@ -706,7 +688,7 @@ export class CsvScanner {
         }
         this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
         breaks += nb + 1;
-        p += rd === RD_CRLF ? 2 : 1;
+        p = this.afterBreak(buf, p, len);
         continue record;
       }
     }
@@ -719,19 +701,32 @@ export class CsvScanner {
    */
   private fastRun(buf: SliceBuffer, u32: Uint32Array | null, p: number, len: number, onRecord: RecordCallback): number {
     let breaks = this.breaks;
-    let cr = -1; // the next CR at or after some earlier p (len: none)
+    let cLF = this.cLF;
+    let cCR = this.cCR;
     while (p < len) {
-      const e = nextIndex(buf, LF, p, len);
-      if (e >= len || e === p) break; // no line end in this buffer, or an empty line
-      if (cr < p) cr = nextIndex(buf, CR, p, len);
-      if (cr < e) break;
-      const count = this.fastRecord(buf, u32, p, e);
-      if (count <= 0) break;
-      const keep = this.keepUpTo;
-      this.emit(buf, count, count - 1 < keep ? count - 1 : keep, breaks + 1, onRecord);
+      if (cLF < p) cLF = nextIndex(buf, LF, p, len);
+      if (cCR < p) cCR = nextIndex(buf, CR, p, len);
+      const e = cLF < cCR ? cLF : cCR;
+      if (e >= len) break; // no line end in this buffer
+      if (e > p) {
+        const count = this.fastRecord(buf, u32, p, e);
+        if (count <= 0) break;
+        const keep = this.keepUpTo;
+        this.emit(buf, count, count - 1 < keep ? count - 1 : keep, breaks + 1, onRecord);
+      }
+      // (e === p: an empty line, skipped but counted)
       breaks += 1;
-      p = e + 1;
+      if (e === cCR) {
+        if (e + 1 >= len) {
+          this.afterCR = true;
+          p = len;
+          break;
+        }
+        p = buf[e + 1] === LF ? e + 2 : e + 1;
+      } else p = e + 1;
     }
+    this.cLF = cLF;
+    this.cCR = cCR;
     this.breaks = breaks;
     return p;
   }
@@ -740,7 +735,7 @@ export class CsvScanner {
   private readonly counted = new Int32Array(1);
 
   /**
-   * One record buf[p, e) ending with the LF at e, known to hold no CR: stores
+   * One record buf[p, e) ending with the CR or LF at e, the first after p: stores
    * the bounds of the kept fields and returns the field count, or -1 when the
    * record needs the general scan (a quoted field running past e, or text
    * after a closing quote).
@@ -818,10 +813,8 @@ export class CsvScanner {
     }
   }
 
-  private incomplete(rs: number, rd: number, breaks: number, blocked: boolean): number {
-    this.rd = rd;
+  private incomplete(rs: number, breaks: number): number {
     this.breaks = breaks;
-    this.blocked = blocked;
     return rs;
   }
 
@@ -833,6 +826,12 @@ export class CsvScanner {
       line,
       `Quote Not Closed: the parsing is finished with an opening quote at line ${line}`,
     );
+  }
+
+  private tooLarge(): ScanError {
+    const line = this.breaks + 1;
+    this.ended = true;
+    return new ScanError('CSV_RECORD_TOO_LARGE', line, `Record Too Large: the record starting at line ${line} has more than ${this.maxRecord} bytes`);
   }
 
   /** A field decoded as in a delivered record (for a sink). */
@@ -875,13 +874,6 @@ function nextIndex(buf: Buffer, c: number, from: number, len: number): number {
 function lastIsBreak(buf: Buffer, len: number): number {
   const c = buf[len - 1];
   return c === CR || c === LF ? 1 : 0;
-}
-
-function hasBreak(buf: Buffer, from: number, to: number): boolean {
-  const i = buf.indexOf(LF, from);
-  if (i >= 0 && i < to) return true;
-  const j = buf.indexOf(CR, from);
-  return j >= 0 && j < to;
 }
 
 function asciiOnly(buf: Buffer, s: number, e: number): boolean {
@@ -1000,8 +992,8 @@ function countBreaks(buf: Buffer, s: number, e: number): number {
 
 /**
  * A quoted field with `""` escapes and/or text after its closing quote.
- * buf[s] is the opening quote, e the end of the field (delimiter, record
- * delimiter or end of input). Pieces are split at quote bytes only, so
+ * buf[s] is the opening quote, e the end of the field (delimiter, line
+ * break or end of input). Pieces are split at quote bytes only, so
  * decoding them one by one gives the same text as decoding the whole.
  */
 function decodeComplex(buf: SliceBuffer, s: number, e: number): string {

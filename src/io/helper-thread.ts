@@ -14,7 +14,6 @@ import { Worker } from 'node:worker_threads';
 import type { CountJob } from '../core/ingest.js';
 import type { ByteRange } from './chunks.js';
 import type { WorkerJob, WorkerReply } from './count-worker.js';
-import type { RecordDelimiter } from './fast-scanner.js';
 
 /** Files smaller than this never get a helper thread. */
 const HELPER_MIN_BYTES = 16 << 20;
@@ -176,7 +175,7 @@ export function startHelper(
   disk: DiskFile,
   consumed: number,
   delimiter: string,
-  rd: RecordDelimiter,
+  maxRecordSize: number,
   job: CountJob,
   direct: boolean,
 ): Helper | null {
@@ -188,7 +187,7 @@ export function startHelper(
   if (start === null || start >= size) return null;
   range.end = start;
   const shared = new SharedArrayBuffer(16);
-  const data: WorkerJob = { fd, start, end: size, delimiter, resume: rd, job, direct, progress: shared };
+  const data: WorkerJob = { fd, start, end: size, delimiter, maxRecordSize, job, direct, progress: shared };
   return { thread, start, end: size, progress: new Float64Array(shared), reply: thread.count(data) };
 }
 

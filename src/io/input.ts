@@ -18,7 +18,7 @@ import type { TallyPart } from '../core/aggregate.js';
 import { type CountJob, type RecordCallback, type RecordSource, recordSource, strictError } from '../core/ingest.js';
 import { type ByteRange, CHUNK, readChunks } from './chunks.js';
 import { byteRowCounter } from './byte-counter.js';
-import { CsvScanner, ScanError } from './fast-scanner.js';
+import { CsvScanner, MAX_RECORD_SIZE, ScanError } from './fast-scanner.js';
 import { type DiskFile, type Helper, type HelperThread, reserveHelper, splitAt, splittable, startHelper } from './helper-thread.js';
 
 export type Encoding = 'utf8' | 'latin1' | 'utf16le';
@@ -28,6 +28,8 @@ export interface InputOptions {
   /** Forced delimiter; sniffed when absent. */
   delimiter?: string;
   stdin?: NodeJS.ReadableStream;
+  /** The most bytes a record may have (default 64 MiB): more is an error, not memory without bound. */
+  maxRecordSize?: number;
 }
 
 /** Display name of an input: `-` is "stdin". */
@@ -193,6 +195,7 @@ export async function openRecords(path: string, opts: InputOptions = {}): Promis
     for (let r = await bit.next(); !r.done; r = await bit.next()) yield r.value;
   };
   const forced = opts.delimiter;
+  const maxRecord = opts.maxRecordSize ?? MAX_RECORD_SIZE;
   const scannerOk =
     (opts.encoding === undefined || opts.encoding === 'utf8') &&
     !utf16 &&
@@ -202,10 +205,10 @@ export async function openRecords(path: string, opts: InputOptions = {}): Promis
   if (scannerOk && !reuse.gzip) reuse.on = true;
   if (scannerOk) {
     const file = reuse.gzip ? null : disk.file;
-    return scannerSource(name, replay(), firstChunk, forced, progress, file, closeFile);
+    return scannerSource(name, replay(), firstChunk, forced, maxRecord, progress, file, closeFile);
   }
   try {
-    const source = await csvParseSource(name, replay(), opts.encoding, forced, progress);
+    const source = await csvParseSource(name, replay(), opts.encoding, forced, maxRecord, progress);
     return { ...source, close: closeFile };
   } catch (e) {
     closeFile();
@@ -219,6 +222,7 @@ function scannerSource(
   bytes: AsyncGenerator<Buffer>,
   firstChunk: Buffer | null,
   forced: string | undefined,
+  maxRecord: number,
   progress: ReadProgress,
   disk: DiskFile | null,
   closeFile: () => void,
@@ -227,7 +231,7 @@ function scannerSource(
   let head = firstChunk === null ? '' : firstChunk.toString('utf8', 0, Math.min(firstChunk.length, 1 << 16));
   if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
   const delimiter = forced ?? sniffDelimiter(head);
-  const scanner = new CsvScanner({ delimiter });
+  const scanner = new CsvScanner({ delimiter, maxRecordSize: maxRecord });
   let done = false;
   let projected = false;
   // The chunk being scanned: before projection (header and sample, every field
@@ -237,6 +241,7 @@ function scannerSource(
   // File offset of chunk[0] (for a file on disk, read from its start).
   let pos = 0;
   const wrap = (e: unknown): never => {
+    if (e instanceof ScanError && e.code === 'CSV_RECORD_TOO_LARGE') throw recordTooLarge(name, e.line, maxRecord);
     // The quote opened in the record after the last complete one.
     if (e instanceof ScanError) throw unclosedQuote(name, scanner.lastLine, e.line);
     throw e;
@@ -254,7 +259,7 @@ function scannerSource(
     if (job === null || thread === null || !thread.ready) return;
     offered = null;
     const consumed = chunk === null ? pos : pos + off;
-    helper = startHelper(thread, disk!, consumed, delimiter, scanner.recordDelimiter!, job, direct);
+    helper = startHelper(thread, disk!, consumed, delimiter, maxRecord, job, direct);
     if (helper === null) return;
     progress.helper = helper.progress;
     // This thread reads up to the helper's start, also in the chunk it holds.
@@ -279,7 +284,7 @@ function scannerSource(
       scanner.project(indices === null ? null : [...indices]);
     },
     offload(job: CountJob): boolean {
-      if (disk === null || helper !== null || scanner.recordDelimiter === null || !projected || !splittable(disk.size)) return false;
+      if (disk === null || helper !== null || !projected || !splittable(disk.size)) return false;
       // The helper thread loads while this thread reads on (started only now:
       // not competing with this thread's start-up and sample).
       thread = reserveHelper();
@@ -334,6 +339,7 @@ function scannerSource(
                 throw unclosedQuote(name, reply.lastLine > 0 ? lineOffset + reply.lastLine : scanner.lastLine, lineOffset + reply.line);
               }
               if (reply.kind === 'strict') throw strictError(reply.reason, name, lineOffset + reply.line, reply.value);
+              if (reply.kind === 'too-large') throw recordTooLarge(name, lineOffset + reply.line, maxRecord);
               helped = { part: reply.part, lineOffset };
               splitNote = `; bytes from ${helper.start} (after line ${lineOffset}) counted by a helper thread`;
               helper = null;
@@ -371,17 +377,44 @@ function unclosedQuote(name: string, lastLine: number, endLine: number): InputEr
   );
 }
 
+/** The one-line error for a record larger than the limit, on the line where it starts. */
+function recordTooLarge(name: string, line: number, limit: number): InputError {
+  return new InputError(
+    'RECORD_TOO_LARGE',
+    `${name}:${line}: a record is larger than ${formatSize(limit)} (the limit; --max-record-size to raise it) — is a quote on that line never closed?`,
+  );
+}
+
+const KiB = 1024;
+const MiB = KiB * KiB;
+const GiB = MiB * KiB;
+
+/** A size in bytes as the user would write it: 64 MiB, 128 MB, 1,000 bytes. */
+export function formatSize(n: number): string {
+  for (const [unit, size] of [['GiB', GiB], ['MiB', MiB], ['KiB', KiB], ['GB', 1e9], ['MB', 1e6]] as const) {
+    if (n >= size && n % size === 0) return `${n / size} ${unit}`;
+  }
+  return n === 1 ? '1 byte' : `${n.toLocaleString('en-US')} bytes`;
+}
+
+
 /** Bytes scanned per batch until the source is projected. */
 const SAMPLE_STEP = 64 * 1024;
 
-/** The csv-parse options of the general path; the byte scanner matches them record for record. */
+/**
+ * The csv-parse options of the general path; the byte scanner matches them
+ * record for record. Every line break ends a record, whatever the first one
+ * was: a file joined from sources with different line endings loses no rows
+ * (csv-parse alone would take the first line break as the only one).
+ */
 export const CSV_PARSE_OPTIONS = {
+  record_delimiter: ['\r\n', '\n', '\r'],
   bom: true,
   relax_column_count: true,
   relax_quotes: true,
   skip_empty_lines: true,
   info: true,
-} as const;
+} satisfies CsvParseOptions;
 
 /** The general path: decoded text through csv-parse, in batches of records. */
 function csvParseSource(
@@ -389,6 +422,7 @@ function csvParseSource(
   bytes: AsyncGenerator<Buffer>,
   encoding: Encoding | undefined,
   forced: string | undefined,
+  maxRecord: number,
   progress: ReadProgress,
 ): Promise<RecordSource> {
   return (async () => {
@@ -405,14 +439,18 @@ function csvParseSource(
       for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
     };
     // The line of the last record parsed (not only the last one read here: a
-    // parse error can overtake records still queued in the stream).
+    // parse error can overtake records still queued in the stream), and the
+    // empty lines skipped up to it.
     let lastLine = 0;
+    let lastEmpty = 0;
     const parser = Readable.from(all()).pipe(
       parse({
         ...CSV_PARSE_OPTIONS,
         delimiter,
+        max_record_size: maxRecord,
         on_record: (record, info) => {
           lastLine = info.lines;
+          lastEmpty = info.empty_lines;
           return record;
         },
       } satisfies CsvParseOptions),
@@ -423,7 +461,9 @@ function csvParseSource(
         for await (const r of parser as AsyncIterable<ParsedRecord>) yield { fields: r.record, line: r.info.lines };
       } catch (e) {
         if (e instanceof CsvError) {
-          const line = (e as InstanceType<typeof CsvError> & { lines?: number }).lines;
+          const { lines: line, empty_lines: empty } = e as InstanceType<typeof CsvError> & { lines?: number; empty_lines?: number };
+          // The record starts after the last one and the empty lines since.
+          if (e.code === 'CSV_MAX_RECORD_SIZE') throw recordTooLarge(name, lastLine + 1 + (empty ?? lastEmpty) - lastEmpty, maxRecord);
           if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw unclosedQuote(name, lastLine, line ?? lastLine + 1);
           throw new InputError('MALFORMED_CSV', `${name}${line ? `:${line}` : ''}: malformed CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`);
         }

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
-import { countToQuote, CsvScanner, findByte, ScanError } from '../../../src/io/fast-scanner.js';
+import { countToQuote, CsvScanner, findByte, MAX_RECORD_SIZE, ScanError } from '../../../src/io/fast-scanner.js';
 import { CSV_PARSE_OPTIONS } from '../../../src/io/input.js';
 
 // ---------------------------------------------------------------------------
@@ -115,8 +115,6 @@ const cases: Case[] = [
   { name: 'BOM only', input: '\ufeff', expected: [] },
   { name: 'empty input', input: '', expected: [] },
   { name: 'only line breaks', input: '\n\n\n', expected: [] },
-  // in an LF file a CR is data: this is the record ["\r"], ending on line 3
-  { name: 'CR between LFs is data', input: '\n\r\n\n', expected: [[['\r'], 1, 3]] },
   {
     name: 'empty lines skipped but counted',
     input: '\n\na,b\n\n\nc\n',
@@ -154,17 +152,26 @@ const cases: Case[] = [
   { name: 'escaped quote at end is not a close', input: '"a""', expected: { error: 'CSV_QUOTE_NOT_CLOSED', line: 1 } },
   { name: '"" then delimiter stays quoted', input: '"a"",b\n', expected: { error: 'CSV_QUOTE_NOT_CLOSED', line: 1 } },
   { name: 'multibyte text', input: 'é,中,😀\n"é,😀",x\n', expected: [[['é', '中', '😀'], 3, 1], [['é,😀', 'x'], 2, 2]] },
-  // The record delimiter is fixed by the first CR/LF outside quotes; later
-  // different line breaks are ordinary characters (but still count as lines).
-  { name: 'LF file with a CRLF', input: 'a,b\nc,d\r\ne,f\n', expected: [[['a', 'b'], 2, 1], [['c', 'd\r'], 2, 3], [['e', 'f'], 2, 4]] },
-  { name: 'CRLF file with a lone LF', input: 'a,b\r\nc,d\ne,f\r\n', expected: [[['a', 'b'], 2, 1], [['c', 'd\ne', 'f'], 3, 3]] },
-  { name: 'CR file with an LF', input: 'a,b\rc,d\ne,f\r', expected: [[['a', 'b'], 2, 1], [['c', 'd\ne', 'f'], 3, 3]] },
-  { name: 'LF file with a lone CR', input: 'a\nb\rc\n', expected: [[['a'], 1, 1], [['b\rc'], 1, 3]] },
-  { name: 'CR file then CRLF', input: 'a\rb\r\nc\r', expected: [[['a'], 1, 1], [['b'], 1, 2], [['\nc'], 1, 4]] },
-  { name: 'CRLF file ending in a lone CR', input: 'a\r\n\r', expected: [[['a'], 1, 1], [['\r'], 1, 2]] },
-  { name: 'LF file ending in a CR', input: 'a\nb\r', expected: [[['a'], 1, 1], [['b\r'], 1, 2]] },
-  { name: 'CRLF file: quote then lone CR is relaxed', input: 'x\r\n"a"\rb\r\n', expected: [[['x'], 1, 1], [['"a"\rb'], 1, 3]] },
-  { name: 'delimiter found after closing quote discovers CR', input: '"a"\rb\n', expected: [[['a'], 1, 1], [['b\n'], 1, 2]] },
+  // Every line break outside quotes ends a record, whatever the first one was
+  // (csv-parse with record_delimiter ['\r\n', '\n', '\r']): files joined
+  // from sources with different line endings lose no rows.
+  { name: 'LF file with a CRLF', input: 'a,b\nc,d\r\ne,f\n', expected: [[['a', 'b'], 2, 1], [['c', 'd'], 2, 2], [['e', 'f'], 2, 3]] },
+  { name: 'CRLF file with a lone LF', input: 'a,b\r\nc,d\ne,f\r\n', expected: [[['a', 'b'], 2, 1], [['c', 'd'], 2, 2], [['e', 'f'], 2, 3]] },
+  { name: 'CR file with an LF', input: 'a,b\rc,d\ne,f\r', expected: [[['a', 'b'], 2, 1], [['c', 'd'], 2, 2], [['e', 'f'], 2, 3]] },
+  { name: 'LF file with a lone CR', input: 'a\nb\rc\n', expected: [[['a'], 1, 1], [['b'], 1, 2], [['c'], 1, 3]] },
+  { name: 'CR file then CRLF', input: 'a\rb\r\nc\r', expected: [[['a'], 1, 1], [['b'], 1, 2], [['c'], 1, 3]] },
+  { name: 'CRLF file ending in a lone CR (an empty line)', input: 'a\r\n\r', expected: [[['a'], 1, 1]] },
+  { name: 'LF file ending in a CR', input: 'a\nb\r', expected: [[['a'], 1, 1], [['b'], 1, 2]] },
+  { name: 'CR between LFs is an empty line', input: '\n\r\n\nx', expected: [[['x'], 1, 4]] },
+  { name: 'LF then CR is two line breaks', input: 'a\n\rb', expected: [[['a'], 1, 1], [['b'], 1, 3]] },
+  { name: 'CR then CR LF is two line breaks', input: 'a\r\r\nb', expected: [[['a'], 1, 1], [['b'], 1, 3]] },
+  { name: 'empty lines of every kind', input: '\r\n\n\r\ra\r\n\n', expected: [[['a'], 1, 5]] },
+  { name: 'quote closed by a lone CR', input: 'x\r\n"a"\rb\r\n', expected: [[['x'], 1, 1], [['a'], 1, 2], [['b'], 1, 3]] },
+  { name: 'quote closed by CR, then LF', input: '"a"\rb\n', expected: [[['a'], 1, 1], [['b'], 1, 2]] },
+  { name: 'text after a closing quote, then CR LF', input: '"a"x\r\nb', expected: [[['"a"x'], 1, 1], [['b'], 1, 2]] },
+  { name: 'breaks of every kind inside quotes count each byte', input: '"a\r\nb\rc\nd",e\rf\r\ng\nh', expected: [[['a\r\nb\rc\nd', 'e'], 2, 5], [['f'], 1, 6], [['g'], 1, 7], [['h'], 1, 8]] },
+  { name: 'unclosed quote ending in a CR', input: 'a\r"x\r', expected: { error: 'CSV_QUOTE_NOT_CLOSED', line: 2 } },
+  { name: 'unclosed quote ending in LF CR', input: '"x\n\r', expected: { error: 'CSV_QUOTE_NOT_CLOSED', line: 2 } },
   // Not UTF-8: invalid bytes decode to U+FFFD just like csv-parse's Buffer#toString.
   { name: 'invalid UTF-8 bytes', input: Buffer.from([0x61, 0xe4, 0xb8, 0x2c, 0xff, 0x0a, 0x22, 0xe4, 0x22, 0x22, 0xad, 0x22, 0x0a]), expected: [[['a\ufffd', '\ufffd'], 2, 1], [['\ufffd"\ufffd'], 1, 2]] },
 ];
@@ -266,12 +273,13 @@ function quotedContent(delim: string): fc.Arbitrary<string> {
     .map((a) => a.join(''));
 }
 
-function field(delim: string): fc.Arbitrary<string> {
+/** A field; `tails` are what may follow a closing quote (a quote there makes `""`, which keeps the field open). */
+function field(delim: string, tails: readonly string[] = ['x', ' ', '"', 'é']): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 5, arbitrary: text }, // plain (may be empty)
     { weight: 3, arbitrary: quotedContent(delim).map((c) => `"${c}"`) }, // well-formed quoted
     { weight: 1, arbitrary: fc.tuple(text, text).map(([a, b]) => `${a.length ? a : 'x'}"${b}`) }, // quote inside unquoted
-    { weight: 1, arbitrary: fc.tuple(quotedContent(delim), fc.constantFrom('x', ' ', '"', 'é')).map(([c, t]) => `"${c}"${t}`) }, // text after closing quote
+    { weight: 1, arbitrary: fc.tuple(quotedContent(delim), fc.constantFrom(...tails)).map(([c, t]) => `"${c}"${t}`) }, // text after closing quote
   );
 }
 
@@ -297,6 +305,38 @@ const documentArb = delimiterArb.chain((delim) =>
     }),
 );
 
+/**
+ * A document whose every line ends its own way (LF, CR LF or CR), as a file
+ * joined from several sources; `lines` is where each record must end: every
+ * non-empty line is one record, and the CR and LF bytes in its fields (all
+ * inside quotes) count as lines each.
+ */
+const mixedArb = delimiterArb.chain((delim) =>
+  fc
+    .record({
+      delim: fc.constant(delim),
+      rows: fc.array(fc.tuple(fc.array(field(delim, ['x', ' ', 'é']), { maxLength: 5 }), fc.constantFrom('\n', '\r\n', '\r')), { maxLength: 10 }),
+      last: fc.constantFrom('', '\n', '\r\n', '\r'),
+    })
+    .map(({ delim: d, rows: generated, last }) => {
+      const rows = generated.map(([fields, eol], i) => [fields, i === generated.length - 1 ? last : eol] as const);
+      const lines: number[] = [];
+      let line = 1;
+      let afterCR = false;
+      for (const [fields, eol] of rows) {
+        const text = fields.join(d);
+        // an empty LF line right after a CR line ending makes a CR LF with it
+        if (!(afterCR && text === '' && eol === '\n')) {
+          line += text.split('').filter((c) => c === '\r' || c === '\n').length;
+          if (text !== '') lines.push(line);
+          if (eol !== '') line += 1;
+        }
+        afterCR = eol === '\r';
+      }
+      return { delim: d, input: B(rows.map(([fields, eol]) => fields.join(d) + eol).join('')), lines };
+    }),
+);
+
 /** Token soup: anything goes, including mixed line endings and stray quotes. */
 const soupArb = delimiterArb.chain((delim) =>
   fc
@@ -314,9 +354,151 @@ function checkProperty(doc: { delim: string; input: Buffer }, fractions: number[
   same(mine, proj === null ? ref : projectRef(ref, proj));
 }
 
+// ---------------------------------------------------------------------------
+// Long records: the bytes of a record that spans many chunks must be looked
+// at a bounded number of times (no re-scan from its start per chunk). Counted,
+// not timed: every byte range the scanner's passes are handed is added up.
+
+/** Bytes handed to the scanner's passes over a buffer (run: the record parser; advance: the end-of-record search). */
+function scannedBytes(f: () => void): number {
+  const proto = CsvScanner.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+  let bytes = 0;
+  const saved: [string, (...a: unknown[]) => unknown][] = [];
+  for (const name of ['run', 'advance']) {
+    const orig = proto[name];
+    if (typeof orig !== 'function') continue;
+    saved.push([name, orig]);
+    // (buf, from, to, ...)
+    proto[name] = function (this: unknown, ...a: unknown[]) {
+      bytes += (a[2] as number) - (a[1] as number);
+      return orig.apply(this, a);
+    };
+  }
+  try {
+    f();
+  } finally {
+    for (const [name, orig] of saved) proto[name] = orig;
+  }
+  return bytes;
+}
+
+describe('a record spanning many chunks is scanned in linear time', () => {
+  // 2 MB inside quotes, with a line break every 100 bytes (each one used to
+  // make the scanner try the whole pending record again)
+  const long = ('x'.repeat(99) + '\n').repeat(20_000);
+  const input = B(`a,b,c\n1,"${long}",z\n2,y,w\n`);
+
+  test.each([
+    ['64 KiB chunks', 65536, null],
+    ['16 KiB chunks (gzip), projected', 16384, [2, 0]],
+    ['1 KiB chunks, projected', 1024, [1]],
+  ] as const)('a 2 MB quoted field: %s', (_name, chunk, proj) => {
+    let out: Outcome = { records: [] };
+    const bytes = scannedBytes(() => (out = scan(input, { chunk, proj: proj === null ? null : [...proj] })));
+    const ref = reference(input);
+    same(out, proj === null ? ref : projectRef(ref, proj));
+    expect(out.records.map((r) => [r[1], r[2]])).toEqual([
+      [3, 1],
+      [3, 20_002],
+      [3, 20_003],
+    ]);
+    expect(bytes).toBeLessThan(3 * input.length);
+  });
+
+  test('a quote never closed, early in a file of 40,000 lines', () => {
+    const rows = 'a,b\n1,"x\n' + '2,some text\n'.repeat(40_000);
+    const stray = B(rows);
+    let out: Outcome = { records: [] };
+    const bytes = scannedBytes(() => (out = scan(stray, { chunk: 65536, proj: [1] })));
+    expect(out).toEqual({ records: [], error: { code: 'CSV_QUOTE_NOT_CLOSED', line: 40_002 } });
+    same(out, reference(stray));
+    expect(bytes).toBeLessThan(3 * stray.length);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The record size limit: a record of more bytes (line break not counted) is
+// an error naming the line where it starts, found without reading further.
+
+describe('maxRecordSize', () => {
+  /** Writes `input` in chunks of `chunk` bytes until the scanner throws; the records and the error, and how many bytes it was given. */
+  function limited(input: Buffer, max: number, chunk: number): { records: number[]; error?: [string, number]; fed: number } {
+    const s = new CsvScanner({ delimiter: ',', maxRecordSize: max });
+    const records: number[] = [];
+    const cb = (_f: string[], _n: number, line: number): void => void records.push(line);
+    let fed = 0;
+    try {
+      for (let i = 0; i < input.length; i += chunk) {
+        const piece = input.subarray(i, i + chunk);
+        fed += piece.length;
+        s.write(piece, cb);
+      }
+      s.end(cb);
+    } catch (e) {
+      if (!(e instanceof ScanError)) throw e;
+      return { records, error: [e.code, e.line], fed };
+    }
+    return { records, fed };
+  }
+
+  test('a record of exactly the limit is read; one byte more is an error at the line where it starts', () => {
+    // the record `"0123<LF>45",67` starts on line 3, ends on line 4 and has 12 bytes
+    const input = B('a,b\n\n"0123\n45",67\nc,d\n');
+    for (let chunk = 1; chunk <= input.length; chunk++) {
+      expect(limited(input, 12, chunk)).toEqual({ records: [1, 4, 5], fed: input.length });
+      const over = limited(input, 11, chunk);
+      expect([over.records, over.error]).toEqual([[1], ['CSV_RECORD_TOO_LARGE', 3]]);
+    }
+  });
+
+  test('the last record, without a line break, counts too', () => {
+    expect(limited(B('a\nbbbb'), 4, 2)).toEqual({ records: [1, 2], fed: 6 });
+    expect(limited(B('a\nbbbbb'), 4, 2)).toMatchObject({ records: [1], error: ['CSV_RECORD_TOO_LARGE', 2] });
+  });
+
+  test('an endless record is given up on after the limit, in bounded memory', () => {
+    // 4 MiB of zeros after a header; the limit is 100,000 bytes
+    const input = Buffer.concat([B('Date,Offense\n'), Buffer.alloc(4 << 20)]);
+    const r = limited(input, 100_000, 16384);
+    expect(r.error).toEqual(['CSV_RECORD_TOO_LARGE', 2]);
+    expect(r.records).toEqual([1]);
+    expect(r.fed).toBeLessThanOrEqual(13 + 100_000 + 16384);
+  });
+
+  test('a quote never closed runs into the limit, projected or not', () => {
+    const input = B('a,b\n1,2\n3,"open\n' + '4,5\n'.repeat(100_000));
+    for (const proj of [null, [1]]) {
+      const s = new CsvScanner({ delimiter: ',', maxRecordSize: 64 << 10 });
+      if (proj) s.project(proj);
+      let err: unknown;
+      try {
+        for (let i = 0; i < input.length; i += 65536) s.write(input.subarray(i, i + 65536), () => undefined);
+        s.end(() => undefined);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toMatchObject({ code: 'CSV_RECORD_TOO_LARGE', line: 3 });
+    }
+  });
+
+  test('the default is 64 MiB', () => {
+    expect(MAX_RECORD_SIZE).toBe(64 * 1024 * 1024);
+  });
+});
+
 describe('CsvScanner equals csv-parse on random input', () => {
   test('structured documents (one line-ending style each)', () => {
     fc.assert(fc.property(documentArb, cutsArb, projArb, fc.nat({ max: 3 }), checkProperty), { numRuns: 1500 });
+  });
+  test('line endings mixed line by line (LF, CR LF, CR), quoted fields holding breaks', () => {
+    fc.assert(
+      fc.property(mixedArb, cutsArb, projArb, fc.nat({ max: 3 }), (doc, fractions, proj, misalign) => {
+        const cuts = fractions.map((f) => Math.floor(f * doc.input.length)).sort((x, y) => x - y);
+        expect(scan(doc.input, { cuts, proj, delimiter: doc.delim, misalign }).records.map((r) => r[2])).toEqual(doc.lines);
+        checkProperty(doc, fractions, proj, misalign);
+      }),
+      { numRuns: 2000 },
+    );
   });
   test('token soup (mixed line endings, stray quotes, NUL, BOM anywhere)', () => {
     fc.assert(fc.property(soupArb, cutsArb, projArb, fc.nat({ max: 3 }), checkProperty), { numRuns: 3000 });

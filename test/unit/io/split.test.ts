@@ -77,6 +77,11 @@ writeFileSync(lf, text);
 // CR LF everywhere, also inside the quoted fields (each counts as two lines, as in csv-parse), and a BOM.
 const crlfText = '\ufeff' + text.replaceAll('\n', '\r\n');
 writeFileSync(crlf, crlfText);
+// The same rows with a record of 5,000 bytes at three quarters of the file.
+const big = path.join(dir, 'split-big-record.csv');
+const bigAt = body.indexOf('\n02', (body.length * 3) >> 2) + 1;
+const bigLine = `${header}\n${body.slice(0, bigAt)}`.split('\n').length;
+writeFileSync(big, `${header}\n${body.slice(0, bigAt)}021999998,5/20/2021,5/19/2021,"${'x'.repeat(5000)}"\n${body.slice(bigAt)}`);
 // The same rows with a quote never closed near the end.
 const unclosed = path.join(dir, 'split-unclosed.csv');
 writeFileSync(unclosed, text + '021999999,5/20/2021,5/19/2021,Wednesday,4,15:20,5/19/2021,15:25,103,1,"1720 MARIETTA\nBLVD,23F\n');
@@ -98,6 +103,11 @@ function offsetsIn(content: string, n: number): number[] {
 }
 const offsets = offsetsIn(text, 6);
 const crlfOffsets = offsetsIn(crlfText, 6);
+// The same rows ending in CR LF, CR and LF in turn (the quoted line breaks stay LF).
+const mixed = path.join(dir, 'split-mixed.csv');
+let turn = 0;
+const mixedText = text.replace(/\n(?=02)/g, () => ['\r\n', '\r', '\n'][turn++ % 3]!);
+writeFileSync(mixed, mixedText);
 
 describe('a file split between two threads reads as on one thread', () => {
   test('LF file: counts, skipped rows and their lines; both kinds of split happen', () => {
@@ -115,6 +125,12 @@ describe('a file split between two threads reads as on one thread', () => {
     expect(notes.some((n) => /fell inside a record/.test(n))).toBe(true);
   });
 
+  test('a file whose line endings change from line to line', () => {
+    const notes = expectSameAtEverySplit(['compare', mixed, '--by', 'offense,area', '--format', 'csv'], offsetsIn(mixedText, 6));
+    expect(notes.some((n) => /counted by a helper thread/.test(n))).toBe(true);
+    expect(notes.some((n) => /fell inside a record/.test(n))).toBe(true);
+  });
+
   test('--strict stops at the unusable row in the helper part with its line', () => {
     const runs = runSplits(['compare', lf, '--strict'], offsets.slice(0, 6));
     expect(runs[0]!.code).toBe(1);
@@ -127,6 +143,15 @@ describe('a file split between two threads reads as on one thread', () => {
     expect(runs[0]!.code).toBe(1);
     expect(runs[0]!.stderr).toMatch(/split-unclosed\.csv:\d+: malformed CSV: a quote opened/);
     for (const r of runs) expect([r.code, r.stderr]).toEqual([runs[0]!.code, runs[0]!.stderr]);
+  });
+
+  test('a record over --max-record-size in the helper part is reported at the same line', () => {
+    const runs = runSplits(['compare', big, '--max-record-size', '4000'], offsets);
+    expect([runs[0]!.code, runs[0]!.stderr]).toEqual([
+      1,
+      `crimedelta: ${big}:${bigLine}: a record is larger than 4,000 bytes (the limit; --max-record-size to raise it) — is a quote on that line never closed?\n`,
+    ]);
+    for (const r of runs) expect([r.at, r.code, r.stderr]).toEqual([r.at, runs[0]!.code, runs[0]!.stderr]);
   });
 
   test('trend and compstat give the same output split', () => {
