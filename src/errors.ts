@@ -15,10 +15,10 @@ export const ERROR_CODES = {
   OUTPUT_IS_INPUT: { exit: 2, means: '-o names one of the input files', todo: 'write the report to another file' },
   WHOLE_MONTHS_NEEDED: { exit: 2, means: 'month-only data (YYYY-MM) and a window or period that cuts a month', todo: 'use whole months: a month span, --last in months, an --as-of at a month end' },
   TOO_FEW_WINDOWS: { exit: 2, means: '--baseline mean with fewer than three windows', todo: 'give three or more years or windows' },
+  NO_INPUT: { exit: 2, means: 'no FILE, standard input is a terminal, and no --sample', todo: 'give CSV files, pipe CSV data in, or add --sample' },
   AREA_SETS_OVERLAP: { exit: 2, means: 'an area value is in two of the evaluate area sets', todo: 'put each area in one set only' },
   // exit 1: the input cannot give a report
-  NO_INPUT: { exit: 1, means: 'no FILE and nothing on standard input', todo: 'give CSV files or pipe CSV data' },
-  EMPTY_INPUT: { exit: 1, means: 'a file or standard input holds no bytes', todo: 'check the file or the command that should have written it' },
+  EMPTY_INPUT: { exit: 1, means: 'a file or standard input holds no bytes (no input rows)', todo: 'check the file or the command that should have written it' },
   NO_SUCH_FILE: { exit: 1, means: 'a named file does not exist', todo: 'check the path' },
   UNREADABLE_FILE: { exit: 1, means: 'a file cannot be read (permission, a folder, an I/O error)', todo: 'check the path and its permissions' },
   BAD_GZIP: { exit: 1, means: 'gzip data that is truncated or corrupt', todo: 'download or compress the file again' },

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import type { Io } from '../io/output.js';
+import type { MessageOptions, Messages } from './messages.js';
 
-/** What every command's typed options carry: the inputs and where the report goes. */
-export interface CommandOptions {
+/** What every command's typed options carry: the inputs, where the report goes, and what may fail the run. */
+export interface CommandOptions extends MessageOptions {
   files: string[];
   /** `-o FILE`; undefined or '-' for standard output. */
   output?: string | undefined;
@@ -19,6 +20,6 @@ export interface CommandSpec<O extends CommandOptions = CommandOptions> {
   configure(cmd: Command): Command;
   /** The typed options from the parsed command line; combinations of flags are checked here (exit 2). */
   options(files: string[], cmd: Command): O;
-  /** Runs with the typed options; returns the text for standard output (or -o). */
-  run(opts: O, io: Io): Promise<string>;
+  /** Runs with the typed options, saying what it must through `msg`; returns the text for standard output (or -o). */
+  run(opts: O, io: Io, msg: Messages): Promise<string>;
 }

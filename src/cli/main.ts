@@ -7,6 +7,7 @@ import { type ErrorCode, isCrimedeltaError } from '../errors.js';
 import { stderrLine } from '../format/sanitize.js';
 import { checkOutputPath, ClosedPipe, fdId, type FileId, fileId, type Io, writeFileOut, writeOut } from '../io/output.js';
 import type { CommandOptions } from './command.js';
+import { Messages } from './messages.js';
 import { buildProgram, type Invocation } from './program.js';
 
 /** commander's error codes, as ours. */
@@ -67,7 +68,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const opts: CommandOptions = spec.options(files, cmd);
     const output = opts.output;
     if (typeof output === 'string' && output !== '-') checkOutputPath(output, inputIds(opts.files, io));
-    const text = await spec.run(opts, io);
+    const msg = new Messages(io, opts);
+    const text = await spec.run(opts, io, msg);
+    const failures = msg.failures();
+    if (failures.length) {
+      // --fail-on: the named warnings are errors, and no report is written.
+      for (const f of failures) io.stderr.write(`crimedelta: ${stderrLine(f)}\n`);
+      return 1;
+    }
     if (typeof output === 'string' && output !== '-') await writeFileOut(output, text);
     else await writeOut(io.stdout, text);
     return 0;

@@ -1,13 +1,65 @@
-/** What the commands say on standard error, and what they ask of the terminal. */
+/**
+ * What a run says on standard error, at three levels: notes (routine, hidden
+ * by --quiet), warnings (the data may not support the table: always shown)
+ * and the errors main prints. A warning of a kind named by --fail-on is held
+ * back and becomes one error line and exit 1, with no report written.
+ */
 import type { ColorContext } from '../format/color.js';
 import { stderrLine } from '../format/sanitize.js';
 import type { Io } from '../io/output.js';
 
-/** Notes go to standard error unless --quiet. */
-export function warner(io: Io, quiet: boolean | undefined): (m: string) => void {
-  return (m) => {
-    if (!quiet) io.stderr.write(`crimedelta: note: ${stderrLine(m)}\n`);
+/** The kinds of warning --fail-on can name. */
+export const FAIL_KINDS = ['incomplete', 'sparse', 'skipped', 'unmatched'] as const;
+export type FailKind = (typeof FAIL_KINDS)[number];
+
+export interface MessageOptions {
+  quiet?: boolean | undefined;
+  failOn?: readonly FailKind[] | undefined;
+  /** Skipped rows (% of rows read) allowed before the `skipped` warning fails the run; with --fail-on skipped alone, 0. */
+  maxSkipped?: number | undefined;
+}
+
+export class Messages {
+  private readonly held: string[] = [];
+  private readonly said = new Set<string>();
+
+  constructor(
+    private readonly io: Io,
+    private readonly opts: MessageOptions = {},
+  ) {}
+
+  /** Routine information (which column was taken, a file read once…); hidden by --quiet; each said once. */
+  readonly note = (text: string): void => {
+    if (this.opts.quiet || this.said.has(`n${text}`)) return;
+    this.said.add(`n${text}`);
+    this.io.stderr.write(`crimedelta: note: ${stderrLine(text)}\n`);
   };
+
+  /** Something the reader of the table must know; `kind` lets --fail-on turn it into an error. */
+  warning(kind: FailKind | null, text: string): void {
+    if (this.said.has(`w${text}`)) return;
+    this.said.add(`w${text}`);
+    if (kind !== null && this.fails(kind)) this.held.push(`${text} (--fail-on ${kind})`);
+    else this.io.stderr.write(`crimedelta: warning: ${stderrLine(text)}\n`);
+  }
+
+  /** The skipped-row summary: a warning, and a failure past --max-skipped when --fail-on skipped (or --max-skipped) asks. */
+  skipped(text: string, share: number): void {
+    const limit = this.opts.maxSkipped ?? 0;
+    const failing = this.fails('skipped') && share * 100 > limit;
+    if (failing) this.held.push(`${text}${limit > 0 ? ` — more than ${limit}%` : ''} (--fail-on skipped)`);
+    else this.io.stderr.write(`crimedelta: ${stderrLine(text)}\n`);
+  }
+
+  private fails(kind: FailKind): boolean {
+    if (kind === 'skipped' && this.opts.maxSkipped !== undefined) return true;
+    return this.opts.failOn?.includes(kind) === true;
+  }
+
+  /** The held warnings, one line each: when there is any, the run fails (exit 1) and writes no report. */
+  failures(): readonly string[] {
+    return this.held;
+  }
 }
 
 /** The terminal facts the colour rule needs. */

@@ -10,6 +10,7 @@ import type { WhereClause } from '../core/maps.js';
 import type { GroupDim } from '../core/types.js';
 import type { LastSpec, LastUnit, Span } from '../core/windows.js';
 import { UsageError } from '../errors.js';
+import { FAIL_KINDS, type FailKind } from './messages.js';
 
 /** Wraps a parser that throws UsageError so commander reports it as a bad value. */
 export function valueParser<T>(fn: (text: string) => T): (text: string) => T {
@@ -210,4 +211,24 @@ export function parseRecordSize(text: string): number {
     throw new UsageError('BAD_VALUE', `--max-record-size ${text}: expected a size from 1 byte to 1 GiB, e.g. 128MB, 1GB or a number of bytes`);
   }
   return n;
+}
+
+/** `--fail-on`: a comma list of warning kinds. */
+export function parseFailOn(text: string): FailKind[] {
+  const kinds = text.split(',').map((k) => k.trim().toLowerCase()).filter((k) => k !== '');
+  const bad = kinds.find((k) => !(FAIL_KINDS as readonly string[]).includes(k));
+  if (bad !== undefined || kinds.length === 0) {
+    throw new UsageError('BAD_VALUE', `--fail-on ${text}: expected one or more of ${FAIL_KINDS.join(', ')}`);
+  }
+  return kinds as FailKind[];
+}
+
+/** A percentage from 0 to 100, for `flag`. */
+export function parsePercent(flag: string) {
+  return (text: string): number => {
+    const t = text.trim().replace(/%$/, '');
+    const n = Number(t);
+    if (t === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new UsageError('BAD_VALUE', `${flag} ${text}: expected a percentage from 0 to 100`);
+    return n;
+  };
 }

@@ -2,7 +2,7 @@
  * The input half of every counting command: which files, opened how, read into
  * a tally, with the as-of day decided and the skipped rows reported.
  */
-import { fstatSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { Tally } from '../core/aggregate.js';
 import { type Day, civilFromDay, dayFromCivil, daysInMonth, formatDay } from '../core/civil.js';
 import { type IngestResult, ingest, type ReadResult, type RecordSource } from '../core/ingest.js';
@@ -14,7 +14,8 @@ import type { FileSetup } from '../core/ingest.js';
 import { fdId, type FileId, fileId, fsReason, type Io } from '../io/output.js';
 import { samplePath } from '../io/sample.js';
 import { stderrLine } from '../format/sanitize.js';
-import { warner } from './messages.js';
+import { countOf } from '../report/labels.js';
+import type { Messages } from './messages.js';
 import { parseAsOf } from './parse.js';
 import { ReadProgress } from './progress.js';
 import { type InputFlags, roleFlags } from './shared-options.js';
@@ -37,21 +38,6 @@ export function latestDateOnEarth(io: Io): Day {
 }
 
 /**
- * Whether standard input was redirected to something meant as data: a pipe,
- * a socket or a file. A terminal or /dev/null (a character device) means
- * "no input": then compare reads the bundled sample.
- */
-function stdinIsRedirected(io: Io): boolean {
-  if (io.stdin.isTTY) return false;
-  try {
-    const st = fstatSync(io.stdin.fd ?? 0);
-    return st.isFIFO() || st.isSocket() || st.isFile();
-  } catch {
-    return false;
-  }
-}
-
-/**
  * Reads the first chunk of a redirected standard input: null when it ends
  * without data, else a stream that replays that chunk and the rest.
  */
@@ -69,29 +55,30 @@ async function peekStdin(io: Io): Promise<AsyncIterable<Buffer> | null> {
 
 export async function readIncidents(
   files: string[],
-  flags: InputFlags & { quiet?: boolean; debug?: boolean },
+  flags: InputFlags,
   groupBy: readonly GroupDim[],
   io: Io,
-  allowSample: boolean,
+  msg: Messages,
   observe?: (setup: FileSetup) => ((fields: readonly string[]) => void) | undefined,
 ): Promise<ReadResult> {
-  const warn = warner(io, flags.quiet);
+  const warn = msg.note;
   let inputs = files;
-  let usedSample = false;
+  const usedSample = flags.sample === true;
   let stdin: AsyncIterable<Buffer> = io.stdin as AsyncIterable<Buffer>;
-  if (inputs.length === 0) {
-    if (stdinIsRedirected(io)) {
-      // An empty pipe is an upstream failure (`zcat missing.gz | crimedelta …`),
-      // never a reason to report on the sample instead.
-      const piped = await peekStdin(io);
-      if (!piped) throw new InputError('EMPTY_INPUT', 'standard input is empty: nothing was piped in (give FILE arguments, or pipe CSV data)');
-      inputs = ['-'];
-      stdin = piped;
-    } else if (allowSample) {
-      inputs = [samplePath()];
-      usedSample = true;
-      warn('no FILE given: reading the bundled sample (crimedelta --help shows how to give your own)');
-    } else throw new InputError('NO_INPUT', 'no input: give one or more CSV files, or - for standard input');
+  if (usedSample) {
+    if (inputs.length) throw new UsageError('FLAG_CONFLICT', '--sample reads the bundled sample: give it without FILE arguments');
+    inputs = [samplePath()];
+  } else if (inputs.length === 0) {
+    // Without FILE, standard input is the input unless it is a terminal; the
+    // bundled sample is read only when asked for (--sample), never instead of
+    // an empty pipe or /dev/null (`IN=""; crimedelta compstat $IN` from cron).
+    if (io.stdin.isTTY) {
+      throw new UsageError('NO_INPUT', 'no input: give one or more CSV files, pipe CSV data in, or add --sample to see a report on the bundled sample');
+    }
+    const piped = await peekStdin(io);
+    if (!piped) throw new InputError('EMPTY_INPUT', 'no input rows: standard input is empty (give FILE arguments, pipe CSV data, or --sample for the bundled sample)');
+    inputs = ['-'];
+    stdin = piped;
   }
   // The same file named twice (a glob plus the file itself, a hard link, `-`
   // and /dev/stdin) would count its rows twice: same device and inode, read once.
@@ -121,7 +108,7 @@ export async function readIncidents(
     throw new UsageError('FLAG_CONFLICT', `${flags.mapCol !== undefined ? '--map-col' : '--unmapped'} needs --map`);
   }
   const map = flags.map !== undefined ? loadMap(flags.map) : undefined;
-  for (const n of map?.notes ?? []) warn(n);
+  for (const n of map?.notes ?? []) msg.warning(null, n);
   const opts = { encoding: flags.encoding, stdin: stdin as NodeJS.ReadableStream, maxRecordSize: flags.maxRecordSize };
   const sources = inputs.map((f) => (): Promise<RecordSource> => openRecords(f, opts));
   const total = inputs.includes('-') ? null : inputs.reduce((n, f) => n + statSync(f).size, 0);
@@ -167,7 +154,7 @@ export async function readIncidents(
     warn(`${fmt(result.tally.rowsUnmapped)} rows dropped: their value is not in --map ${flags.map}`);
   }
   if (flags.debug) for (const f of result.files) io.stderr.write(`crimedelta: debug: ${stderrLine(`${f.name}: read by ${f.reading ?? 'records'}`)}\n`);
-  reportSkipped(result.tally, io, flags.quiet);
+  reportSkipped(result.tally, msg);
   if (result.tally.ids && result.tally.rowsWithoutId > 0) {
     warn(`${result.tally.rowsWithoutId.toLocaleString('en-US')} rows have an empty id; each is counted as an incident of its own`);
   }
@@ -175,16 +162,14 @@ export async function readIncidents(
 }
 
 /** The skipped-row summary on standard error: counts by reason with the first place of each. */
-export function reportSkipped(tally: Tally, io: Io, quiet: boolean | undefined): void {
-  if (tally.rowsSkipped === 0 || quiet) return;
+export function reportSkipped(tally: Tally, msg: Messages): void {
+  if (tally.rowsSkipped === 0) return;
   const parts = SKIP_REASONS.filter((r) => tally.skipped[r] > 0).map((r) => {
     const f = tally.firstSkip[r]!;
     const v = f.value !== undefined ? ` ${JSON.stringify(f.value)}` : '';
     return `${tally.skipped[r].toLocaleString('en-US')} ${SKIP_LABELS[r]} (first: ${f.file}:${f.line}${v})`;
   });
-  io.stderr.write(
-    `crimedelta: skipped ${tally.rowsSkipped.toLocaleString('en-US')} of ${tally.rowsRead.toLocaleString('en-US')} rows: ${stderrLine(parts.join('; '))}\n`,
-  );
+  msg.skipped(`skipped ${tally.rowsSkipped.toLocaleString('en-US')} of ${tally.rowsRead.toLocaleString('en-US')} rows: ${parts.join('; ')}`, tally.rowsSkipped / Math.max(1, tally.rowsRead));
 }
 
 /**
@@ -196,7 +181,7 @@ export function decideAsOf(
   asOfFlag: string | undefined,
   read: ReadResult,
   io: Io,
-  warn: (m: string) => void,
+  msg: Messages,
 ): Day {
   if (asOfFlag !== undefined) return parseAsOf(asOfFlag, localToday(io));
   const today = latestDateOnEarth(io);
@@ -209,8 +194,9 @@ export function decideAsOf(
       if (day > today) future += n;
       else if (day > best) best = day;
     }
-    warn(
-      `${future.toLocaleString('en-US')} rows are dated in the future (after ${formatDay(today)}, today's date somewhere on Earth; latest ${formatDay(latest)}); the as-of day is the latest date before them — give --as-of to choose`,
+    msg.warning(
+      null,
+      `${countOf(future, 'row')} ${future === 1 ? 'is' : 'are'} dated in the future (after ${formatDay(today)}, today's date somewhere on Earth; latest ${formatDay(latest)}); the as-of day is the latest date before them — give --as-of to choose`,
     );
     latest = Number.isFinite(best) ? best : latest;
   }

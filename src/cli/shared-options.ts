@@ -9,12 +9,14 @@ import { PRESETS } from '../core/roles/presets.js';
 import type { GroupDim, SortKey } from '../core/types.js';
 import { FORMATS, type Format } from '../format/index.js';
 import type { Encoding } from '../io/input.js';
-import { checkTimeZone, parseGroupBy, parsePositiveInt, parseRecordSize, parseWhere, valueParser } from './parse.js';
+import { FAIL_KINDS, type FailKind, type MessageOptions } from './messages.js';
+import { checkTimeZone, parseFailOn, parseGroupBy, parsePercent, parsePositiveInt, parseRecordSize, parseWhere, valueParser } from './parse.js';
 
 /** Input: files, column roles, dates, encodings. */
 export function addInputOptions(cmd: Command): Command {
   return cmd
-    .argument('[files...]', 'CSV files (several are pooled; - is standard input; .gz is read as gzip)')
+    .argument('[files...]', 'CSV files (several are pooled; - is standard input, read also when no FILE is given and input is piped; .gz is read as gzip)')
+    .option('--sample', 'read the bundled sample (synthetic incidents of a fictional city) instead of FILE')
     .option('--date-col <name>', 'column with the date the incident occurred')
     .option('--offense-col <name>', 'column with the offense')
     .option('--area-col <name>', 'column with the area (district, beat, neighborhood…)')
@@ -59,12 +61,24 @@ export function addOutputOptions(cmd: Command): Command {
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
     .option('--raw', 'CSV/TSV: keep text cells that start with = + - @ as they are (no leading \')')
-    .option('-o, --output <file>', 'write the report to this file instead of standard output')
-    .option('--quiet', 'no notes or warnings on standard error')
-    .option('--debug', 'show a stack trace on errors, and how each file was read');
+    .option('-o, --output <file>', 'write the report to this file instead of standard output (atomically: a failed run keeps the old file)');
+}
+
+/** What may fail the run, and what is said on standard error. */
+export function addRunOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--fail-on <kinds>',
+      `turn these warnings into exit 1 with no report written: ${FAIL_KINDS.join(', ')} (comma list, repeatable)`,
+      (v: string, prev: FailKind[] | undefined) => [...(prev ?? []), ...valueParser(parseFailOn)(v)],
+    )
+    .option('--max-skipped <pct>', 'fail (exit 1, no report) when more than this % of the rows read cannot be used', valueParser(parsePercent('--max-skipped')))
+    .option('--quiet', 'no notes on standard error (warnings and errors are still shown)')
+    .option('--debug', 'show the error code and a stack trace on errors, and how each file was read');
 }
 
 export interface InputFlags {
+  sample?: boolean;
   quiet?: boolean;
   debug?: boolean;
   dateCol?: string;
@@ -112,7 +126,7 @@ export function inputFlags(f: InputFlags): InputFlags {
   return out;
 }
 
-const INPUT_KEYS = ['dateCol', 'offenseCol', 'areaCol', 'idCol', 'preset', 'dateFormat', 'tz', 'encoding', 'maxRecordSize', 'strict', 'where', 'map', 'mapCol', 'unmapped', 'quiet', 'debug'] as const;
+const INPUT_KEYS = ['sample', 'dateCol', 'offenseCol', 'areaCol', 'idCol', 'preset', 'dateFormat', 'tz', 'encoding', 'maxRecordSize', 'strict', 'where', 'map', 'mapCol', 'unmapped', 'quiet', 'debug'] as const;
 
 /** The grouping and output flags alone, from a command's parsed flags. */
 export function outputFlags(f: OutputFlags): OutputFlags {
@@ -121,5 +135,20 @@ export function outputFlags(f: OutputFlags): OutputFlags {
   if (f.raw) out.raw = true;
   if (f.quiet) out.quiet = true;
   if (f.debug) out.debug = true;
+  return out;
+}
+
+/** The flags of --fail-on, --max-skipped and --quiet, for the run's messages. */
+export interface RunFlags {
+  failOn?: FailKind[];
+  maxSkipped?: number;
+  quiet?: boolean;
+}
+
+export function runFlags(f: RunFlags): MessageOptions {
+  const out: MessageOptions = {};
+  if (f.quiet) out.quiet = true;
+  if (f.failOn?.length) out.failOn = [...new Set(f.failOn)];
+  if (f.maxSkipped !== undefined) out.maxSkipped = f.maxSkipped;
   return out;
 }

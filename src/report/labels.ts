@@ -20,3 +20,8 @@ export function totalCells(groupBy: readonly GroupDim[]): string[] {
 export function fmtCount(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/** `1 row`, `2,000 rows`. */
+export function countOf(n: number, noun: string, plural = `${noun}s`): string {
+  return `${fmtCount(n)} ${n === 1 ? noun : plural}`;
+}

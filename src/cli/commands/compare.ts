@@ -11,12 +11,12 @@ import { renderReport } from '../../format/index.js';
 import { compareGrid, compareJson, statsJsonNote } from '../../report/compare.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
 import { collect, parseLast, parseSpan, parseYears, statsMode, valueParser } from '../parse.js';
-import { colorContext, warner } from '../messages.js';
+import { colorContext, type Messages } from '../messages.js';
 import { decideAsOf, readIncidents } from '../read-incidents.js';
-import { addInputOptions, addOutputOptions, addWindowPolicyOptions, type InputFlags, inputFlags, type OutputFlags, outputFlags } from '../shared-options.js';
+import { addInputOptions, addRunOptions, addOutputOptions, addWindowPolicyOptions, type InputFlags, inputFlags, type OutputFlags, outputFlags, type RunFlags, runFlags } from '../shared-options.js';
 import { requireWholeMonths, type WindowFlags, windowSpec } from '../windows.js';
 
-interface CompareFlags extends InputFlags, OutputFlags, WindowFlags {
+interface CompareFlags extends RunFlags, InputFlags, OutputFlags, WindowFlags {
   asOf?: string;
   baseline: 'each' | 'mean';
   perDay?: boolean;
@@ -54,6 +54,7 @@ export const compareCommand: CommandSpec<CompareOptions> = {
       .option('--per-day', 'compare daily rates (count ÷ days) instead of counts')
       .option('--stats [exact]', 'add the E-test p-value of current vs each earlier window (p, * p<0.05, ** p<0.01) and mark small counts (†); "--stats exact" adds the exact conditional test and the rate ratio with its 95% interval');
     addOutputOptions(cmd);
+    addRunOptions(cmd);
     cmd.addHelpText(
       'after',
       `
@@ -78,6 +79,7 @@ Examples:
     const o: CompareOptions = {
       files,
       output: f.output,
+      ...runFlags(f),
       input: inputFlags(f),
       out: outputFlags(f),
       windows: windowSpec(f),
@@ -89,10 +91,9 @@ Examples:
     if (stats) o.stats = stats;
     return o;
   },
-  async run(o, io) {
-    const warn = warner(io, o.input.quiet);
-    const read = await readIncidents(o.files, o.input, o.out.by, io, true);
-    const asOf = decideAsOf(o.asOf, read, io, warn);
+  async run(o, io, msg: Messages) {
+    const read = await readIncidents(o.files, o.input, o.out.by, io, msg);
+    const asOf = decideAsOf(o.asOf, read, io, msg);
     const spec = o.windows;
     const thisAndLastYear = [civilFromDay(asOf).y - 1, civilFromDay(asOf).y];
     const windows = buildWindows(spec.kind === 'years' && spec.years.length === 0 ? { ...spec, years: thisAndLastYear } : spec, asOf);
@@ -100,7 +101,7 @@ Examples:
     if (o.baseline === 'mean' && windows.length < 3) {
       throw new UsageError('TOO_FEW_WINDOWS', `--baseline mean needs three or more windows (got ${windows.length}); e.g. --years 2020..2023`);
     }
-    checkCoverage(windows, read, asOf, o.asOf !== undefined, warn);
+    checkCoverage(windows, read, asOf, o.asOf !== undefined, (m) => msg.warning('incomplete', m));
     const cmp = compareWindows(read.tally, windows, {
       groupBy: o.out.by,
       sort: o.out.sort,
@@ -110,7 +111,7 @@ Examples:
       baseline: o.baseline,
       ...(o.stats ? { stats: o.stats } : {}),
     });
-    checkCounts(cmp.windows.map((w) => w.label), cmp.total.counts, read, warn);
+    checkCounts(cmp.windows.map((w) => w.label), cmp.total.counts, read, (m) => msg.warning('sparse', m));
     const extra: Record<string, unknown> = { leapDay: o.leapDay };
     if (o.perDay) extra.perDay = true;
     if (o.baseline === 'mean') extra.baseline = 'mean';

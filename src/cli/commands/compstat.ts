@@ -8,11 +8,11 @@ import { colorFor } from '../../format/color.js';
 import { renderReport } from '../../format/index.js';
 import { compstatGrid, compstatJson } from '../../report/compstat.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
-import { colorContext, warner } from '../messages.js';
+import { colorContext, type Messages } from '../messages.js';
 import { decideAsOf, readIncidents } from '../read-incidents.js';
-import { addInputOptions, addOutputOptions, addWindowPolicyOptions, type InputFlags, inputFlags, type OutputFlags, outputFlags } from '../shared-options.js';
+import { addInputOptions, addRunOptions, addOutputOptions, addWindowPolicyOptions, type InputFlags, inputFlags, type OutputFlags, outputFlags, type RunFlags, runFlags } from '../shared-options.js';
 
-interface CompstatFlags extends InputFlags, OutputFlags {
+interface CompstatFlags extends RunFlags, InputFlags, OutputFlags {
   asOf?: string;
   stats?: boolean;
   weekStart: WeekStart;
@@ -39,6 +39,7 @@ export const compstatCommand: CommandSpec<CompstatOptions> = {
       .option('--stats', 'add the E-test p-value of each block (p, * p<0.05, ** p<0.01) and mark small year-to-date counts (†)');
     addWindowPolicyOptions(cmd, true);
     addOutputOptions(cmd);
+    addRunOptions(cmd);
     cmd.addHelpText(
       'after',
       `
@@ -58,6 +59,7 @@ Examples:
     const o: CompstatOptions = {
       files,
       output: f.output,
+      ...runFlags(f),
       input: inputFlags(f),
       out: outputFlags(f),
       stats: f.stats === true,
@@ -67,20 +69,19 @@ Examples:
     if (f.asOf !== undefined) o.asOf = f.asOf;
     return o;
   },
-  async run(o, io) {
-    const warn = warner(io, o.input.quiet);
-    const read = await readIncidents(o.files, o.input, o.out.by, io, true);
+  async run(o, io, msg: Messages) {
+    const read = await readIncidents(o.files, o.input, o.out.by, io, msg);
     if (read.monthly) {
       throw new InputError(
         'DAILY_DATES_NEEDED',
         'compstat needs daily dates, but the data has month-only dates (YYYY-MM): week-to-date and 28-day windows would cut months; use compare --last 3m or trend --every month instead',
       );
     }
-    const asOf = decideAsOf(o.asOf, read, io, warn);
+    const asOf = decideAsOf(o.asOf, read, io, msg);
     const { tally } = read;
     const dataThrough = Math.min(asOf, tally.maxDay);
     if (tally.maxDay < asOf) {
-      warn(`the data ends ${formatLongDay(tally.maxDay)}, before the as-of day ${formatLongDay(asOf)}: the current windows may be incomplete`);
+      msg.warning('incomplete', `the data ends ${formatLongDay(tally.maxDay)}, before the as-of day ${formatLongDay(asOf)}: the current windows may be incomplete`);
     }
     const c = buildCompstat(tally, asOf, {
       weekStart: o.weekStart,
@@ -92,7 +93,7 @@ Examples:
     });
     const earliest = Math.min(...c.blocks.map((b) => parseIsoDay(b.windows[0].start)!));
     if (earliest < tally.minDay) {
-      warn(`the data starts ${formatLongDay(tally.minDay)}, after the start of the earliest comparison window (${formatLongDay(earliest)}): those counts may be incomplete`);
+      msg.warning('incomplete', `the data starts ${formatLongDay(tally.minDay)}, after the start of the earliest comparison window (${formatLongDay(earliest)}): those counts may be incomplete`);
     }
     const flags = { stats: o.stats, weekStart: o.weekStart, leapDay: o.leapDay, ...(o.out.top !== undefined ? { top: o.out.top } : {}) };
     const human = o.out.format === 'table' || o.out.format === 'md';

@@ -10,12 +10,12 @@ import { colorFor } from '../../format/color.js';
 import { FORMATS, type Format, renderReport } from '../../format/index.js';
 import { evaluateGrid, evaluateJson } from '../../report/evaluate.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
-import { colorContext, warner } from '../messages.js';
+import { colorContext, type Messages } from '../messages.js';
 import { parseAlpha, parseDateRange, parseList, valueParser } from '../parse.js';
 import { readIncidents } from '../read-incidents.js';
-import { addInputOptions, addWindowPolicyOptions, type InputFlags, inputFlags } from '../shared-options.js';
+import { addInputOptions, addRunOptions, addWindowPolicyOptions, type InputFlags, inputFlags, type RunFlags, runFlags } from '../shared-options.js';
 
-interface EvaluateFlags extends InputFlags, AreaSets {
+interface EvaluateFlags extends RunFlags, InputFlags, AreaSets {
   before: [Day, Day];
   after: [Day, Day];
   alpha: number;
@@ -69,9 +69,8 @@ export const evaluateCommand: CommandSpec<EvaluateOptions> = {
       .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
       .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
       .option('--raw', 'CSV/TSV: keep text cells that start with = + - @ as they are (no leading \')')
-      .option('-o, --output <file>', 'write the report to this file instead of standard output')
-      .option('--quiet', 'no notes or warnings on standard error')
-      .option('--debug', 'show a stack trace on errors, and how each file was read');
+      .option('-o, --output <file>', 'write the report to this file instead of standard output (atomically: a failed run keeps the old file)');
+    addRunOptions(cmd);
     cmd.addHelpText(
       'after',
       `
@@ -113,6 +112,7 @@ Examples:
     const o: EvaluateOptions = {
       files,
       output: f.output,
+      ...runFlags(f),
       input: inputFlags(f),
       sets,
       before,
@@ -126,10 +126,9 @@ Examples:
     if (f.offense) o.offense = f.offense;
     return o;
   },
-  async run(o, io) {
-    const warn = warner(io, o.input.quiet);
+  async run(o, io, msg: Messages) {
     const groupBy: GroupDim[] = o.offense ? ['offense', 'area'] : ['area'];
-    const read = await readIncidents(o.files, o.input, groupBy, io, false);
+    const read = await readIncidents(o.files, o.input, groupBy, io, msg);
     const { sets, before, after } = o;
     const ev = evaluateAreas(read.tally, {
       groupBy,
@@ -148,17 +147,17 @@ Examples:
       if (m.length === sets[s]!.length) {
         throw new InputError('UNKNOWN_AREA', `${SET_FLAG[s]}: none of its areas (${quoted}) occurs in column "${areaCol}"; check the spelling (values are matched exactly)`);
       }
-      warn(`${SET_FLAG[s]}: ${quoted} never occurs in column "${areaCol}" (values are matched exactly)`);
+      msg.warning('unmatched', `${SET_FLAG[s]}: ${quoted} never occurs in column "${areaCol}" (values are matched exactly)`);
     }
     if (o.offense) {
       const seen = new Set(read.tally.groups.map((k) => k.split(KEY_SEP)[0]));
       const unknown = o.offense.filter((x) => !seen.has(x));
       if (unknown.length === o.offense.length) throw new InputError('UNKNOWN_OFFENSE', `--offense: none of ${unknown.map((x) => JSON.stringify(x)).join(', ')} occurs in the data`);
-      if (unknown.length) warn(`--offense: ${unknown.map((x) => JSON.stringify(x)).join(', ')} never occurs in the data`);
+      if (unknown.length) msg.warning('unmatched', `--offense: ${unknown.map((x) => JSON.stringify(x)).join(', ')} never occurs in the data`);
     }
     for (const w of [before, after]) {
       if (w.end > read.tally.maxDay || w.start < read.tally.minDay) {
-        warn(`the ${w.label} window ${formatDay(w.start)}..${formatDay(w.end)} reaches beyond the data (${formatDay(read.tally.minDay)}..${formatDay(read.tally.maxDay)}): its counts may be incomplete`);
+        msg.warning('incomplete', `the ${w.label} window ${formatDay(w.start)}..${formatDay(w.end)} reaches beyond the data (${formatDay(read.tally.minDay)}..${formatDay(read.tally.maxDay)}): its counts may be incomplete`);
       }
     }
     const flags = { ...sets, offense: o.offense, leapDay: o.leapDay };

@@ -5,12 +5,12 @@ import { InspectCollector, inspectReport } from '../../core/inspect.js';
 import { FORMATS, type Format, renderGrid, renderJson } from '../../format/index.js';
 import { inspectGrids } from '../../report/inspect.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
-import { warner } from '../messages.js';
+import type { Messages } from '../messages.js';
 import { parsePositiveInt, valueParser } from '../parse.js';
 import { readIncidents } from '../read-incidents.js';
-import { addInputOptions, type InputFlags, inputFlags } from '../shared-options.js';
+import { addInputOptions, addRunOptions, type InputFlags, inputFlags, type RunFlags, runFlags } from '../shared-options.js';
 
-interface InspectFlags extends InputFlags {
+interface InspectFlags extends RunFlags, InputFlags {
   format: Format;
   top: number;
   raw?: boolean;
@@ -34,9 +34,8 @@ export const inspectCommand: CommandSpec<InspectOptions> = {
       .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
       .option('--no-color', 'no colour (inspect prints none; accepted like every command)')
       .option('--raw', 'CSV/TSV: keep text cells that start with = + - @ as they are')
-      .option('-o, --output <file>', 'write the report to this file instead of standard output')
-      .option('--quiet', 'no notes or warnings on standard error')
-      .option('--debug', 'show a stack trace on errors, and how each file was read');
+      .option('-o, --output <file>', 'write the report to this file instead of standard output (atomically: a failed run keeps the old file)');
+    addRunOptions(cmd);
     cmd.addHelpText(
       'after',
       `
@@ -49,19 +48,18 @@ Examples:
   },
   options(files, cmd) {
     const f = cmd.opts<InspectFlags>();
-    return { files, output: f.output, input: inputFlags(f), format: f.format, top: f.top, raw: f.raw === true };
+    return { files, output: f.output, ...runFlags(f), input: inputFlags(f), format: f.format, top: f.top, raw: f.raw === true };
   },
-  async run(o, io) {
+  async run(o, io, msg: Messages) {
     const collector = new InspectCollector();
-    const warn = warner(io, o.input.quiet);
-    const read = await readIncidents(o.files, o.input, ['offense'], io, false, collector.onFile);
+    const read = await readIncidents(o.files, o.input, ['offense'], io, msg, collector.onFile);
     const report = inspectReport(collector, read.tally, {
       top: o.top,
       dateFormatGiven: o.input.dateFormat !== undefined,
       lastDay: dataEnd(read),
     });
     if (report.duplicateHeaders.length) {
-      warn(`duplicate column names: ${report.duplicateHeaders.map((h) => `"${h}"`).join(', ')}; the first column of each name is used`);
+      msg.warning(null, `duplicate column names: ${report.duplicateHeaders.map((h) => `"${h}"`).join(', ')}; the first column of each name is used`);
     }
     if (o.format === 'json') return renderJson(report);
     const grids = inspectGrids(report);

@@ -9,13 +9,13 @@ import { colorFor } from '../../format/color.js';
 import { renderReport } from '../../format/index.js';
 import { trendJson, trendLongGrid, trendWideGrid } from '../../report/trend.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
-import { colorContext, warner } from '../messages.js';
+import { colorContext, type Messages } from '../messages.js';
 import { parseDateRange, parseYears, valueParser } from '../parse.js';
 import { decideAsOf, readIncidents } from '../read-incidents.js';
-import { addInputOptions, addOutputOptions, addWindowPolicyOptions, type InputFlags, inputFlags, type OutputFlags, outputFlags } from '../shared-options.js';
+import { addInputOptions, addRunOptions, addOutputOptions, addWindowPolicyOptions, type InputFlags, inputFlags, type OutputFlags, outputFlags, type RunFlags, runFlags } from '../shared-options.js';
 import { requireWholeMonths } from '../windows.js';
 
-interface TrendFlags extends InputFlags, OutputFlags {
+interface TrendFlags extends RunFlags, InputFlags, OutputFlags {
   every: Every;
   window?: [Day, Day];
   years?: number[];
@@ -54,6 +54,7 @@ export const trendCommand: CommandSpec<TrendOptions> = {
       .addOption(new Option('--layout <layout>', 'wide: a column per period; long: a row per group and period').choices(['wide', 'long']).default('wide'));
     addWindowPolicyOptions(cmd, true);
     addOutputOptions(cmd);
+    addRunOptions(cmd);
     cmd.addHelpText(
       'after',
       `
@@ -75,6 +76,7 @@ Examples:
     const o: TrendOptions = {
       files,
       output: f.output,
+      ...runFlags(f),
       input: inputFlags(f),
       out: outputFlags(f),
       every: f.every,
@@ -88,10 +90,10 @@ Examples:
     if (f.asOf !== undefined) o.asOf = f.asOf;
     return o;
   },
-  async run(o, io) {
-    const warn = warner(io, o.input.quiet);
-    const read = await readIncidents(o.files, o.input, o.out.by, io, true);
-    const asOf = decideAsOf(o.asOf, read, io, warn);
+  async run(o, io, msg: Messages) {
+    const warn = msg.note;
+    const read = await readIncidents(o.files, o.input, o.out.by, io, msg);
+    const asOf = decideAsOf(o.asOf, read, io, msg);
     const { tally } = read;
     let range = o.range;
     if (!range) {

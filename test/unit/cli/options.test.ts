@@ -37,7 +37,10 @@ const INPUT: [string[], object][] = [
   [['--strict'], { input: { strict: true } }],
   [['--where', 'District=011,008', '--where', 'Type!=X'], { input: { where: [{ column: 'District', negate: false, values: ['011', '008'], text: 'District=011,008' }, { column: 'Type', negate: true, values: ['X'], text: 'Type!=X' }] } }],
   [['--map', 'violent', '--map-col', 'Code', '--unmapped', 'other'], { input: { map: 'violent', mapCol: 'Code', unmapped: 'other' } }],
-  [['--quiet', '--debug'], { input: { quiet: true, debug: true } }],
+  [['--quiet', '--debug'], { input: { quiet: true, debug: true }, quiet: true }],
+  [['--sample'], { input: { sample: true } }],
+  [['--fail-on', 'incomplete,sparse', '--fail-on', 'unmatched'], { failOn: ['incomplete', 'sparse', 'unmatched'] }],
+  [['--fail-on', 'skipped', '--max-skipped', '2.5'], { failOn: ['skipped'], maxSkipped: 2.5 }],
   [['-o', 'out.csv'], { output: 'out.csv' }],
 ];
 
@@ -112,6 +115,8 @@ describe('bad values and flags that do not go together are exit 2 before anythin
     [['compare', F, '--last', '0d'], /--last 0d/],
     [['compare', F, '--by', 'district'], /--by district/],
     [['compare', F, '--top', '0'], /--top 0/],
+    [['compare', F, '--fail-on', 'nothing'], /--fail-on nothing: expected one or more of incomplete, sparse, skipped, unmatched/],
+    [['compare', F, '--max-skipped', '120'], /--max-skipped 120: expected a percentage/],
     [['compare', F, '--max-record-size', '2GiB'], /--max-record-size 2GiB/],
     [['compare', F, '--tz', 'Mars/Olympus'], /not a time zone/],
     [['compare', F, '--where', '=x'], /--where =x/],
