@@ -4,7 +4,8 @@
  */
 import { statSync } from 'node:fs';
 import type { Tally } from '../core/aggregate.js';
-import { type Day, civilFromDay, dayFromCivil, daysInMonth, formatDay } from '../core/civil.js';
+import { type Day, civilFromDay, dayFromCivil, daysInMonth, formatDay, formatLongDay } from '../core/civil.js';
+import { strayEnd } from '../core/stray.js';
 import { type IngestResult, ingest, type ReadResult, type RecordSource } from '../core/ingest.js';
 import { SKIP_LABELS, SKIP_REASONS, type GroupDim } from '../core/types.js';
 import { InputError, UsageError } from '../errors.js';
@@ -203,6 +204,16 @@ export function decideAsOf(
   if (read.monthly) {
     const c = civilFromDay(latest);
     latest = dayFromCivil(c.y, c.m, daysInMonth(c.y, c.m));
+  } else {
+    const days = latest === tally.maxDay ? tally.allDays : new Map([...tally.allDays].filter(([d]) => d <= latest));
+    const stray = strayEnd(days);
+    if (stray) {
+      const perDay = stray.expectedAfter / Math.max(1, stray.latest - stray.lastFull);
+      msg.warning(
+        'incomplete',
+        `the latest date, ${formatLongDay(stray.latest)}, ends the default windows, but only ${countOf(stray.rowsAfter, 'row')} ${stray.rowsAfter === 1 ? 'is' : 'are'} dated after ${formatLongDay(stray.lastFull)}, against about ${Math.round(perDay).toLocaleString('en-US')} a day before it (a partial day, or stray dates): give --as-of ${formatDay(stray.lastFull)} to end on the last full day`,
+      );
+    }
   }
   return latest;
 }

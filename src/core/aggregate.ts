@@ -167,6 +167,9 @@ export class Tally {
   readonly firstSkip: Partial<Record<SkipReason, RowPlace & { value?: string }>> = {};
   minDay = Infinity;
   maxDay = -Infinity;
+  /** The first and last day of the file being read (see {@link startFile}). */
+  fileMin = Infinity;
+  fileMax = -Infinity;
   rowsWithoutId = 0;
   private anonymous = 0;
 
@@ -215,6 +218,8 @@ export class Tally {
     this.cachedAllDays = null;
     if (day < this.minDay) this.minDay = day;
     if (day > this.maxDay) this.maxDay = day;
+    if (day < this.fileMin) this.fileMin = day;
+    if (day > this.fileMax) this.fileMax = day;
     if (this.ids) {
       let key = id ?? '';
       if (key === '') {
@@ -229,6 +234,12 @@ export class Tally {
         pairs.push(g, day);
       }
     }
+  }
+
+  /** A new file: its first and last day are tracked from here ({@link fileMin}, {@link fileMax}). */
+  startFile(): void {
+    this.fileMin = Infinity;
+    this.fileMax = -Infinity;
   }
 
   skip(reason: SkipReason, place: RowPlace, value?: string): void {
@@ -277,6 +288,8 @@ export class Tally {
         this.usable += n;
         if (day < this.minDay) this.minDay = day;
         if (day > this.maxDay) this.maxDay = day;
+        if (day < this.fileMin) this.fileMin = day;
+        if (day > this.fileMax) this.fileMax = day;
       }
     });
     this.cachedByDay = null;

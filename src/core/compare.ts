@@ -5,6 +5,7 @@
 import { countWindows, type Tally } from './aggregate.js';
 import { type RowStats, rowStats, type StatsMode } from './compare-stats.js';
 import { formatDay } from './civil.js';
+import type { Coverage } from './coverage.js';
 import { percentChange } from './stats/percent.js';
 import { type GroupKey, groupRows, orderRows, type SortMeasure } from './rows.js';
 import type { GroupDim, SortKey, Window } from './types.js';
@@ -16,6 +17,8 @@ export interface WindowOut {
   start: string;
   end: string;
   days: number;
+  /** What the data covers of the window (set by the command once it knows the data's dates). */
+  coverage?: Coverage;
 }
 
 export interface ComparisonRow extends Partial<RowStats> {

@@ -7,6 +7,7 @@ import { countWindows, type Tally } from './aggregate.js';
 import { type GroupKey, groupRows, orderRows } from './rows.js';
 import { pairStats } from './compare-stats.js';
 import { type Day, civilFromDay, dayFromCivil, formatDay } from './civil.js';
+import type { Coverage } from './coverage.js';
 import { isSmallCount } from './stats/small-counts.js';
 import { percentChange } from './stats/percent.js';
 import type { GroupDim, Window } from './types.js';
@@ -14,6 +15,14 @@ import { countedDays, type LeapDayPolicy, shiftYears, type WeekStart, weekStartO
 
 export const BLOCKS = ['weekToDate', 'last28Days', 'yearToDate', 'yearToDateVs2YearsEarlier'] as const;
 export type BlockName = (typeof BLOCKS)[number];
+
+/** Each block in words. */
+export const BLOCK_WORDS: Record<BlockName, string> = {
+  weekToDate: 'week-to-date',
+  last28Days: '28-day',
+  yearToDate: 'year-to-date',
+  yearToDateVs2YearsEarlier: 'year-to-date (two years earlier)',
+};
 
 export interface BlockWindows {
   name: BlockName;
@@ -62,6 +71,8 @@ export interface CompstatWindowOut {
   start: string;
   end: string;
   days: number;
+  /** What the data covers of the window (set by the command once it knows the data's dates). */
+  coverage?: Coverage;
 }
 
 export interface Compstat {

@@ -91,8 +91,11 @@ export interface ReadResult extends IngestResult {
 
 /** The last day the data covers: its latest date, or the end of that month for month-only data. */
 export function dataEnd(read: IngestResult): Day {
-  if (!read.monthly) return read.tally.maxDay;
-  const c = civilFromDay(read.tally.maxDay);
+  return read.monthly ? monthEnd(read.tally.maxDay) : read.tally.maxDay;
+}
+
+function monthEnd(day: Day): Day {
+  const c = civilFromDay(day);
   return dayFromCivil(c.y, c.m, daysInMonth(c.y, c.m));
 }
 
@@ -284,6 +287,7 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
   const { plan, cols, observer, mapFn, dates } = fp;
   const name = src.name;
   const rowsBefore = tally.rowsRead;
+  tally.startFile();
   if (!observer) src.project(cols);
   const skip: SkipRow = (reason, line, value) => {
     if (opts.strict) throw strictError(reason, name, line, value);
@@ -330,6 +334,7 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
     dateFormat: dates.tokens,
     delimiter: src.delimiter,
     rowsRead: tally.rowsRead - rowsBefore,
+    ...(tally.fileMax >= tally.fileMin ? { span: { from: tally.fileMin, to: dates.monthly ? monthEnd(tally.fileMax) : tally.fileMax } } : {}),
     reading: src.describe?.() ?? src.reader ?? 'records',
   });
 }

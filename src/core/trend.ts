@@ -5,6 +5,7 @@
 import { countWindows, type Tally } from './aggregate.js';
 import { type GroupKey, groupRows, orderRows } from './rows.js';
 import { type Day, civilFromDay, dayFromCivil, formatDay } from './civil.js';
+import type { Coverage } from './coverage.js';
 import { percentChange } from './stats/percent.js';
 import { buildPeriods, comparisonWindow, type Every } from './periods.js';
 import type { GroupDim, Window } from './types.js';
@@ -20,12 +21,16 @@ export interface TrendOptions {
   groupBy: readonly GroupDim[];
   sort: 'count' | 'change' | 'pct' | 'name';
   top?: number;
+  /** Whether the data covers every day from start to end (gaps between files); absent: no gaps. */
+  covers?: (start: Day, end: Day) => boolean;
 }
 
 export interface PeriodOut {
   label: string;
   start: string;
   end: string;
+  /** What the data covers of the period (set by the command once it knows the data's dates). */
+  coverage?: Coverage;
   /** Days counted: the period's days inside the covered dates (less Feb 29 under --leap-day exclude). */
   days: number;
   complete: boolean;
@@ -66,10 +71,11 @@ export function buildTrend(
   /** The dates the data can speak for (first incident to the as-of day), for the comparison periods. */
   data: { start: Day; end: Day } = covered,
 ): Trend {
-  const periods = buildPeriods(opts.every, range.start, range.end, covered, opts.weekStart);
+  const covers = opts.covers ?? (() => true);
+  const periods = buildPeriods(opts.every, range.start, range.end, covered, opts.weekStart).map((p) => ({ ...p, complete: p.complete && covers(p.start, p.end) }));
   const clipped: Window[] = periods.map((p) => ({ label: p.label, start: Math.max(p.start, range.start), end: Math.min(p.end, range.end) }));
   const comps = periods.map((p) => comparisonWindow(p, opts.every, opts.vs, opts.weekStart));
-  const compOk = periods.map((p, i) => p.complete && comps[i]!.start >= data.start && comps[i]!.end <= data.end);
+  const compOk = periods.map((p, i) => p.complete && comps[i]!.start >= data.start && comps[i]!.end <= data.end && covers(comps[i]!.start, comps[i]!.end));
   const main = countWindows(tally, clipped, { leapDay: opts.leapDay });
   const vs = countWindows(tally, comps, { leapDay: opts.leapDay });
   const row = (counts: number[], vsCounts: number[]): Omit<TrendRow, 'key'> => {
@@ -117,11 +123,21 @@ export function lastComplete(ok: readonly boolean[]): number {
 
 const BARS = '▁▂▃▄▅▆▇█';
 
-/** A sparkline of a series, scaled from its minimum (▁) to its maximum (█); a flat series is all ▁. */
-export function sparkline(values: readonly number[]): string {
-  const min = Math.min(...values);
-  const max = Math.max(...values);
-  return values.map((v) => (max === min ? BARS[0] : BARS[Math.min(7, Math.floor(((v - min) / (max - min)) * 8))])).join('');
+/** Drawn for a period the data covers only in part: its count is not comparable, so it gets no bar. */
+export const PARTIAL_CELL = '·';
+
+/**
+ * A sparkline of a series, scaled from its minimum (▁) to its maximum (█)
+ * over the complete periods; a flat series is all ▁. A period that is not
+ * `complete` is drawn as {@link PARTIAL_CELL} (a partial month is not a collapse).
+ */
+export function sparkline(values: readonly number[], complete?: readonly boolean[]): string {
+  const whole = values.filter((_, i) => complete?.[i] !== false);
+  const min = Math.min(...whole);
+  const max = Math.max(...whole);
+  return values
+    .map((v, i) => (complete?.[i] === false ? PARTIAL_CELL : max === min ? BARS[0] : BARS[Math.min(7, Math.floor(((v - min) / (max - min)) * 8))]))
+    .join('');
 }
 
 /**

@@ -60,6 +60,19 @@ function spanWindow(year: number, span: Span, asOf: Day): Window {
   }
 }
 
+/**
+ * The latest year whose window for `span` ends on or before `coveredTo` (the
+ * last day the data covers and the as-of day allow), or undefined when none
+ * from `notBefore` on does: with `--span` alone, the last complete span is
+ * compared with the one before it.
+ */
+export function latestCoveredYear(span: Span, asOf: Day, coveredTo: Day, notBefore: number): number | undefined {
+  for (let y = civilFromDay(coveredTo).y + 1; y >= notBefore; y--) {
+    if (spanWindow(y, span, asOf).end <= coveredTo) return y;
+  }
+  return undefined;
+}
+
 /** Days in an inclusive window. */
 export function windowDays(w: Window): number {
   return w.end - w.start + 1;

@@ -6,6 +6,7 @@ import { SMALL_COUNT_THRESHOLD } from '../core/stats/index.js';
 import { formatPValue } from '../format/cells.js';
 import type { CellValue, Grid, GridColumn } from '../format/grid.js';
 import { topLine, windowsCaption } from './caption.js';
+import { coverageColumns, coverageFootnotes, windowHeader } from './coverage.js';
 import { countedLine, idLine, inputSummary } from './input.js';
 import { DIM_HEADER, keyCells, totalCells } from './labels.js';
 
@@ -41,7 +42,7 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   const mean = extras.baseline === 'mean';
   const changeKind = perDay ? 'rateChange' : 'change';
   const columns: GridColumn[] = cmp.groupBy.map((d) => ({ header: DIM_HEADER[d], kind: 'text' }));
-  for (const w of ws) columns.push({ header: perDay ? `${w.label} /day` : w.label, kind: perDay ? 'rate' : 'count' });
+  for (const w of ws) columns.push({ header: windowHeader(w, perDay ? `${w.label} /day` : w.label, extras.human === true), kind: perDay ? 'rate' : 'count' });
   const earlier = ws.slice(0, -1);
   const stats = extras.stats;
   const human = extras.human === true;
@@ -75,6 +76,9 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
     }
   }
   if (stats && !human) columns.push({ header: 'small', kind: 'count' });
+  // CSV/TSV: a flag column per window the data does not fully cover.
+  const flags = coverageColumns(human ? [] : ws);
+  columns.push(...flags.columns);
   const all = <T,>(v: T | T[] | undefined): (T | undefined)[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
   // Human formats: the p-value with its stars, padded so that the digits line up.
   const pCell = (p: number | undefined): CellValue =>
@@ -99,6 +103,7 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
       ch.forEach((c, i) => out.push(c, pc[i] ?? null, ...statCells(pv[i], pe[i], rr[i])));
     }
     if (stats && !human) out.push(r.smallCounts ? 1 : 0);
+    if (!human) out.push(...flags.cells);
     return out;
   };
   // Human formats: the small-count mark beside the row's name (its last group cell).
@@ -110,6 +115,7 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   const footer: string[] = [...idLine(read)];
   if (perDay) footer.push('Daily rates: each count divided by its window\'s length in days (--per-day).');
   if (mean) footer.push(`The current window against the mean of the ${earlier.length} earlier windows (--baseline mean).`);
+  footer.push(...coverageFootnotes(ws));
   footer.push(...(extras.notes ?? []));
   if (stats) footer.push(...statsFooter(stats, mean, cmp.rows.some((r) => r.smallCounts) || cmp.total.smallCounts === true));
   const shown = top !== undefined ? topLine(cmp.rows.length, cmp.groupCount) : undefined;

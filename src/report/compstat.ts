@@ -8,6 +8,7 @@ import { type LeapDayPolicy, leapDayNote, type WeekStart, windowDatesText } from
 import { formatPValue } from '../format/cells.js';
 import type { CellValue, Grid, GridColumn } from '../format/grid.js';
 import { filesText, topLine } from './caption.js';
+import { coverageColumns, coverageFootnotes, windowHeader } from './coverage.js';
 import { countedLine, idLine, inputSummary } from './input.js';
 import { DIM_HEADER, keyCells, totalCells } from './labels.js';
 
@@ -57,17 +58,20 @@ export function compstatGrid(
     const [prev, cur] = b.windows;
     const short = b.name === 'yearToDateVs2YearsEarlier' ? `YTD vs ${prev.label}` : SHORT[b.name];
     if (b.name === 'yearToDateVs2YearsEarlier') {
-      columns.push({ header: `YTD ${prev.label}`, kind: 'count' }, { header: `YTD % vs ${prev.label}`, kind: 'pct' });
+      columns.push({ header: windowHeader(prev, `YTD ${prev.label}`, human), kind: 'count' }, { header: `YTD % vs ${prev.label}`, kind: 'pct' });
     } else {
       columns.push(
-        { header: `${short} ${cur.label}`, kind: 'count' },
-        { header: `${short} ${prev.label}`, kind: 'count' },
+        { header: windowHeader(cur, `${short} ${cur.label}`, human), kind: 'count' },
+        { header: windowHeader(prev, `${short} ${prev.label}`, human), kind: 'count' },
         { header: `${short} %`, kind: 'pct' },
       );
     }
     if (stats) columns.push({ header: `${short} p`, kind: 'pvalue' });
   }
   if (stats && !human) columns.push({ header: 'small', kind: 'count' });
+  // CSV/TSV: a flag column per window the data does not fully cover, named with its block.
+  const flagged = human ? { columns: [], cells: [] } : coverageColumns(blockWindows(c));
+  columns.push(...flagged.columns);
   // Human formats: the p-value with its stars, padded so that the digits line up.
   const pCell = (p: number | undefined): CellValue =>
     p === undefined ? null : human ? `${formatPValue(p)}${significanceMark(p).padEnd(2, ' ')}` : p;
@@ -80,6 +84,7 @@ export function compstatGrid(
       if (stats) out.push(pCell(p.pValue));
     }
     if (stats && !human) out.push(bc.yearToDate.smallCounts ? 1 : 0);
+    out.push(...flagged.cells);
     return out;
   };
   // The small-count mark follows the year-to-date pair, the sheet's main comparison.
@@ -97,7 +102,7 @@ export function compstatGrid(
     if (b.name === 'yearToDateVs2YearsEarlier') cap.push(`${name}: ${windowDatesText(w(prev))}${days}`);
     else cap.push(`${name}: ${windowDatesText(w(cur))} vs ${windowDatesText(w(prev))}${days}`);
   }
-  const footer: string[] = [`Weeks start on ${flags.weekStart === 'mon' ? 'Monday' : 'Sunday'}; a year earlier is the same calendar dates one year back.`];
+  const footer: string[] = [...coverageFootnotes(blockWindows(c)), `Weeks start on ${flags.weekStart === 'mon' ? 'Monday' : 'Sunday'}; a year earlier is the same calendar dates one year back.`];
   const flat = c.blocks.flatMap((b) => b.windows).map((x) => ({ label: x.label, start: parseIsoDay(x.start)!, end: parseIsoDay(x.end)! }));
   const note = leapDayNote(flags.leapDay, flat);
   if (note) footer.push(note);
@@ -120,3 +125,16 @@ export function compstatGrid(
   };
 }
 
+
+/** Every window of the sheet once, labelled with its block (for coverage footnotes and flag columns). */
+function blockWindows(c: Compstat) {
+  const seen = new Set<string>();
+  return c.blocks.flatMap((b) =>
+    b.windows.flatMap((w) => {
+      const key = `${w.start}|${w.end}`;
+      if (seen.has(key)) return [];
+      seen.add(key);
+      return [{ ...w, label: `${b.name === 'yearToDateVs2YearsEarlier' ? 'YTD' : SHORT[b.name]} ${w.label}` }];
+    }),
+  );
+}

@@ -1,17 +1,32 @@
 /** The evaluate report: the WDD and the counts behind it, as JSON and as a grid. */
 import { formatDay, formatLongDay } from '../core/civil.js';
 import { AREA_SETS, type AreaSetName, type AreaSets, type Evaluation } from '../core/evaluate.js';
+import type { Coverage } from '../core/coverage.js';
 import type { ReadResult } from '../core/ingest.js';
 import { SKIP_REASONS, type Window } from '../core/types.js';
 import { type LeapDayPolicy, leapDayNote } from '../core/windows.js';
 import type { Grid } from '../format/grid.js';
 import { filesText } from './caption.js';
+import { type CoveredWindow, coverageFootnotes, windowHeader } from './coverage.js';
 import { idLine } from './input.js';
 
-/** The evaluate flags a report shows. */
+/** The evaluate flags a report shows, and what the data covers of the before and after windows. */
 export interface EvaluateReportFlags extends AreaSets {
   offense?: string[] | undefined;
   leapDay: LeapDayPolicy;
+  coverage?: [Coverage, Coverage];
+}
+
+/** The before and after windows as reports carry them. */
+function covered(ev: Evaluation, windows: Window[], flags: EvaluateReportFlags): CoveredWindow[] {
+  const days = [ev.days.before, ev.days.after];
+  return windows.map((w, i) => ({
+    label: w.label,
+    start: formatDay(w.start),
+    end: formatDay(w.end),
+    days: days[i]!,
+    ...(flags.coverage ? { coverage: flags.coverage[i]! } : {}),
+  }));
 }
 
 const SET_TITLE: Record<AreaSetName, string> = {
@@ -26,10 +41,9 @@ export function evaluateJson(ev: Evaluation, windows: Window[], read: ReadResult
   const { tally } = read;
   const skipped: Record<string, number> = {};
   for (const r of SKIP_REASONS) if (tally.skipped[r] > 0) skipped[r] = tally.skipped[r];
-  const days = [ev.days.before, ev.days.after];
   const out: Record<string, unknown> = {
     command: 'evaluate',
-    windows: windows.map((w, i) => ({ label: w.label, start: formatDay(w.start), end: formatDay(w.end), days: days[i] })),
+    windows: covered(ev, windows, flags),
     areaColumn: read.files[0]?.roles.area ?? null,
     areas: Object.fromEntries(AREA_SETS.filter((s) => flags[s]).map((s) => [s, flags[s]])),
     offenses: flags.offense ?? null,
@@ -64,6 +78,7 @@ function num(x: number, digits: number): string {
 }
 
 export function evaluateGrid(ev: Evaluation, windows: Window[], read: ReadResult, flags: EvaluateReportFlags): Grid {
+  const cw = covered(ev, windows, flags);
   const [before, after] = windows as [Window, Window];
   const when = (w: Window, d: number) => `${formatLongDay(w.start)} – ${formatLongDay(w.end)} (${d.toLocaleString('en-US')} days)`;
   const rows = AREA_SETS.filter((s) => ev.sets[s]).map((s) => {
@@ -88,6 +103,7 @@ export function evaluateGrid(ev: Evaluation, windows: Window[], read: ReadResult
   footer.push(
     `WDD ${num(ev.estimate, 2)}, SE ${num(ev.se, 2)}, z ${num(ev.z, 3)}, p ${formatP(ev.pValue)}, ${conf}% CI ${num(ev.ci[0], 2)} to ${num(ev.ci[1], 2)}.`,
   );
+  footer.push(...coverageFootnotes(cw));
   footer.push('Weighted displacement difference (Wheeler & Ratcliffe 2018): negative = fewer incidents in the target (and buffer) than control would predict.');
   return {
     caption: [
@@ -95,8 +111,8 @@ export function evaluateGrid(ev: Evaluation, windows: Window[], read: ReadResult
     ],
     columns: [
       { header: 'Areas', kind: 'text' },
-      { header: 'Before', kind: 'count' },
-      { header: 'After', kind: 'count' },
+      { header: windowHeader(cw[0]!, 'Before', true), kind: 'count' },
+      { header: windowHeader(cw[1]!, 'After', true), kind: 'count' },
       { header: 'Change', kind: 'change' },
     ],
     rows,

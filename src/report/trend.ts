@@ -6,6 +6,7 @@ import { lastComplete, sparkline, type Trend, type TrendVs } from '../core/trend
 import { type LeapDayPolicy, leapDayNote, type WeekStart } from '../core/windows.js';
 import type { CellValue, Grid, GridColumn } from '../format/grid.js';
 import { filesText, topLine } from './caption.js';
+import { COVERAGE_MARK, coverageFootnotes } from './coverage.js';
 import { countedLine, idLine, inputSummary } from './input.js';
 import { DIM_HEADER, keyCells, totalCells } from './labels.js';
 
@@ -38,8 +39,10 @@ export function trendJson(t: Trend, flags: TrendReportFlags, asOf: Day, read: Re
   };
 }
 
-function periodHeader(p: Trend['periods'][number]): string {
-  return p.complete ? p.label : `${p.label}*`;
+/** A period's header: `*` when incomplete; in human formats `⚠` when sparse. */
+function periodHeader(p: Trend['periods'][number], human: boolean): string {
+  const label = p.complete ? p.label : `${p.label}*`;
+  return human && p.coverage?.sparse ? `${label} ${COVERAGE_MARK}` : label;
 }
 
 function footerLines(t: Trend, flags: TrendReportFlags, read: ReadResult): string[] {
@@ -77,17 +80,19 @@ function caption(t: Trend, flags: TrendReportFlags, range: { start: Day; end: Da
 /** Wide: one row per group, one column per period, a sparkline, the last known change. */
 export function trendWideGrid(t: Trend, flags: TrendReportFlags, range: { start: Day; end: Day }, read: ReadResult, spark: boolean): Grid {
   const columns: GridColumn[] = t.groupBy.map((d) => ({ header: DIM_HEADER[d], kind: 'text' }));
-  for (const p of t.periods) columns.push({ header: periodHeader(p), kind: 'count' });
+  for (const p of t.periods) columns.push({ header: periodHeader(p, spark), kind: 'count' });
   if (spark) columns.push({ header: 'Trend', kind: 'text' });
   const last = lastComplete(t.total.vsCounts.map((v) => v !== null));
   if (last >= 0) columns.push({ header: 'Change', kind: 'change' }, { header: '% Change', kind: 'pct' });
+  const complete = t.periods.map((p) => p.complete);
   const tail = (r: Omit<Trend['rows'][number], 'key'>): CellValue[] => {
     const out: CellValue[] = [...r.counts];
-    if (spark) out.push(sparkline(r.counts));
+    if (spark) out.push(sparkline(r.counts, complete));
     if (last >= 0) out.push(r.change[last] ?? null, r.pctChange[last] ?? null);
     return out;
   };
   const footer = footerLines(t, flags, read);
+  if (spark) footer.unshift(...coverageFootnotes(t.periods.filter((p) => p.coverage?.sparse)));
   if (last >= 0) {
     const p = t.periods[last]!;
     const vsText = flags.vs === 'year' && flags.every === 'week' ? `${p.vs.start}..${p.vs.end}` : p.vs.label;

@@ -3,12 +3,14 @@ import { type Command, Option } from 'commander';
 import { civilFromDay, formatDay } from '../../core/civil.js';
 import { compareWindows } from '../../core/compare.js';
 import type { StatsMode } from '../../core/compare-stats.js';
-import { checkCounts, checkCoverage } from '../../core/coverage.js';
-import { buildWindows, type LeapDayPolicy, leapDayNote, type WindowSpec } from '../../core/windows.js';
+import { requireSomeData, windowCoverage } from '../../core/coverage.js';
+import { dataEnd } from '../../core/ingest.js';
+import { buildWindows, latestCoveredYear, type LeapDayPolicy, leapDayNote, type WindowSpec } from '../../core/windows.js';
 import { UsageError } from '../../errors.js';
 import { colorFor } from '../../format/color.js';
 import { renderReport } from '../../format/index.js';
 import { compareGrid, compareJson, statsJsonNote } from '../../report/compare.js';
+import { coverageWarnings } from '../../report/coverage.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
 import { collect, parseLast, parseSpan, parseYears, statsMode, valueParser } from '../parse.js';
 import { colorContext, type Messages } from '../messages.js';
@@ -94,14 +96,22 @@ Examples:
   async run(o, io, msg: Messages) {
     const read = await readIncidents(o.files, o.input, o.out.by, io, msg);
     const asOf = decideAsOf(o.asOf, read, io, msg);
-    const spec = o.windows;
-    const thisAndLastYear = [civilFromDay(asOf).y - 1, civilFromDay(asOf).y];
-    const windows = buildWindows(spec.kind === 'years' && spec.years.length === 0 ? { ...spec, years: thisAndLastYear } : spec, asOf);
+    let spec = o.windows;
+    if (spec.kind === 'years' && spec.years.length === 0) {
+      // --span alone: the last span the data covers to its end, and the one before.
+      const coveredTo = Math.min(dataEnd(read), asOf);
+      const asOfYear = civilFromDay(asOf).y;
+      const y = (spec.span && latestCoveredYear(spec.span, asOf, coveredTo, civilFromDay(read.tally.minDay).y)) ?? asOfYear;
+      if (y !== asOfYear) {
+        msg.note(`--span without --years: comparing ${y} with ${y - 1}, the last year whose span the data covers to its end (it runs to ${formatDay(dataEnd(read))}); give --years to choose`);
+      }
+      spec = { ...spec, years: [y - 1, y] };
+    }
+    const windows = buildWindows(spec, asOf);
     if (read.monthly) requireWholeMonths(windows, spec.kind === 'last' ? 'use --last in months (e.g. --last 3m) with an --as-of at a month end' : undefined);
     if (o.baseline === 'mean' && windows.length < 3) {
       throw new UsageError('TOO_FEW_WINDOWS', `--baseline mean needs three or more windows (got ${windows.length}); e.g. --years 2020..2023`);
     }
-    checkCoverage(windows, read, asOf, o.asOf !== undefined, (m) => msg.warning('incomplete', m));
     const cmp = compareWindows(read.tally, windows, {
       groupBy: o.out.by,
       sort: o.out.sort,
@@ -111,7 +121,10 @@ Examples:
       baseline: o.baseline,
       ...(o.stats ? { stats: o.stats } : {}),
     });
-    checkCounts(cmp.windows.map((w) => w.label), cmp.total.counts, read, (m) => msg.warning('sparse', m));
+    requireSomeData(cmp.windows.map((w) => w.label), cmp.total.counts, read);
+    const cover = windowCoverage(windows, cmp.total.counts, cmp.windows.map((w) => w.days), read, asOf, o.leapDay);
+    cmp.windows.forEach((w, i) => (w.coverage = cover[i]!));
+    for (const w of coverageWarnings(cmp.windows)) msg.warning(w.kind, w.text);
     const extra: Record<string, unknown> = { leapDay: o.leapDay };
     if (o.perDay) extra.perDay = true;
     if (o.baseline === 'mean') extra.baseline = 'mean';

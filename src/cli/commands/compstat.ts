@@ -1,12 +1,14 @@
 /** `crimedelta compstat`: the weekly CompStat sheet. */
 import type { Command } from 'commander';
-import { formatLongDay, parseIsoDay } from '../../core/civil.js';
-import { buildCompstat } from '../../core/compstat.js';
+import { parseIsoDay } from '../../core/civil.js';
+import { BLOCK_WORDS, buildCompstat } from '../../core/compstat.js';
+import { windowCoverage } from '../../core/coverage.js';
 import type { LeapDayPolicy, WeekStart } from '../../core/windows.js';
 import { InputError } from '../../errors.js';
 import { colorFor } from '../../format/color.js';
 import { renderReport } from '../../format/index.js';
 import { compstatGrid, compstatJson } from '../../report/compstat.js';
+import { coverageWarnings } from '../../report/coverage.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
 import { colorContext, type Messages } from '../messages.js';
 import { decideAsOf, readIncidents } from '../read-incidents.js';
@@ -80,9 +82,6 @@ Examples:
     const asOf = decideAsOf(o.asOf, read, io, msg);
     const { tally } = read;
     const dataThrough = Math.min(asOf, tally.maxDay);
-    if (tally.maxDay < asOf) {
-      msg.warning('incomplete', `the data ends ${formatLongDay(tally.maxDay)}, before the as-of day ${formatLongDay(asOf)}: the current windows may be incomplete`);
-    }
     const c = buildCompstat(tally, asOf, {
       weekStart: o.weekStart,
       leapDay: o.leapDay,
@@ -91,9 +90,13 @@ Examples:
       ...(o.out.top !== undefined ? { top: o.out.top } : {}),
       stats: o.stats,
     });
-    const earliest = Math.min(...c.blocks.map((b) => parseIsoDay(b.windows[0].start)!));
-    if (earliest < tally.minDay) {
-      msg.warning('incomplete', `the data starts ${formatLongDay(tally.minDay)}, after the start of the earliest comparison window (${formatLongDay(earliest)}): those counts may be incomplete`);
+    // Each block's pair: what the data covers of it (sparse judged within the pair).
+    for (const b of c.blocks) {
+      const ws = b.windows.map((w) => ({ label: w.label, start: parseIsoDay(w.start)!, end: parseIsoDay(w.end)! }));
+      const rows = b.windows.map((_, i) => c.total[b.name].counts[i]!);
+      const cover = windowCoverage(ws, rows, b.windows.map((w) => w.days), read, asOf, o.leapDay);
+      b.windows.forEach((w, i) => (w.coverage = cover[i]!));
+      for (const w of coverageWarnings(b.windows, `${BLOCK_WORDS[b.name]} window`)) msg.warning(w.kind, w.text);
     }
     const flags = { stats: o.stats, weekStart: o.weekStart, leapDay: o.leapDay, ...(o.out.top !== undefined ? { top: o.out.top } : {}) };
     const human = o.out.format === 'table' || o.out.format === 'md';

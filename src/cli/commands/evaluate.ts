@@ -1,6 +1,7 @@
 /** `crimedelta evaluate`: target against control areas, before against after, with the WDD test. */
 import { type Command, Option } from 'commander';
-import { KEY_SEP } from '../../core/aggregate.js';
+import { countWindows, KEY_SEP } from '../../core/aggregate.js';
+import { type Coverage, windowCoverage } from '../../core/coverage.js';
 import { type Day, formatDay } from '../../core/civil.js';
 import { AREA_SETS, type AreaSetName, type AreaSets, areaSetProblem, evaluateAreas } from '../../core/evaluate.js';
 import type { GroupDim, Window } from '../../core/types.js';
@@ -8,6 +9,7 @@ import type { LeapDayPolicy } from '../../core/windows.js';
 import { InputError, UsageError } from '../../errors.js';
 import { colorFor } from '../../format/color.js';
 import { FORMATS, type Format, renderReport } from '../../format/index.js';
+import { coverageWarnings } from '../../report/coverage.js';
 import { evaluateGrid, evaluateJson } from '../../report/evaluate.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
 import { colorContext, type Messages } from '../messages.js';
@@ -155,12 +157,11 @@ Examples:
       if (unknown.length === o.offense.length) throw new InputError('UNKNOWN_OFFENSE', `--offense: none of ${unknown.map((x) => JSON.stringify(x)).join(', ')} occurs in the data`);
       if (unknown.length) msg.warning('unmatched', `--offense: ${unknown.map((x) => JSON.stringify(x)).join(', ')} never occurs in the data`);
     }
-    for (const w of [before, after]) {
-      if (w.end > read.tally.maxDay || w.start < read.tally.minDay) {
-        msg.warning('incomplete', `the ${w.label} window ${formatDay(w.start)}..${formatDay(w.end)} reaches beyond the data (${formatDay(read.tally.minDay)}..${formatDay(read.tally.maxDay)}): its counts may be incomplete`);
-      }
-    }
-    const flags = { ...sets, offense: o.offense, leapDay: o.leapDay };
+    const totals = countWindows(read.tally, [before, after], { leapDay: o.leapDay }).total;
+    const cover = windowCoverage([before, after], totals, [ev.days.before, ev.days.after], read, read.tally.maxDay, o.leapDay) as [Coverage, Coverage];
+    const named = [before, after].map((w, i) => ({ label: w.label, start: formatDay(w.start), end: formatDay(w.end), days: i ? ev.days.after : ev.days.before, coverage: cover[i]! }));
+    for (const w of coverageWarnings(named)) msg.warning(w.kind, w.text);
+    const flags = { ...sets, offense: o.offense, leapDay: o.leapDay, coverage: cover };
     return renderReport(
       o.format,
       { json: () => evaluateJson(ev, [before, after], read, flags), grid: () => evaluateGrid(ev, [before, after], read, flags) },

@@ -1,12 +1,14 @@
 /** `crimedelta trend`: counts per group per week, month, quarter or year. */
 import { type Command, Option } from 'commander';
-import { type Day, dayFromCivil, formatDay } from '../../core/civil.js';
+import { type Day, dayFromCivil, formatDay, parseIsoDay } from '../../core/civil.js';
 import { EVERY, type Every } from '../../core/periods.js';
+import { coveredSpans, daysCovered, windowCoverage } from '../../core/coverage.js';
 import { buildTrend, defaultTrendStart, type TrendVs } from '../../core/trend.js';
 import { type LeapDayPolicy, rangeLabel, type WeekStart } from '../../core/windows.js';
 import { InputError, UsageError } from '../../errors.js';
 import { colorFor } from '../../format/color.js';
 import { renderReport } from '../../format/index.js';
+import { coverageWarnings } from '../../report/coverage.js';
 import { trendJson, trendLongGrid, trendWideGrid } from '../../report/trend.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
 import { colorContext, type Messages } from '../messages.js';
@@ -116,6 +118,8 @@ Examples:
       requireWholeMonths([{ label: rangeLabel(range.start, range.end), start: range.start, end: range.end }], 'give whole months to --window and an --as-of at a month end');
     }
     const covered = { start: Math.max(range.start, tally.minDay), end: range.end };
+    const spans = coveredSpans(read);
+    const r0 = range;
     const t = buildTrend(
       tally,
       range,
@@ -128,9 +132,20 @@ Examples:
         groupBy: o.out.by,
         sort: o.out.sort,
         ...(o.out.top !== undefined ? { top: o.out.top } : {}),
+        covers: (start, end) => daysCovered({ label: '', start, end }, spans, asOf, 'include') >= end - start + 1,
       },
       { start: tally.minDay, end: asOf },
     );
+    // What the data covers of each period: sparse periods are judged against the complete ones.
+    const clipped = t.periods.map((p) => ({ label: p.label, start: Math.max(parseIsoDay(p.start)!, r0.start), end: Math.min(parseIsoDay(p.end)!, r0.end) }));
+    const cover = windowCoverage(clipped, t.total.counts, t.periods.map((p) => p.days), read, asOf, o.leapDay);
+    t.periods.forEach((p, i) => {
+      // A period the trend already counts as complete (inside the range) keeps that word; sparse is new.
+      p.coverage = { ...cover[i]!, complete: p.complete };
+    });
+    // Partial first and last periods are expected; a sparse period, or a gap inside the trend, is not.
+    const inner = t.periods.filter((p, i) => p.coverage?.sparse || (!p.complete && i > 0 && i < t.periods.length - 1));
+    for (const w of coverageWarnings(inner, 'period')) msg.warning(w.kind, w.text);
     const flags = { every: o.every, vs: o.vs, weekStart: o.weekStart, leapDay: o.leapDay, ...(o.out.top !== undefined ? { top: o.out.top } : {}) };
     const human = o.out.format === 'table' || o.out.format === 'md';
     const r = range;

@@ -8,3 +8,4 @@ export { percentChange, roundHalfAway } from './percent.js';
 export { isSmallCount, SMALL_COUNT_THRESHOLD } from './small-counts.js';
 export { wdd, wddHarm } from './wdd.js';
 export type { WddCounts, WddHarmItem, WddHarmResult, WddInput, WddResult } from './wdd.js';
+export { poissonCdf, poissonSf } from './poisson.js';
