@@ -29,6 +29,8 @@ export interface Coverage {
   daysCovered: number;
   /** Rows (incidents, with --id-col) counted in the window, all groups. */
   rows: number;
+  /** The rows the other complete windows' daily volume would put in it (absent when there is no other). */
+  expectedRows?: number;
 }
 
 /** A daily volume under this share of the other windows' mean is sparse… */
@@ -85,7 +87,9 @@ export function windowCoverage(
     const rate = others.length ? others.reduce((s, j) => s + rows[j]! / days[j]!, 0) / others.length : 0;
     const expected = rate * days[i]!;
     const sparse = expected >= SPARSE_MIN_EXPECTED && rows[i]! < SPARSE_SHARE * expected;
-    return { complete: complete[i]!, sparse, dataFrom, dataTo, daysCovered: covered[i]!, rows: rows[i]! };
+    const c: Coverage = { complete: complete[i]!, sparse, dataFrom, dataTo, daysCovered: covered[i]!, rows: rows[i]! };
+    if (others.length) c.expectedRows = Math.round(expected * 10) / 10;
+    return c;
   });
 }
 
@@ -94,15 +98,18 @@ export function coverageProblem(w: Window, c: Coverage, days: number): { kind: '
   const name = `${w.label} (${windowDatesText(w)})`;
   if (!c.complete) {
     if (c.daysCovered === 0) {
-      return { kind: 'incomplete', text: `${name} has no data: the data runs from ${formatLongDay(parseIsoDay(c.dataFrom)!)} to ${formatLongDay(parseIsoDay(c.dataTo)!)}` };
+      const from = parseIsoDay(c.dataFrom)!;
+      const to = parseIsoDay(c.dataTo)!;
+      const where = w.start >= from && w.end <= to ? 'it falls in a gap between the dates of the files' : `the data runs from ${formatLongDay(from)} to ${formatLongDay(to)}`;
+      return { kind: 'incomplete', text: `${name} has no data: ${where}` };
     }
     return { kind: 'incomplete', text: `${name} is incomplete: the data covers ${c.daysCovered.toLocaleString('en-US')} of its ${days.toLocaleString('en-US')} days` };
   }
   if (c.sparse) {
-    const perDay = (c.rows / Math.max(1, days)).toFixed(1);
+    const expected = c.expectedRows ?? 0;
     return {
       kind: 'sparse',
-      text: `${name} is sparse: ${c.rows.toLocaleString('en-US')} ${c.rows === 1 ? 'row' : 'rows'}, ${perDay} a day, under a quarter of the other windows' daily volume (late reports or a partial export?)`,
+      text: `${name} is sparse: ${c.rows.toLocaleString('en-US')} ${c.rows === 1 ? 'row' : 'rows'} where the other windows' daily volume would put ${Math.round(expected).toLocaleString('en-US')} (late reports, or a partial export?)`,
     };
   }
   return undefined;

@@ -129,6 +129,7 @@ function sameModuloLeap(a: Window, b: Window): boolean {
 export function windowDatesText(w: Window): string {
   const a = civilFromDay(w.start);
   const b = civilFromDay(w.end);
+  if (w.start === w.end) return formatLongDay(w.start);
   if (a.y === b.y) return `${formatMonthDay(w.start)} – ${formatMonthDay(w.end)}, ${b.y}`;
   return `${formatLongDay(w.start)} – ${formatLongDay(w.end)}`;
 }

@@ -39,7 +39,7 @@ describe('-o writes atomically', () => {
     const out = path.join(dir, 'ok.csv');
     writeFileSync(out, 'old\n', { mode: 0o600 });
     const r = sh(`node "$CLI" compare f.csv --format csv --quiet -o ok.csv`);
-    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(r).toEqual({ code: 0, stdout: '', stderr: SKIPPED });
     expect(readFileSync(out, 'utf8')).toMatch(/^Offense,2022,2023,Change,% Change\n/);
     expect(sh('stat -c %a ok.csv').stdout).toBe('600\n');
   });
@@ -109,7 +109,7 @@ describe('the default as-of day', () => {
     });
     const expected = {
       asOf: iso(1),
-      stderr: `crimedelta: note: 1 rows are dated in the future (after ${iso(1)}, today's date somewhere on Earth; latest ${iso(2)}); the as-of day is the latest date before them — give --as-of to choose\n`,
+      stderr: `crimedelta: warning: 1 row is dated in the future (after ${iso(1)}, today's date somewhere on Earth; latest ${iso(2)}); the as-of day is the latest date before them — give --as-of to choose\n`,
     };
     expect(asOf).toEqual([expected, expected, expected]);
   });

@@ -35,12 +35,12 @@ describe('line endings mixed in one file', () => {
     expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
       code: 0,
       stdout:
-        'Offense,2023-01-05..2023-01-05,2023-01-06..2023-01-06,Change,% Change\n' +
-        'Theft,1,999,998,99800\n' +
-        'All offenses,1,999,998,99800\n',
+        'Offense,2023-01-05..2023-01-05,2023-01-06..2023-01-06,Change,% Change,2023-01-05..2023-01-05 coverage\n' +
+        'Theft,1,999,998,99800,sparse\n' +
+        'All offenses,1,999,998,99800,sparse\n',
       stderr:
         `crimedelta: skipped 1 of 1,001 rows: 1 unreadable date (first: ${file}:502 "2023-13-45")\n` +
-        'crimedelta: note: window 2023-01-05..2023-01-05 holds 1 rows against 999 in 2023-01-06..2023-01-06: the data probably does not cover it (crimedelta inspect shows the date range)\n',
+        "crimedelta: warning: window 2023-01-05..2023-01-05 (Jan 5, 2023) is sparse: 1 row where the other windows' daily volume would put 999 (late reports, or a partial export?)\n",
     });
   });
 
