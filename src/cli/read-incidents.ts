@@ -105,6 +105,7 @@ export async function readIncidents(
       throw code === 'ENOENT' ? new InputError('NO_SUCH_FILE', `${f}: no such file`) : new InputError('UNREADABLE_FILE', `${f}: cannot read (${fsReason(e)})`);
     }
   }
+  if (flags.columns && flags.header !== false) throw new UsageError('FLAG_CONFLICT', '--columns names the columns of files without a header: give --no-header too');
   if (flags.map === undefined && (flags.mapCol !== undefined || flags.unmapped !== undefined)) {
     throw new UsageError('FLAG_CONFLICT', `${flags.mapCol !== undefined ? '--map-col' : '--unmapped'} needs --map`);
   }
@@ -126,6 +127,11 @@ export async function readIncidents(
   try {
     result = await ingest(sources, {
       roles: roleFlags(flags),
+      ...(flags.header === false ? { noHeader: flags.columns ? { names: flags.columns } : {} } : {}),
+      warning: (m: string) => {
+        progress.stop();
+        msg.warning(null, m);
+      },
       ...(flags.dateFormat !== undefined ? { dateFormat: flags.dateFormat } : {}),
       ...(flags.tz !== undefined ? { tz: flags.tz } : {}),
       groupBy,

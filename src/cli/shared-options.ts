@@ -10,13 +10,15 @@ import type { GroupDim, SortKey } from '../core/types.js';
 import { FORMATS, type Format } from '../format/index.js';
 import type { Encoding } from '../io/input.js';
 import { FAIL_KINDS, type FailKind, type MessageOptions } from './messages.js';
-import { checkTimeZone, parseFailOn, parseGroupBy, parsePercent, parsePositiveInt, parseRecordSize, parseWhere, valueParser } from './parse.js';
+import { checkTimeZone, parseFailOn, parseGroupBy, parseList, parsePercent, parsePositiveInt, parseRecordSize, parseWhere, valueParser } from './parse.js';
 
 /** Input: files, column roles, dates, encodings. */
 export function addInputOptions(cmd: Command): Command {
   return cmd
     .argument('[files...]', 'CSV files (several are pooled; - is standard input, read also when no FILE is given and input is piped; .gz is read as gzip)')
     .option('--sample', 'read the bundled sample (synthetic incidents of a fictional city) instead of FILE')
+    .option('--no-header', 'the files have no header row: their first row is data (name the columns with --columns)')
+    .option('--columns <names>', 'with --no-header: the column names, comma-separated (default: column1, column2, …)', valueParser(parseList('--columns', 'column names')))
     .option('--date-col <name>', 'column with the date the incident occurred')
     .option('--offense-col <name>', 'column with the offense')
     .option('--area-col <name>', 'column with the area (district, beat, neighborhood…)')
@@ -79,6 +81,9 @@ export function addRunOptions(cmd: Command): Command {
 
 export interface InputFlags {
   sample?: boolean;
+  /** false with --no-header. */
+  header?: boolean;
+  columns?: string[];
   quiet?: boolean;
   debug?: boolean;
   dateCol?: string;
@@ -123,10 +128,11 @@ export function roleFlags(o: InputFlags): RoleFlags {
 export function inputFlags(f: InputFlags): InputFlags {
   const out: InputFlags = {};
   for (const k of INPUT_KEYS) if (f[k] !== undefined) (out as Record<string, unknown>)[k] = f[k];
+  if (f.header === false) out.header = false;
   return out;
 }
 
-const INPUT_KEYS = ['sample', 'dateCol', 'offenseCol', 'areaCol', 'idCol', 'preset', 'dateFormat', 'tz', 'encoding', 'maxRecordSize', 'strict', 'where', 'map', 'mapCol', 'unmapped', 'quiet', 'debug'] as const;
+const INPUT_KEYS = ['sample', 'columns', 'dateCol', 'offenseCol', 'areaCol', 'idCol', 'preset', 'dateFormat', 'tz', 'encoding', 'maxRecordSize', 'strict', 'where', 'map', 'mapCol', 'unmapped', 'quiet', 'debug'] as const;
 
 /** The grouping and output flags alone, from a command's parsed flags. */
 export function outputFlags(f: OutputFlags): OutputFlags {

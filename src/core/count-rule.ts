@@ -12,7 +12,7 @@ import type { Day } from './civil.js';
 import { parserForTokens } from './date-format.js';
 import { type DateLayout, type DayParser, makeDayParser } from './dates.js';
 import type { CodeSystem, UnmappedPolicy } from './maps.js';
-import { type RecordCallback, SKIP_LABELS, type SkipReason } from './types.js';
+import { isMissing, MISSING_KEY, type RecordCallback, SKIP_LABELS, type SkipReason } from './types.js';
 
 /** How a file's dates are read: a detected layout, or --date-format tokens. Plain data. */
 export type DateSpec = { layout: DateLayout } | { tokens: string };
@@ -63,14 +63,21 @@ export interface DirectCounter {
 
 /**
  * The group key of a row from its (mapped) offense and its area: the area
- * alone, the offense alone, or both in the order of --by. An empty area is
- * `(blank)`.
+ * alone, the offense alone, both in the order of --by, or '' (one group)
+ * when neither is grouped by. A missing area (empty, NULL, NA…) is
+ * {@link MISSING_KEY}, never merged with a value from the data.
  */
 export function groupKeyOf(plan: RowPlan): (offense: string, area: string) => string {
   const { byOffense, areaFirst } = plan;
-  if (plan.area < 0) return (offense) => offense;
-  if (!byOffense) return (_offense, area) => area || '(blank)';
-  return areaFirst ? (offense, area) => (area || '(blank)') + KEY_SEP + offense : (offense, area) => offense + KEY_SEP + (area || '(blank)');
+  const a = (area: string) => (isMissing(area) ? MISSING_KEY : area);
+  if (plan.area < 0) return byOffense ? (offense) => offense : () => '';
+  if (!byOffense) return (_offense, area) => a(area);
+  return areaFirst ? (offense, area) => a(area) + KEY_SEP + offense : (offense, area) => offense + KEY_SEP + a(area);
+}
+
+/** A --where value as compared: a missing value (empty, NULL, NA…) is one value, whichever way it is written. */
+export function whereValue(v: string): string {
+  return isMissing(v) ? MISSING_KEY : v;
 }
 
 /** A row that cannot be used: with --strict, the error; else counted. */
@@ -86,7 +93,7 @@ export function rowCounter(
 ): RecordCallback {
   const { width, date: di, offense: oi, area: ai, id: ii, map: mi } = plan;
   const groupKey = groupKeyOf(plan);
-  const wheres = plan.wheres.map((w) => ({ index: w.index, negate: w.negate, values: new Set(w.values) }));
+  const wheres = plan.wheres.map((w) => ({ index: w.index, negate: w.negate, values: new Set(w.values.map(whereValue)) }));
   const nw = wheres.length;
   const byArea = ai >= 0;
   return (f, count, line) => {
@@ -94,20 +101,21 @@ export function rowCounter(
     if (count !== width) return skip('wrongFieldCount', line);
     for (let w = 0; w < nw; w++) {
       const c = wheres[w]!;
-      if (c.values.has(f[c.index]!.trim()) === c.negate) {
+      if (c.values.has(whereValue(f[c.index]!.trim())) === c.negate) {
         tally.rowsFiltered++;
         return;
       }
     }
     const rawDate = f[di]!.trim();
-    if (rawDate === '') return skip('missingDate', line);
+    if (isMissing(rawDate)) return skip('missingDate', line);
     const day = parse(rawDate);
     if (Number.isNaN(day)) return skip('unreadableDate', line, rawDate);
-    let offense = f[oi]!.trim();
-    if (offense === '') return skip('missingOffense', line);
+    // No offense column: every row counts, in one group (or by area).
+    let offense = oi >= 0 ? f[oi]!.trim() : '';
+    if (oi >= 0 && isMissing(offense)) return skip('missingOffense', line);
     if (mapFn) {
       const code = mi === oi ? offense : f[mi]!.trim();
-      const mapped = mapFn(code === '' ? offense : code);
+      const mapped = mapFn(isMissing(code) ? offense : code);
       if (mapped === null) {
         tally.rowsUnmapped++;
         return;
@@ -115,7 +123,8 @@ export function rowCounter(
       offense = mapped;
     }
     const key = groupKey(offense, byArea ? f[ai]!.trim() : '');
-    tally.add(tally.group(key), day, ii >= 0 ? f[ii]!.trim() : undefined);
+    const id = ii >= 0 ? f[ii]!.trim() : undefined;
+    tally.add(tally.group(key), day, id !== undefined && isMissing(id) ? '' : id);
   };
 }
 

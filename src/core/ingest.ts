@@ -4,27 +4,31 @@
  * columns to decode), count every row into one {@link Tally}; then explain an
  * empty result. Pure: sources are handed in; nothing here touches files.
  */
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { Tally } from './aggregate.js';
 import { type Day, civilFromDay, dayFromCivil, daysInMonth } from './civil.js';
 import { type CountJob, type RowPlan, rowCounter, type SkipRow, strictError } from './count-rule.js';
-import { type DateLayout, zoneDayConverter } from './dates.js';
+import { type DateLayout, detectDateLayout, zoneDayConverter } from './dates.js';
 import { type FileDates, fileDates, MAX_SAMPLE } from './file-dates.js';
 import { type CodeSystem, compileMap, type OffenseMap, type UnmappedPolicy, type WhereClause } from './maps.js';
 import type { RawRecord, RecordSource } from './records.js';
 import { type ResolvedRoles, type RoleFlags, requireColumn, resolveRoles } from './roles/detect.js';
-import { type FileInfo, type GroupDim, type RecordCallback, SKIP_LABELS, type SkipReason } from './types.js';
+import { type FileInfo, type GroupDim, isMissing, type RecordCallback, SKIP_LABELS, type SkipReason } from './types.js';
 
 export interface IngestOptions {
   roles: RoleFlags;
+  /** The files have no header row: their columns are these names (or `column1`, `column2`…). */
+  noHeader?: { names?: readonly string[] };
   /** date-fns tokens from --date-format. */
   dateFormat?: string;
   /** `--tz`: the zone whose civil day counts, for values with a UTC offset. */
   tz?: string;
   groupBy: readonly GroupDim[];
   strict: boolean;
-  /** Called for each warning meant for standard error. */
+  /** Called for each note meant for standard error. */
   warn: (message: string) => void;
+  /** Called for each warning (what the reader of the table must know); notes when absent. */
+  warning?: (message: string) => void;
   /** `--where` conditions (AND). */
   where?: readonly WhereClause[];
   /** `--map`: applied to the offense value, or to `column` / the preset's code column. */
@@ -58,6 +62,9 @@ function mapColumnFor(
 ): { index: number; system: CodeSystem | undefined } | null {
   const m = opts.map;
   if (!m) return null;
+  if (roles.index.offense < 0 && m.column === undefined) {
+    throw new InputError('NO_OFFENSE_COLUMN', `--map needs an offense column, and ${file} has none; name it with --offense-col, or the column the map reads with --map-col`);
+  }
   const systemOf = (name: string) => roles.preset?.codes?.find((c) => c.column === name)?.system;
   if (m.column !== undefined) {
     const index = requireColumn(header, m.column, '--map-col', file);
@@ -66,7 +73,7 @@ function mapColumnFor(
   if (!m.map.systems) return { index: roles.index.offense, system: undefined };
   const code = roles.preset?.codes?.find((c) => m.map.systems!.includes(c.system) && header.includes(c.column));
   if (code) return { index: header.indexOf(code.column), system: code.system };
-  const off = roles.names.offense;
+  const off = roles.names.offense!;
   opts.warn(
     `${file}: --map ${m.map.name} reads offense codes, and no code column of a known schema was found; reading "${off}" as NIBRS codes — name the code column with --map-col`,
   );
@@ -75,6 +82,8 @@ function mapColumnFor(
 
 export interface IngestResult {
   tally: Tally;
+  /** The grouping the counts have: the one asked for, without offense when the files have no offense column. */
+  groupBy: GroupDim[];
   files: FileInfo[];
   /** True when any file has month-only dates (`YYYY-MM`). */
   monthly: boolean;
@@ -114,6 +123,8 @@ interface Run {
   toZone: ((utcMs: number) => Day) | undefined;
   /** How many sources the run reads (a header-only file is worth a note only among several). */
   sources: number;
+  /** Whether the files have an offense column (decided by the first file with rows; all must agree). */
+  hasOffense?: { value: boolean; file: string };
 }
 
 /** Reads every source into one tally. */
@@ -131,7 +142,8 @@ export async function ingest(sources: ReadonlyArray<() => Promise<RecordSource>>
   for (const open of sources) {
     const src = await open();
     try {
-      const sample = await sampleFile(src);
+      const sample = await sampleFile(src, opts.noHeader);
+      if (!opts.noHeader) checkHeader(src.name, sample.header, opts.warning ?? opts.warn);
       if (sample.records.length === 0) {
         // Nothing to detect from; the header alone adds no rows to the report.
         if (run.sources > 1) opts.warn(`${src.name} has a header and no rows`);
@@ -145,7 +157,8 @@ export async function ingest(sources: ReadonlyArray<() => Promise<RecordSource>>
     }
   }
   explainEmpty(run.tally, run.files);
-  return { tally: run.tally, files: run.files, monthly: run.monthly, resolved: run.resolved };
+  const groupBy = run.hasOffense?.value === false ? opts.groupBy.filter((d) => d !== 'offense') : [...opts.groupBy];
+  return { tally: run.tally, groupBy, files: run.files, monthly: run.monthly, resolved: run.resolved };
 }
 
 /** A file's header and its first records, growing on demand. */
@@ -156,8 +169,8 @@ interface FileSample {
   fill(upTo: number): Promise<void>;
 }
 
-/** Reads the header and the first records of a file. */
-async function sampleFile(src: RecordSource): Promise<FileSample> {
+/** Reads the header and the first records of a file (with `noHeader`, the header is made up and the first record is data). */
+async function sampleFile(src: RecordSource, noHeader?: IngestOptions['noHeader']): Promise<FileSample> {
   const records: RawRecord[] = [];
   const collect: RecordCallback = (fields, count, line) => {
     records.push({ fields, count, line });
@@ -173,11 +186,26 @@ async function sampleFile(src: RecordSource): Promise<FileSample> {
     },
   };
   await sample.fill(1);
-  const first = records.shift();
-  if (first === undefined) throw new InputError('EMPTY_INPUT', `${src.name} is empty`);
-  sample.header = first.fields.map((h) => h.trim());
+  if (records.length === 0) throw new InputError('EMPTY_INPUT', `${src.name} is empty`);
+  if (noHeader) {
+    const width = records[0]!.count;
+    const names = noHeader.names ?? Array.from({ length: width }, (_, i) => `column${i + 1}`);
+    if (names.length !== width) {
+      throw new UsageError('BAD_VALUE', `--columns names ${names.length} columns and the first row of ${src.name} has ${width} fields`);
+    }
+    sample.header = [...names];
+  } else sample.header = records.shift()!.fields.map((h) => h.trim());
   await sample.fill(FIRST_SAMPLE);
   return sample;
+}
+
+/** A header row that is really data (a headerless export): say so, with the flags that read it. */
+function checkHeader(file: string, header: readonly string[], warn: (m: string) => void): void {
+  const data = header.find((h) => h !== '' && (/^-?\d+([.,]\d+)?$/.test(h) || detectDateLayout([h]).kind !== 'none'));
+  if (data === undefined) return;
+  warn(
+    `the first row of ${file} looks like data, not a header (it holds "${data}"): if the file has no header, give --no-header and name the columns with --columns NAME,NAME,…`,
+  );
 }
 
 /** How one file's records count, decided from its sample. */
@@ -210,6 +238,12 @@ async function planFile(src: RecordSource, sample: FileSample, run: Run): Promis
       'NO_AREA_COLUMN',
       `--by area needs an area column, and none was found in ${src.name}; name it with --area-col (columns: ${header.join(', ')})`,
     );
+  }
+  const hasOffense = roles.index.offense >= 0;
+  run.hasOffense ??= { value: hasOffense, file: src.name };
+  if (run.hasOffense.value !== hasOffense) {
+    const [yes, no] = hasOffense ? [src.name, run.hasOffense.file] : [run.hasOffense.file, src.name];
+    throw new InputError('NO_OFFENSE_COLUMN', `${yes} has an offense column and ${no} has none: read them separately, or name the offense column of each with --offense-col`);
   }
   const dates = await decideDates(src.name, sample, roles, run);
   run.monthly ||= dates.monthly;
@@ -250,7 +284,7 @@ async function planFile(src: RecordSource, sample: FileSample, run: Run): Promis
     id: slot(roles.index.id),
     map: slot(mapCol?.index ?? -1),
     wheres: wheres.map((w) => ({ ...w, index: slot(w.index) })),
-    byOffense: opts.groupBy.includes('offense'),
+    byOffense: opts.groupBy.includes('offense') && hasOffense,
     areaFirst: opts.groupBy[0] === 'area',
   };
   return { roles, dates, cols, plan, mapFn, mapCol, unmapped, observer };
@@ -265,7 +299,7 @@ async function decideDates(name: string, sample: FileSample, roles: ResolvedRole
     for (const r of sample.records) {
       if (r.count !== width) continue; // skipped as wrong number of fields
       const v = r.fields[di]?.trim();
-      if (v) values.push(v);
+      if (v !== undefined && !isMissing(v)) values.push(v);
     }
     const dates = fileDates(
       { name, column: roles.names.date, values, rows: sample.records.length, exhausted: sample.exhausted },
@@ -370,4 +404,4 @@ export type { RawRecord, RecordSource } from './records.js';
 export type { RecordCallback } from './types.js';
 export { recordSource } from './records.js';
 export type { CountJob, DirectCounter, RowPlan, SkipRow, DateSpec } from './count-rule.js';
-export { dateParser, rowCounter, strictError } from './count-rule.js';
+export { dateParser, groupKeyOf, rowCounter, strictError, whereValue } from './count-rule.js';

@@ -7,7 +7,7 @@ import type { Tally } from './aggregate.js';
 import { formatDay } from './civil.js';
 import type { FileSetup } from './ingest.js';
 import { firstOfName } from './roles/detect.js';
-import { SKIP_LABELS, SKIP_REASONS } from './types.js';
+import { isMissing, SKIP_LABELS, SKIP_REASONS } from './types.js';
 
 /** Distinct values tracked per column; beyond this only the count of filled cells grows. */
 export const DISTINCT_CAP = 1000;
@@ -85,7 +85,7 @@ export class InspectCollector {
         const s = stats[i];
         if (!s) continue;
         const v = fields[i]!.trim();
-        if (v === '') {
+        if (isMissing(v)) {
           s.empty++;
           continue;
         }
@@ -173,7 +173,7 @@ export function inspectReport(c: InspectCollector, tally: Tally, opts: InspectOp
       firstSkipped[r] = tally.firstSkip[r]!;
     }
   }
-  const offenses = tally.groups
+  const offenses = (roles.offense === null ? [] : tally.groups)
     .map((g, i) => {
       let n = 0;
       for (const v of tally.byDay[i]!.values()) n += v;
@@ -200,10 +200,8 @@ export function inspectReport(c: InspectCollector, tally: Tally, opts: InspectOp
     example: s.example,
     top: top(s.values, 3),
   }));
-  const flags: string[] = [
-    `--date-col ${shellQuote(roles.date)}`,
-    `--offense-col ${shellQuote(roles.offense)}`,
-  ];
+  const flags: string[] = [`--date-col ${shellQuote(roles.date)}`];
+  if (roles.offense !== null) flags.push(`--offense-col ${shellQuote(roles.offense)}`);
   if (roles.area !== null) flags.push(`--area-col ${shellQuote(roles.area)}`);
   if (roles.id !== null) flags.push(`--id-col ${shellQuote(roles.id)}`);
   if (opts.dateFormatGiven) flags.push(`--date-format ${shellQuote(first.dateFormat)}`);

@@ -11,6 +11,8 @@ import { poissonCdf } from './stats/poisson.js';
 const IMPROBABLE = 0.001;
 /** The days before a day that set its expected volume. */
 const BEFORE = 28;
+/** Below this many rows a day the latest day cannot be told from chance (a small file, a homicide list). */
+const MIN_DAILY = 2;
 
 export interface StrayEnd {
   /** The data's latest date. */
@@ -26,7 +28,8 @@ export interface StrayEnd {
  * The stray end of the data, if its latest days are improbably thin: from the
  * latest date back, the first day whose count is not improbably low for the
  * 28 days before it is the last full day. Undefined when the latest date
- * itself looks complete (or the data is too thin to tell).
+ * itself looks complete, or the data holds under two rows a day before it
+ * (too thin to tell).
  */
 export function strayEnd(days: ReadonlyMap<Day, number>): StrayEnd | undefined {
   const sorted = [...days].sort((a, b) => a[0] - b[0]);
@@ -54,7 +57,7 @@ export function strayEnd(days: ReadonlyMap<Day, number>): StrayEnd | undefined {
   for (let i = dayAt.length - 2; i >= 0; i--) {
     const d = dayAt[i]!;
     const m = meanBefore(d);
-    if (m > 0 && !thin(i)) {
+    if (m >= MIN_DAILY && !thin(i)) {
       // The days between this one and the latest, at this day's rate, against what they hold.
       const rowsAfter = prefix[dayAt.length]! - prefix[i + 1]!;
       const expectedAfter = m * (latest - d);

@@ -32,7 +32,7 @@ export interface RowPlace {
 /** What one file turned out to be, for captions, warnings and `inspect`. */
 export interface FileInfo {
   name: string;
-  roles: { date: string; offense: string; area: string | null; id: string | null };
+  roles: { date: string; offense: string | null; area: string | null; id: string | null };
   dateFormat: string;
   delimiter: string;
   rowsRead: number;
@@ -48,3 +48,17 @@ export interface FileInfo {
  * 1-based physical line on which it ends. `fields` belongs to the callee.
  */
 export type RecordCallback = (fields: string[], count: number, line: number) => void;
+
+/** Cell values that mean "no value", compared case-insensitively after trimming (besides the empty string). */
+const MISSING_TOKENS = new Set(['null', 'na', 'n/a', '(null)']);
+
+/** Whether a trimmed cell value is missing: empty, NULL, null, NA, N/A or (null). */
+export function isMissing(v: string): boolean {
+  return v === '' || (v.length <= 6 && MISSING_TOKENS.has(v.toLowerCase()));
+}
+
+/** A missing value inside a group key: never equal to a value from the data. */
+export const MISSING_KEY = '\u001e';
+
+/** How a missing group value is shown in text formats (JSON has null). */
+export const MISSING_LABEL = '(missing)';

@@ -16,9 +16,10 @@
  *   column in --where) makes the counter hand over to the string path for the
  *   rest of the file.
  */
-import { KEY_SEP, type Tally } from '../core/aggregate.js';
+import type { Tally } from '../core/aggregate.js';
 import { type DayParser, fixedDayReader } from '../core/dates.js';
-import type { CountJob, RecordCallback, SkipRow } from '../core/ingest.js';
+import { type CountJob, groupKeyOf, type RecordCallback, type SkipRow, whereValue } from '../core/ingest.js';
+import { isMissing } from '../core/types.js';
 import { type FieldSink, K_COMPLEX, K_QUOTED } from './fast-scanner.js';
 
 /** Decodes a field exactly as the scanner does for a decoded record. */
@@ -148,7 +149,8 @@ export function byteRowCounter(
   maxValues = MAX_VALUES,
 ): FieldSink {
   const { plan, cols } = job;
-  const { width, byOffense, areaFirst } = plan;
+  const { width } = plan;
+  const groupKey = groupKeyOf(plan);
   const byArea = plan.area >= 0;
   // Interned columns: each projected slot read for its value, once per row.
   const slots = [plan.offense, plan.area, plan.map, ...plan.wheres.map((w) => w.index)].filter((j, i, a) => j >= 0 && a.indexOf(j) === i);
@@ -162,7 +164,7 @@ export function byteRowCounter(
   const offAt = at(plan.offense);
   const areaAt = byArea ? at(plan.area) : -1;
   const mapAt = mapFn ? at(plan.map) : -1;
-  const wheres = plan.wheres.map((w) => ({ at: at(w.index), negate: w.negate, values: new Set(w.values), keep: new NumberCache() }));
+  const wheres = plan.wheres.map((w) => ({ at: at(w.index), negate: w.negate, values: new Set(w.values.map(whereValue)), keep: new NumberCache() }));
   const nw = wheres.length;
   const dateCol = cols[plan.date]!;
   const fixedDay = 'layout' in job.dates ? fixedDayReader(job.dates.layout) : null;
@@ -185,20 +187,16 @@ export function byteRowCounter(
 
   /** The group of this row's values, or MISSING_OFFENSE / UNMAPPED (computed once per combination). */
   const resolve = (buf: Buffer, fStart: Int32Array, fEnd: Int32Array, fKind: Uint8Array): number => {
-    let offense = text(offAt, buf, fStart, fEnd, fKind);
-    if (offense === '') return MISSING_OFFENSE;
+    // No offense column: every row counts (in one group, or by area).
+    let offense = offAt >= 0 ? text(offAt, buf, fStart, fEnd, fKind) : '';
+    if (offAt >= 0 && isMissing(offense)) return MISSING_OFFENSE;
     if (mapFn) {
       const code = mapAt === offAt ? offense : text(mapAt, buf, fStart, fEnd, fKind);
-      const mapped = mapFn(code === '' ? offense : code);
+      const mapped = mapFn(isMissing(code) ? offense : code);
       if (mapped === null) return UNMAPPED;
       offense = mapped;
     }
-    let key: string;
-    if (byArea) {
-      const area = text(areaAt, buf, fStart, fEnd, fKind) || '(blank)';
-      key = !byOffense ? area : areaFirst ? area + KEY_SEP + offense : offense + KEY_SEP + area;
-    } else key = offense;
-    return tally.group(key);
+    return tally.group(groupKey(offense, byArea ? text(areaAt, buf, fStart, fEnd, fKind) : ''));
   };
 
   /** The rest of the file goes through the string path, starting with this record. */
@@ -226,7 +224,7 @@ export function byteRowCounter(
       const id = ids[c.at]!;
       let keep = c.keep.get(id);
       if (keep < 0) {
-        keep = c.values.has(text(c.at, buf, fStart, fEnd, fKind)) === c.negate ? 0 : 1;
+        keep = c.values.has(whereValue(text(c.at, buf, fStart, fEnd, fKind))) === c.negate ? 0 : 1;
         c.keep.set(id, keep);
       }
       if (keep === 0) {
@@ -245,7 +243,7 @@ export function byteRowCounter(
     let day = kind !== K_COMPLEX && fixedDay !== null ? fixedDay(buf, s, e) : NaN;
     if (day !== day) {
       const raw = decode(buf, fStart[dateCol]!, fEnd[dateCol]!, kind).trim();
-      if (raw === '') {
+      if (isMissing(raw)) {
         skip('missingDate', line);
         return true;
       }
@@ -257,14 +255,14 @@ export function byteRowCounter(
     }
     let g: number;
     if (simple) {
-      const id = ids[offAt]!;
+      const id = offAt >= 0 ? ids[offAt]! : 0;
       const known = groupOfOffense.get(id);
       if (known < 0) {
         g = resolve(buf, fStart, fEnd, fKind);
         groupOfOffense.set(id, g - UNMAPPED);
       } else g = known + UNMAPPED;
     } else {
-      const key = ids[offAt]! + (mapAt >= 0 ? ids[mapAt]! * 65536 : 0) + (areaAt >= 0 ? ids[areaAt]! * 4294967296 : 0);
+      const key = (offAt >= 0 ? ids[offAt]! : 0) + (mapAt >= 0 ? ids[mapAt]! * 65536 : 0) + (areaAt >= 0 ? ids[areaAt]! * 4294967296 : 0);
       let r = groupOfTuple.get(key);
       if (r === undefined) {
         r = resolve(buf, fStart, fEnd, fKind);

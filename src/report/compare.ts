@@ -8,7 +8,7 @@ import type { CellValue, Grid, GridColumn } from '../format/grid.js';
 import { topLine, windowsCaption } from './caption.js';
 import { coverageColumns, coverageFootnotes, windowHeader } from './coverage.js';
 import { countedLine, idLine, inputSummary } from './input.js';
-import { DIM_HEADER, keyCells, totalCells } from './labels.js';
+import { groupColumns, keyCells, totalCells } from './labels.js';
 
 /** The JSON report, keys in the SPEC's order. */
 export function compareJson(cmp: Comparison, asOf: string, read: ReadResult, extra: Record<string, unknown> = {}) {
@@ -41,7 +41,7 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   const perDay = extras.perDay === true;
   const mean = extras.baseline === 'mean';
   const changeKind = perDay ? 'rateChange' : 'change';
-  const columns: GridColumn[] = cmp.groupBy.map((d) => ({ header: DIM_HEADER[d], kind: 'text' }));
+  const columns: GridColumn[] = groupColumns(cmp.groupBy);
   for (const w of ws) columns.push({ header: windowHeader(w, perDay ? `${w.label} /day` : w.label, extras.human === true), kind: perDay ? 'rate' : 'count' });
   const earlier = ws.slice(0, -1);
   const stats = extras.stats;

@@ -10,7 +10,7 @@ import type { CellValue, Grid, GridColumn } from '../format/grid.js';
 import { filesText, topLine } from './caption.js';
 import { coverageColumns, coverageFootnotes, windowHeader } from './coverage.js';
 import { countedLine, idLine, inputSummary } from './input.js';
-import { DIM_HEADER, keyCells, totalCells } from './labels.js';
+import { groupColumns, keyCells, totalCells } from './labels.js';
 
 /** The compstat flags a report shows. */
 export interface CompstatReportFlags {
@@ -53,7 +53,7 @@ export function compstatGrid(
   human: boolean,
 ): Grid {
   const stats = flags.stats;
-  const columns: GridColumn[] = c.groupBy.map((d) => ({ header: DIM_HEADER[d], kind: 'text' }));
+  const columns: GridColumn[] = groupColumns(c.groupBy);
   for (const b of c.blocks) {
     const [prev, cur] = b.windows;
     const short = b.name === 'yearToDateVs2YearsEarlier' ? `YTD vs ${prev.label}` : SHORT[b.name];

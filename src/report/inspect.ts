@@ -13,7 +13,11 @@ export function inspectGrids(r: InspectReport): Grid[] {
   const how = r.files[0]!.detectedBy;
   const by = (h: string) => (h === 'preset' ? `preset ${r.preset}` : h === 'flag' ? 'flag' : 'detected');
   lines.push(`Date: "${r.roles.date}" (${by(how.date)}), format ${r.dateFormat}${r.dateExample ? `, e.g. "${r.dateExample}"` : ''}; range ${r.dateRange.min} … ${r.dateRange.max}`);
-  lines.push(`Offense: "${r.roles.offense}" (${by(how.offense)}), ${fmt(r.offenseCount)} distinct value${r.offenseCount === 1 ? '' : 's'}`);
+  lines.push(
+    r.roles.offense === null
+      ? 'Offense: none (every row counts as one incident: totals and --by area; give --offense-col to name one)'
+      : `Offense: "${r.roles.offense}" (${by(how.offense)}), ${fmt(r.offenseCount)} distinct value${r.offenseCount === 1 ? '' : 's'}`,
+  );
   lines.push(`Area: ${r.roles.area !== null ? `"${r.roles.area}", ${fmt(r.areaCount)} distinct value${r.areaCount === 1 ? '' : 's'}` : 'none (give --area-col for --by area)'}`);
   if (r.ids) {
     lines.push(`Id: "${r.ids.column}"${r.roles.id === null ? ' (suggested, not applied)' : ''}: ${fmt(r.ids.distinct)} distinct over ${fmt(r.ids.rowsWithId)} rows${r.ids.rowsWithoutId ? `, ${fmt(r.ids.rowsWithoutId)} rows without an id` : ''}`);
@@ -56,7 +60,8 @@ export function inspectGrids(r: InspectReport): Grid[] {
     rows: values.map((v) => [v.value, v.count]),
     footer: total > values.length ? [`${fmt(total - values.length)} more values not shown (--top N)`] : [],
   });
-  const grids = [columns, topGrid(`Top offense values ("${r.roles.offense}")`, 'Offense', r.offenses, r.offenseCount)];
+  const grids = [columns];
+  if (r.roles.offense !== null) grids.push(topGrid(`Top offense values ("${r.roles.offense}")`, 'Offense', r.offenses, r.offenseCount));
   if (r.roles.area !== null) grids.push(topGrid(`Top area values ("${r.roles.area}")`, 'Area', r.areas, r.areaCount));
   return grids;
 }

@@ -8,7 +8,7 @@ import type { CellValue, Grid, GridColumn } from '../format/grid.js';
 import { filesText, topLine } from './caption.js';
 import { COVERAGE_MARK, coverageFootnotes } from './coverage.js';
 import { countedLine, idLine, inputSummary } from './input.js';
-import { DIM_HEADER, keyCells, totalCells } from './labels.js';
+import { groupColumns, keyCells, totalCells } from './labels.js';
 
 /** The trend flags a report shows. */
 export interface TrendReportFlags {
@@ -79,7 +79,7 @@ function caption(t: Trend, flags: TrendReportFlags, range: { start: Day; end: Da
 
 /** Wide: one row per group, one column per period, a sparkline, the last known change. */
 export function trendWideGrid(t: Trend, flags: TrendReportFlags, range: { start: Day; end: Day }, read: ReadResult, spark: boolean): Grid {
-  const columns: GridColumn[] = t.groupBy.map((d) => ({ header: DIM_HEADER[d], kind: 'text' }));
+  const columns: GridColumn[] = groupColumns(t.groupBy);
   for (const p of t.periods) columns.push({ header: periodHeader(p, spark), kind: 'count' });
   if (spark) columns.push({ header: 'Trend', kind: 'text' });
   const last = lastComplete(t.total.vsCounts.map((v) => v !== null));
@@ -109,7 +109,7 @@ export function trendWideGrid(t: Trend, flags: TrendReportFlags, range: { start:
 
 /** Long: one row per group and period, with the count it is compared with and the change. */
 export function trendLongGrid(t: Trend, flags: TrendReportFlags, range: { start: Day; end: Day }, read: ReadResult): Grid {
-  const columns: GridColumn[] = t.groupBy.map((d) => ({ header: DIM_HEADER[d], kind: 'text' }));
+  const columns: GridColumn[] = groupColumns(t.groupBy);
   columns.push(
     { header: 'Period', kind: 'text' },
     { header: 'Start', kind: 'text' },

@@ -113,7 +113,7 @@ Examples:
       throw new UsageError('TOO_FEW_WINDOWS', `--baseline mean needs three or more windows (got ${windows.length}); e.g. --years 2020..2023`);
     }
     const cmp = compareWindows(read.tally, windows, {
-      groupBy: o.out.by,
+      groupBy: read.groupBy,
       sort: o.out.sort,
       ...(o.out.top !== undefined ? { top: o.out.top } : {}),
       leapDay: o.leapDay,

@@ -85,7 +85,7 @@ Examples:
     const c = buildCompstat(tally, asOf, {
       weekStart: o.weekStart,
       leapDay: o.leapDay,
-      groupBy: o.out.by,
+      groupBy: read.groupBy,
       sort: o.out.sort,
       ...(o.out.top !== undefined ? { top: o.out.top } : {}),
       stats: o.stats,

@@ -131,6 +131,9 @@ Examples:
   async run(o, io, msg: Messages) {
     const groupBy: GroupDim[] = o.offense ? ['offense', 'area'] : ['area'];
     const read = await readIncidents(o.files, o.input, groupBy, io, msg);
+    if (o.offense && !read.groupBy.includes('offense')) {
+      throw new InputError('NO_OFFENSE_COLUMN', '--offense needs an offense column, and the data has none; name it with --offense-col');
+    }
     const { sets, before, after } = o;
     const ev = evaluateAreas(read.tally, {
       groupBy,

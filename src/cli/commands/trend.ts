@@ -129,7 +129,7 @@ Examples:
         vs: o.vs,
         weekStart: o.weekStart,
         leapDay: o.leapDay,
-        groupBy: o.out.by,
+        groupBy: read.groupBy,
         sort: o.out.sort,
         ...(o.out.top !== undefined ? { top: o.out.top } : {}),
         covers: (start, end) => daysCovered({ label: '', start, end }, spans, asOf, 'include') >= end - start + 1,

@@ -5,6 +5,7 @@
  */
 import { InputError, UsageError } from '../../errors.js';
 import { detectDateLayout } from '../dates.js';
+import { isMissing } from '../types.js';
 import { findPreset, matchPreset, PRESETS, type Preset } from './presets.js';
 
 export type Role = 'date' | 'offense' | 'area' | 'id';
@@ -19,7 +20,8 @@ export interface RoleFlags {
 
 export interface ResolvedRoles {
   /** Column names; area and id may be absent. */
-  names: { date: string; offense: string; area: string | null; id: string | null };
+  /** Column names; offense is null when the file has none (every row counts, in one group or by area). */
+  names: { date: string; offense: string | null; area: string | null; id: string | null };
   /** 0-based indices of the first column with each name. */
   index: { date: number; offense: number; area: number; id: number };
   preset: Preset | undefined;
@@ -66,8 +68,8 @@ const OFFENSE_DESC = /desc(?!ent)/i;
 /** Columns that describe something else than the offense. */
 const OFFENSE_BAD =
   /(report|rpt|status|outcome|location|\bloc\b|loc_|premis|weapon|vict|address|bias|motive|resolution|law|dispo|\bid$|_id\b|\bid\b|number|num\b|date|time|descent|sex|race|\bage\b|against|classif|arrest|block|ward|beat|district|precinct)/i;
-/** Placeholders that mean "no value". */
-const NULLISH = new Set(['NULL', 'NA', 'N/A', 'null', 'None', '-']);
+/** Placeholders that mean "no value" in a candidate column, besides the missing values everywhere. */
+const NULLISH = new Set(['None', '-']);
 
 interface Scored {
   index: number;
@@ -87,7 +89,7 @@ function scoreDateColumns(header: readonly string[], sample: readonly (readonly 
     const values: string[] = [];
     for (const r of sample) {
       const v = r[index]?.trim();
-      if (v) values.push(v);
+      if (v !== undefined && !isMissing(v)) values.push(v);
       if (values.length >= 200) break;
     }
     if (values.length === 0) return;
@@ -97,7 +99,7 @@ function scoreDateColumns(header: readonly string[], sample: readonly (readonly 
     let score = (matched / values.length) * 10;
     // Filled in most rows: an occurrence date is; arrest or closing dates are often empty.
     let filled = 0;
-    for (const r of sample) if (r[index]?.trim()) filled++;
+    for (const r of sample) if (!isMissing(r[index]?.trim() ?? '')) filled++;
     score += (filled / Math.max(1, sample.length)) * 3;
     // A UTC timestamp next to a local date column (Philadelphia): prefer the local date.
     if (det.kind === 'ok' && det.layout.offset) score -= 1;
@@ -126,7 +128,7 @@ function scoreOffenseColumns(header: readonly string[], sample: readonly (readon
     let long = 0;
     for (const r of sample) {
       const v = r[index]?.trim();
-      if (!v || NULLISH.has(v)) continue;
+      if (v === undefined || isMissing(v) || NULLISH.has(v)) continue;
       filled++;
       distinct.add(v);
       if (/^[\d.]+$/.test(v)) numeric++;
@@ -209,7 +211,12 @@ export function resolveRoles(
     const scored = scoreAll();
     const top = best(scored);
     if (!top) {
-      throw new InputError(role === 'date' ? 'NO_DATE_COLUMN' : 'NO_OFFENSE_COLUMN', `cannot tell which column of ${file} holds ${what}; name it with ${flag} (columns: ${header.join(', ')})`);
+      if (role === 'offense') {
+        // A list of shootings or homicides: no offense column, every row counts.
+        notes.push(`${file}: no column looks like it holds the offense, so every row counts as one incident (totals and --by area); name one with --offense-col`);
+        return -1;
+      }
+      throw new InputError('NO_DATE_COLUMN', `cannot tell which column of ${file} holds ${what}; name it with ${flag} (columns: ${header.join(', ')})`);
     }
     if (scored.length > 1) {
       const others = scored.filter((c) => c.index !== top.index).map((c) => `"${header[c.index]}"`);
@@ -234,7 +241,7 @@ export function resolveRoles(
   return {
     names: {
       date: header[date]!,
-      offense: header[offense]!,
+      offense: offense >= 0 ? header[offense]! : null,
       area: area >= 0 ? header[area]! : null,
       id: id >= 0 ? header[id]! : null,
     },
