@@ -63,7 +63,8 @@ function monthNumber(text: string): number | undefined {
 
 /** `--span`: `ytd`, `full`, `jan-sep`, `jul-jun`, `mar`, `01-15..06-30`. */
 export function parseSpan(text: string): Span {
-  const t = text.trim().toLowerCase();
+  // The captions write spans with an en dash (Jan–Sep): that is accepted too.
+  const t = text.trim().toLowerCase().replace(/\s*[\u2013\u2014]\s*/g, '-');
   if (t === 'ytd') return { kind: 'ytd' };
   if (t === 'full' || t === 'year') return { kind: 'full' };
   const md = /^(\d{1,2})-(\d{1,2})\.\.(\d{1,2})-(\d{1,2})$/.exec(t);
@@ -148,14 +149,49 @@ export function parseLast(text: string): LastSpec {
   return { n, unit: m[2] as LastUnit, text: `${n}${m[2]}` };
 }
 
-/** `--where COL=V1,V2` or `COL!=V`; values are trimmed. */
+/**
+ * `--where COL=V1,V2` or `COL!=V`; values are trimmed. A value holding a
+ * comma is written in double quotes (`"Theft, petty"`, a quote inside as
+ * `""`) or with the comma escaped (`Theft\, petty`).
+ */
 export function parseWhere(text: string): WhereClause {
   const m = /^(.*?)(!=|=)(.*)$/s.exec(text);
   if (!m || m[1]!.trim() === '') {
     throw new UsageError('BAD_VALUE', `--where ${text}: expected COLUMN=VALUE[,VALUE…] or COLUMN!=VALUE[,VALUE…]`);
   }
-  const values = m[3]!.split(',').map((v) => v.trim());
-  return { column: m[1]!.trim(), negate: m[2] === '!=', values, text };
+  return { column: m[1]!.trim(), negate: m[2] === '!=', values: splitValues(m[3]!, text), text };
+}
+
+/** Comma-separated values, with "quoted" values and \, escapes. */
+function splitValues(list: string, text: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  let wasQuoted = false;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i]!;
+    if (quoted) {
+      if (c === '"' && list[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"' && cur.trim() === '') {
+      quoted = true;
+      wasQuoted = true;
+      cur = '';
+    } else if (c === '\\' && list[i + 1] === ',') {
+      cur += ',';
+      i++;
+    } else if (c === ',') {
+      out.push(wasQuoted ? cur : cur.trim());
+      cur = '';
+      wasQuoted = false;
+    } else cur += c;
+  }
+  if (quoted) throw new UsageError('BAD_VALUE', `--where ${text}: a quote is never closed`);
+  out.push(wasQuoted ? cur : cur.trim());
+  return out;
 }
 
 /** A comma-separated list of `what` for `flag`, trimmed, without empties or repeats. */

@@ -6,8 +6,10 @@ import { statSync } from 'node:fs';
 import type { Tally } from '../core/aggregate.js';
 import { type Day, civilFromDay, dayFromCivil, daysInMonth, formatDay, formatLongDay } from '../core/civil.js';
 import { strayEnd } from '../core/stray.js';
+import { closest, didYouMean } from '../core/suggest.js';
+import { whereValue } from '../core/count-rule.js';
 import { type IngestResult, ingest, type ReadResult, type RecordSource } from '../core/ingest.js';
-import { SKIP_LABELS, SKIP_REASONS, type GroupDim } from '../core/types.js';
+import { type GroupDim, MISSING_KEY, SKIP_LABELS, SKIP_REASONS } from '../core/types.js';
 import { InputError, UsageError } from '../errors.js';
 import { displayName, openRecords } from '../io/input.js';
 import { loadMap } from '../io/maps.js';
@@ -157,6 +159,15 @@ export async function readIncidents(
   if (result.tally.rowsFiltered > 0) {
     warn(`${fmt(result.tally.rowsFiltered)} of ${fmt(result.tally.rowsRead)} rows left out by --where ${flags.where!.map((w) => w.text).join(' --where ')}`);
   }
+  (flags.where ?? []).forEach((w, clause) => {
+    const seen = result.tally.whereSeen[clause] ?? new Set<string>();
+    for (const v of w.values) {
+      if (seen.has(whereValue(v)) || seen.size === 0) continue;
+      const spelled = [...seen].filter((s) => s !== MISSING_KEY);
+      // Only the data's own spelling counts: a value met in no file but in another case is named as a near miss.
+      msg.warning('unmatched', `--where ${w.text}: no row has "${v}" in column "${w.column}"${didYouMean(closest(v, spelled))}`);
+    }
+  });
   if (result.tally.rowsUnmapped > 0) {
     warn(`${fmt(result.tally.rowsUnmapped)} rows dropped: their value is not in --map ${flags.map}`);
   }

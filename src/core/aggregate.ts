@@ -138,6 +138,8 @@ export interface TallyPart {
   rowsRead: number;
   rowsFiltered: number;
   rowsUnmapped: number;
+  /** Per --where: values seen in its column. */
+  whereSeen: string[][];
   skipped: Record<SkipReason, number>;
   firstSkip: Partial<Record<SkipReason, { line: number; value?: string }>>;
 }
@@ -172,9 +174,16 @@ export class Tally {
   fileMax = -Infinity;
   rowsWithoutId = 0;
   private anonymous = 0;
+  /** Per --where: the distinct values its column held (capped by the counters), to name values that match nothing. */
+  readonly whereSeen: Set<string>[] = [];
 
   constructor(countIds: boolean) {
     this.ids = countIds ? new Map() : null;
+  }
+
+  /** The set of values seen in the column of --where number `clause`. */
+  whereValues(clause: number): Set<string> {
+    return (this.whereSeen[clause] ??= new Set());
   }
 
   /** Index of a group key, adding it on first sight. */
@@ -265,6 +274,7 @@ export class Tally {
       rowsRead: this.rowsRead,
       rowsFiltered: this.rowsFiltered,
       rowsUnmapped: this.rowsUnmapped,
+      whereSeen: this.whereSeen.map((s) => (s ? [...s] : [])),
       skipped: { ...this.skipped },
       firstSkip,
     };
@@ -297,6 +307,10 @@ export class Tally {
     this.rowsRead += part.rowsRead;
     this.rowsFiltered += part.rowsFiltered;
     this.rowsUnmapped += part.rowsUnmapped;
+    part.whereSeen.forEach((values, clause) => {
+      const seen = this.whereValues(clause);
+      for (const v of values) seen.add(v);
+    });
     for (const r of SKIP_REASONS) {
       this.skipped[r] += part.skipped[r];
       const f = part.firstSkip[r];

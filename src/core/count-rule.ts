@@ -35,7 +35,8 @@ export interface RowPlan {
   area: number;
   id: number;
   map: number;
-  wheres: { index: number; negate: boolean; values: string[] }[];
+  /** --where conditions: the slot read, whether negated, the values, and which --where (for the values seen). */
+  wheres: { index: number; negate: boolean; values: string[]; clause: number }[];
   byOffense: boolean;
   areaFirst: boolean;
 }
@@ -75,6 +76,9 @@ export function groupKeyOf(plan: RowPlan): (offense: string, area: string) => st
   return areaFirst ? (offense, area) => a(area) + KEY_SEP + offense : (offense, area) => offense + KEY_SEP + a(area);
 }
 
+/** Distinct values of a --where column kept for the "matches nothing" check. */
+export const SEEN_CAP = 10_000;
+
 /** A --where value as compared: a missing value (empty, NULL, NA…) is one value, whichever way it is written. */
 export function whereValue(v: string): string {
   return isMissing(v) ? MISSING_KEY : v;
@@ -93,7 +97,7 @@ export function rowCounter(
 ): RecordCallback {
   const { width, date: di, offense: oi, area: ai, id: ii, map: mi } = plan;
   const groupKey = groupKeyOf(plan);
-  const wheres = plan.wheres.map((w) => ({ index: w.index, negate: w.negate, values: new Set(w.values.map(whereValue)) }));
+  const wheres = plan.wheres.map((w) => ({ index: w.index, negate: w.negate, values: new Set(w.values.map(whereValue)), seen: tally.whereValues(w.clause) }));
   const nw = wheres.length;
   const byArea = ai >= 0;
   return (f, count, line) => {
@@ -101,7 +105,9 @@ export function rowCounter(
     if (count !== width) return skip('wrongFieldCount', line);
     for (let w = 0; w < nw; w++) {
       const c = wheres[w]!;
-      if (c.values.has(whereValue(f[c.index]!.trim())) === c.negate) {
+      const v = whereValue(f[c.index]!.trim());
+      if (c.seen.size < SEEN_CAP) c.seen.add(v);
+      if (c.values.has(v) === c.negate) {
         tally.rowsFiltered++;
         return;
       }

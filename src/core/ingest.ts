@@ -13,6 +13,7 @@ import { type FileDates, fileDates, MAX_SAMPLE } from './file-dates.js';
 import { type CodeSystem, compileMap, type OffenseMap, type UnmappedPolicy, type WhereClause } from './maps.js';
 import type { RawRecord, RecordSource } from './records.js';
 import { type ResolvedRoles, type RoleFlags, requireColumn, resolveRoles } from './roles/detect.js';
+import { onlyCaseMatch } from './suggest.js';
 import { type FileInfo, type GroupDim, isMissing, type RecordCallback, SKIP_LABELS, type SkipReason } from './types.js';
 
 export interface IngestOptions {
@@ -221,6 +222,26 @@ interface FilePlan {
   observer: ((fields: readonly string[]) => void) | undefined;
 }
 
+/**
+ * The --where values as the data spells them: a value with no exact match in
+ * the sample but exactly one that differs only in case takes that spelling
+ * (with a note); several such spellings (ambiguous) or none leave it as given.
+ */
+function sampleSpelling(values: readonly string[], index: number, sample: FileSample, flag: string, note: (m: string) => void): string[] {
+  const seen = new Set<string>();
+  for (const r of sample.records) {
+    const v = r.fields[index]?.trim();
+    if (v !== undefined && !isMissing(v)) seen.add(v);
+  }
+  return values.map((v) => {
+    if (isMissing(v)) return v;
+    const match = onlyCaseMatch(v, seen);
+    if (match === undefined) return v;
+    note(`${flag}: "${v}" matches "${match}" in the data, which differs only in case: counting "${match}"`);
+    return match;
+  });
+}
+
 /** Decides roles, the date parser, filters, the map and the projection of one file. */
 async function planFile(src: RecordSource, sample: FileSample, run: Run): Promise<FilePlan> {
   const { opts } = run;
@@ -250,11 +271,10 @@ async function planFile(src: RecordSource, sample: FileSample, run: Run): Promis
   run.resolved.push(roles);
 
   // Filters and the map compile to column indices and set/map lookups, once per file.
-  const wheres = (opts.where ?? []).map((w) => ({
-    index: requireColumn(header, w.column, `--where ${w.text}`, src.name),
-    negate: w.negate,
-    values: [...w.values],
-  }));
+  const wheres = (opts.where ?? []).map((w, clause) => {
+    const index = requireColumn(header, w.column, `--where ${w.text}`, src.name);
+    return { index, negate: w.negate, values: sampleSpelling(w.values, index, sample, `--where ${w.text}`, opts.warn), clause };
+  });
   const mapCol = mapColumnFor(opts, header, roles, src.name);
   const unmapped = opts.map ? (opts.map.unmapped ?? opts.map.map.defaultUnmapped) : 'keep';
   const mapFn = opts.map && mapCol ? compileMap(opts.map.map, mapCol.system, unmapped) : null;
@@ -404,4 +424,4 @@ export type { RawRecord, RecordSource } from './records.js';
 export type { RecordCallback } from './types.js';
 export { recordSource } from './records.js';
 export type { CountJob, DirectCounter, RowPlan, SkipRow, DateSpec } from './count-rule.js';
-export { dateParser, groupKeyOf, rowCounter, strictError, whereValue } from './count-rule.js';
+export { dateParser, groupKeyOf, rowCounter, SEEN_CAP, strictError, whereValue } from './count-rule.js';

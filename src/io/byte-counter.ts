@@ -18,7 +18,7 @@
  */
 import type { Tally } from '../core/aggregate.js';
 import { type DayParser, fixedDayReader } from '../core/dates.js';
-import { type CountJob, groupKeyOf, type RecordCallback, type SkipRow, whereValue } from '../core/ingest.js';
+import { type CountJob, groupKeyOf, type RecordCallback, SEEN_CAP, type SkipRow, whereValue } from '../core/ingest.js';
 import { isMissing } from '../core/types.js';
 import { type FieldSink, K_COMPLEX, K_QUOTED } from './fast-scanner.js';
 
@@ -164,7 +164,7 @@ export function byteRowCounter(
   const offAt = at(plan.offense);
   const areaAt = byArea ? at(plan.area) : -1;
   const mapAt = mapFn ? at(plan.map) : -1;
-  const wheres = plan.wheres.map((w) => ({ at: at(w.index), negate: w.negate, values: new Set(w.values.map(whereValue)), keep: new NumberCache() }));
+  const wheres = plan.wheres.map((w) => ({ at: at(w.index), negate: w.negate, values: new Set(w.values.map(whereValue)), keep: new NumberCache(), seen: tally.whereValues(w.clause) }));
   const nw = wheres.length;
   const dateCol = cols[plan.date]!;
   const fixedDay = 'layout' in job.dates ? fixedDayReader(job.dates.layout) : null;
@@ -224,7 +224,9 @@ export function byteRowCounter(
       const id = ids[c.at]!;
       let keep = c.keep.get(id);
       if (keep < 0) {
-        keep = c.values.has(whereValue(text(c.at, buf, fStart, fEnd, fKind))) === c.negate ? 0 : 1;
+        const v = whereValue(text(c.at, buf, fStart, fEnd, fKind));
+        if (c.seen.size < SEEN_CAP) c.seen.add(v);
+        keep = c.values.has(v) === c.negate ? 0 : 1;
         c.keep.set(id, keep);
       }
       if (keep === 0) {

@@ -85,7 +85,7 @@ function jobFor(c: Config): CountJob {
     area: c.byArea ? 2 : -1,
     id: -1,
     map: c.map !== null ? (c.mapOnCode ? 3 : 1) : -1,
-    wheres: c.where ? [{ index: 2, negate: true, values: ['x', 'é'] }] : [],
+    wheres: c.where ? [{ index: 2, negate: true, values: ['x', 'é'], clause: 0 }] : [],
     byOffense: c.byArea ? c.byOffense : true,
     areaFirst: c.areaFirst,
   };
