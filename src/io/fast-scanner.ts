@@ -73,17 +73,20 @@ export const MAX_RECORD_SIZE = 64 * 1024 * 1024;
 export type RecordCallback = (fields: string[], fieldCount: number, line: number) => void;
 
 /**
- * CSV_QUOTE_NOT_CLOSED: `line` is where the input ends (csv-parse's);
- * CSV_RECORD_TOO_LARGE: `line` is where the record starts.
+ * `start` is the line where the record at fault starts; `line` is where the
+ * input ends for CSV_QUOTE_NOT_CLOSED (csv-parse's), `start` for
+ * CSV_RECORD_TOO_LARGE.
  */
 export class ScanError extends Error {
   readonly code: 'CSV_QUOTE_NOT_CLOSED' | 'CSV_RECORD_TOO_LARGE';
   readonly line: number;
-  constructor(code: 'CSV_QUOTE_NOT_CLOSED' | 'CSV_RECORD_TOO_LARGE', line: number, message: string) {
+  readonly start: number;
+  constructor(code: 'CSV_QUOTE_NOT_CLOSED' | 'CSV_RECORD_TOO_LARGE', line: number, start: number, message: string) {
     super(message);
     this.name = 'ScanError';
     this.code = code;
     this.line = line;
+    this.start = start;
   }
 }
 
@@ -158,8 +161,6 @@ export class CsvScanner {
    * fields (see byte-counter.ts); set back to null when it gives up.
    */
   sink: FieldSink | null = null;
-  /** The line on which the last delivered record ended (0: none yet). */
-  lastLine = 0;
 
   /** Projection: output slot j takes field proj[j]; null = all fields. */
   private proj: Int32Array | null = null;
@@ -491,7 +492,7 @@ export class CsvScanner {
             }
             if (i >= len) {
               if (!final) return this.incomplete(rs, breaks);
-              throw this.unclosed(breaks + nb, buf, len);
+              throw this.unclosed(breaks, nb, buf, len);
             }
             // buf[i] is a quote
             if (i + 1 >= len) {
@@ -615,7 +616,7 @@ export class CsvScanner {
             i = cQ;
             if (i >= len) {
               if (!final) return this.incomplete(rs, breaks);
-              throw this.unclosed(breaks + nb, buf, len);
+              throw this.unclosed(breaks, nb, buf, len);
             }
             if (i + 1 >= len) {
               if (!final) return this.incomplete(rs, breaks);
@@ -818,27 +819,23 @@ export class CsvScanner {
     return rs;
   }
 
-  private unclosed(countedBefore: number, buf: Buffer, len: number): ScanError {
-    const line = countedBefore - lastIsBreak(buf, len) + 1;
+  /** breaks: line breaks before the record; nb: inside it, up to the end of the input. */
+  private unclosed(breaks: number, nb: number, buf: Buffer, len: number): ScanError {
+    const line = breaks + nb - lastIsBreak(buf, len) + 1;
     this.ended = true;
-    return new ScanError(
-      'CSV_QUOTE_NOT_CLOSED',
-      line,
-      `Quote Not Closed: the parsing is finished with an opening quote at line ${line}`,
-    );
+    return new ScanError('CSV_QUOTE_NOT_CLOSED', line, breaks + 1, `Quote Not Closed: the parsing is finished with an opening quote at line ${line}`);
   }
 
   private tooLarge(): ScanError {
     const line = this.breaks + 1;
     this.ended = true;
-    return new ScanError('CSV_RECORD_TOO_LARGE', line, `Record Too Large: the record starting at line ${line} has more than ${this.maxRecord} bytes`);
+    return new ScanError('CSV_RECORD_TOO_LARGE', line, line, `Record Too Large: the record starting at line ${line} has more than ${this.maxRecord} bytes`);
   }
 
   /** A field decoded as in a delivered record (for a sink). */
   readonly decodeField = (buf: Buffer, s: number, e: number, kind: number): string => this.decode(buf as SliceBuffer, s, e, kind);
 
   private emit(buf: SliceBuffer, fieldCount: number, lastKept: number, line: number, onRecord: RecordCallback): void {
-    this.lastLine = line;
     const proj = this.proj;
     const sink = this.sink;
     if (sink !== null && proj !== null) {
