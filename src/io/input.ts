@@ -232,6 +232,8 @@ function scannerSource(
   let head = firstChunk === null ? '' : firstChunk.toString('utf8', 0, Math.min(firstChunk.length, 1 << 16));
   if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
   const delimiter = forced ?? sniffDelimiter(head);
+  // A split is made after an LF: a file with none at its start (CR line endings) is not worth a helper thread.
+  const hasLF = head.includes('\n');
   const scanner = new CsvScanner({ delimiter, maxRecordSize: maxRecord });
   let done = false;
   let projected = false;
@@ -284,7 +286,7 @@ function scannerSource(
       scanner.project(indices === null ? null : [...indices]);
     },
     offload(job: CountJob): boolean {
-      if (disk === null || helper !== null || !projected || !splittable(disk.size)) return false;
+      if (disk === null || helper !== null || !hasLF || !projected || !splittable(disk.size)) return false;
       // The helper thread loads while this thread reads on (started only now:
       // not competing with this thread's start-up and sample).
       thread = reserveHelper();
