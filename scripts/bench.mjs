@@ -2,7 +2,7 @@
 // `npm run bench`: the issue-6 job on generated Chicago-schema data, crimedelta
 // against DuckDB side by side.
 //
-//   node scripts/bench.mjs [--sizes 100k,1m,5m] [--runs 3] [--only crimedelta,duckdb]
+//   node scripts/bench.mjs [--sizes 100k,1m,5m] [--runs 3] [--only crimedelta,duckdb] [--guard on|off|only]
 //
 // - Generates bench/data/incidents-<size>.csv (gitignored) with
 //   bench/gen-incidents.mjs --seed 42 when missing (deterministic bytes).
@@ -14,7 +14,14 @@
 //   crimedelta / DuckDB, plus a check that both give the same counts.
 // - DuckDB runs only when @duckdb/node-api can be imported; it is not a
 //   dependency: `npm install --no-save @duckdb/node-api` to compare.
-// Benchmarks are not tests: nothing here asserts a time.
+// - The long-record guard (--guard, on by default): a file holding one 24 MB
+//   quoted field, and a 60 MB file with a quote never closed on line 3, each
+//   against an ordinary file of the same size (bench/data/guard-*.csv,
+//   generated when missing), alternating, median of --runs. Each must take
+//   at most 4 times as long; the ratios are printed, FAIL when over (and the
+//   exit code is 1). A record re-scanned for every chunk made these 10 to 30
+//   times slower.
+// Benchmarks are not tests: the test suite asserts no time.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -53,16 +60,18 @@ async function childDuckdb(file) {
 // Parent
 
 function parseArgs(argv) {
-  const a = { sizes: ['100k', '1m', '5m'], runs: 3, only: ['crimedelta', 'duckdb'] };
+  const a = { sizes: ['100k', '1m', '5m'], runs: 3, only: ['crimedelta', 'duckdb'], guard: 'on' };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[i + 1] ?? '';
     if (k === '--sizes') (a.sizes = v.split(',')), i++;
     else if (k === '--runs') (a.runs = Number(v)), i++;
     else if (k === '--only') (a.only = v.split(',')), i++;
+    else if (k === '--guard') (a.guard = v), i++;
     else throw new Error(`unknown argument ${k}`);
   }
   for (const s of a.sizes) if (!(s in SIZES)) throw new Error(`unknown size ${s} (one of ${Object.keys(SIZES).join(', ')})`);
+  if (!['on', 'off', 'only'].includes(a.guard)) throw new Error(`--guard ${a.guard}: on, off or only`);
   return a;
 }
 
@@ -107,6 +116,101 @@ function runChild(program, file) {
   return { wall, rssKiB: m ? Number(m[1]) : NaN, counts: counts.filter((c) => c[1] + c[2] > 0).sort((x, y) => (x[0] < y[0] ? -1 : 1)) };
 }
 
+// ---------------------------------------------------------------------------
+// Long-record guard
+
+/** At most this many times the time of an ordinary file of the same size. */
+const GUARD_MAX_RATIO = 4;
+const GUARD_HEADER = 'Date,Offense,Notes\n';
+const GUARD_ROW = (i) => `2023-01-${String(1 + (i % 28)).padStart(2, '0')},${['Theft', 'Burglary', 'Assault'][i % 3]},note ${i} on the incident\n`;
+
+/** Writes `parts()` (strings, in order) to bench/data/NAME when missing; returns the path. */
+function guardFile(name, parts) {
+  const file = path.join(root, 'bench', 'data', name);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    console.log(`generating ${path.relative(root, file)} ...`);
+    const fd = fs.openSync(file + '.tmp', 'w');
+    for (const part of parts()) fs.writeSync(fd, part);
+    fs.closeSync(fd);
+    fs.renameSync(file + '.tmp', file);
+  }
+  return file;
+}
+
+/** Ordinary rows from row `from` on, in blocks, until `bytes` are written. */
+function* guardRows(bytes, from = 0) {
+  let n = 0;
+  for (let i = from; n < bytes; ) {
+    let block = '';
+    while (block.length < 1 << 20 && n + block.length < bytes) block += GUARD_ROW(i++);
+    n += block.length;
+    yield block;
+  }
+}
+
+/** The guard's pairs: a file with a long record, and an ordinary file of the same size. */
+function guardPairs() {
+  const MB = 1e6;
+  const line = 'x'.repeat(99) + '\n';
+  const field = guardFile('guard-field-24mb.csv', function* () {
+    yield GUARD_HEADER + GUARD_ROW(0) + '2023-01-05,Theft,"';
+    for (let n = 0; n < 24 * MB; n += 100 * 10_000) yield line.repeat(10_000);
+    yield '"\n' + GUARD_ROW(1);
+  });
+  const stray = guardFile('guard-stray-60mb.csv', function* () {
+    yield GUARD_HEADER + GUARD_ROW(0) + '2023-01-05,"Theft,open\n';
+    yield* guardRows(60 * MB, 1);
+  });
+  const normal = (bytes, name) => guardFile(name, function* () {
+    yield GUARD_HEADER;
+    yield* guardRows(bytes - GUARD_HEADER.length);
+  });
+  return [
+    { label: 'one 24 MB quoted field', file: field, code: 0, normal: normal(fs.statSync(field).size, 'guard-normal-24mb.csv') },
+    { label: '60 MB, a quote never closed on line 3', file: stray, code: 1, normal: normal(fs.statSync(stray).size, 'guard-normal-60mb.csv') },
+  ];
+}
+
+function runGuard(file, code) {
+  const args = [path.join(root, 'dist/bin/crimedelta.js'), 'compare', file, '--date-col', 'Date', '--offense-col', 'Offense', '--format', 'json', '--quiet'];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== code) throw new Error(`${path.basename(file)}: exit ${r.status}, expected ${code}:\n${r.stderr}`);
+  return wall;
+}
+
+/** Runs the guard; returns whether every ratio is within the bound. */
+function guard(runs) {
+  const pairs = guardPairs();
+  console.log(`\nlong-record guard: each file at most ${GUARD_MAX_RATIO}× an ordinary file of the same size; ${runs} alternating runs after a warm-up, median\n`);
+  const lines = ['| file | MB | median s | ordinary file s | ratio | result |', '| --- | ---: | ---: | ---: | ---: | --- |'];
+  let ok = true;
+  for (const p of pairs) {
+    runGuard(p.file, p.code);
+    runGuard(p.normal, 0);
+    const hostile = [];
+    const normal = [];
+    for (let i = 0; i < runs; i++) {
+      if (i % 2) {
+        normal.push(runGuard(p.normal, 0));
+        hostile.push(runGuard(p.file, p.code));
+      } else {
+        hostile.push(runGuard(p.file, p.code));
+        normal.push(runGuard(p.normal, 0));
+      }
+    }
+    const ratio = median(hostile) / median(normal);
+    const pass = ratio <= GUARD_MAX_RATIO;
+    ok &&= pass;
+    lines.push(`| ${p.label} | ${(fs.statSync(p.file).size / 1e6).toFixed(1)} | ${median(hostile).toFixed(3)} | ${median(normal).toFixed(3)} | ${ratio.toFixed(2)} | ${pass ? 'ok' : 'FAIL'} |`);
+    console.log(lines[lines.length - 1]);
+  }
+  console.log('\n' + lines.join('\n'));
+  return ok;
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -137,6 +241,10 @@ async function main() {
   }
   const a = parseArgs(argv);
   ensureBuild();
+  if (a.guard === 'only') {
+    if (!guard(a.runs)) process.exitCode = 1;
+    return;
+  }
   let programs = a.only;
   if (programs.includes('duckdb') && !(await duckdbAvailable())) {
     console.log('DuckDB not installed: measuring crimedelta alone. To compare, run `npm install --no-save @duckdb/node-api` and run again.');
@@ -175,6 +283,10 @@ async function main() {
   console.log(lines.join('\n'));
   if (!allEqual) {
     console.log('\nCOUNTS DIFFER between crimedelta and DuckDB');
+    process.exitCode = 1;
+  }
+  if (a.guard === 'on' && !guard(a.runs)) {
+    console.log(`\nLONG-RECORD GUARD FAILED: a long record costs more than ${GUARD_MAX_RATIO}× an ordinary file`);
     process.exitCode = 1;
   }
 }

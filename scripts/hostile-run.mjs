@@ -122,6 +122,33 @@ add('unclosed-quote-middle', () => {
   return { args: ['compare', f('unclosed-mid.csv'), '--format', 'json'], expect: { codes: [1], err: /unclosed-mid\.csv:12\b/ } };
 });
 
+add('unclosed-quote-huge', () => {
+  // A quote never closed on line 3 of a 100 MB file: the record passes the
+  // 64 MiB limit, which ends the read (in bounded memory and linear time).
+  const block = Buffer.from(csv(rows(20_000)));
+  const fd = openSync(f('unclosed-huge.csv'), 'w');
+  writeSync(fd, csv([HEADER, ...rows(1), 'C99,2023-01-05,"Robbery,D1']));
+  for (let n = 0; n < 100 << 20; n += block.length) writeSync(fd, block);
+  closeSync(fd);
+  return { args: ['compare', f('unclosed-huge.csv'), '--format', 'json'], expect: { codes: [1], err: /unclosed-huge\.csv:3: a record is larger than 64 MiB \(the limit; --max-record-size/ } };
+});
+
+add('endless-record-gz', () => {
+  // A header and then 1 GiB of zero bytes, gzipped (1 MB): one endless record.
+  const r = spawnSync('bash', ['-c', `(echo ${HEADER}; head -c 1G /dev/zero) | gzip -1 > "${f('endless.csv.gz')}"`]);
+  if (r.status !== 0) return { skip: 'gzip failed' };
+  return { args: ['compare', f('endless.csv.gz')], expect: { codes: [1], err: /endless\.csv\.gz:2: a record is larger than 64 MiB/ } };
+});
+
+add('max-record-size-small', () => {
+  const r = rows(30);
+  r[9] = `C9,2023-01-01,"${'x'.repeat(3000)}",D1`;
+  writeFileSync(f('long-row.csv'), csv([HEADER, ...r]));
+  return { args: ['compare', f('long-row.csv'), '--max-record-size', '2KB'], expect: { codes: [1], err: /long-row\.csv:11: a record is larger than 2,000 bytes/ } };
+});
+
+add('max-record-size-bad', () => ({ args: ['compare', f('long-row.csv'), '--max-record-size', '0'], expect: { codes: [2] } }));
+
 add('field-count', () => {
   const r = rows(30);
   r[4] = 'C4,2023-01-01,Robbery'; // too few
@@ -215,6 +242,13 @@ add('offenses-200k-table', () => {
   for (let i = 0; i < 200_000; i++) lines.push(`C${i},${day(i)},Offense number ${i},D${i % 3}`);
   writeFileSync(f('many-offenses2.csv'), csv(lines));
   return { args: ['compare', f('many-offenses2.csv'), '--years', '2022,2023', '--span', 'full'], expect: { codes: [0], maxRssMb: 800 } };
+});
+
+add('mixed-line-endings', () => {
+  // Two sources joined: CR LF lines, then LF lines, then old-Mac CR lines.
+  const text = csv([HEADER, ...rows(10)], '\r\n') + csv(rows(10, ',', 10), '\n') + csv(rows(10, ',', 20), '\r');
+  writeFileSync(f('mixed-eol.csv'), text);
+  return { args: ['compare', f('mixed-eol.csv'), '--format', 'json'], expect: { codes: [0], good: 30, skipped: 0 } };
 });
 
 add('semicolon-crlf', () => {

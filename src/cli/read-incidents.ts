@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import type { Tally } from '../core/aggregate.js';
 import { type Day, civilFromDay, dayFromCivil, daysInMonth, formatDay, formatLongDay } from '../core/civil.js';
 import { strayEnd } from '../core/stray.js';
-import { closest, didYouMean } from '../core/suggest.js';
+import { closest, didYouMean, onlyCaseMatch } from '../core/suggest.js';
 import { whereValue } from '../core/count-rule.js';
 import { type IngestResult, ingest, type ReadResult, type RecordSource } from '../core/ingest.js';
 import { type GroupDim, MISSING_KEY, SKIP_LABELS, SKIP_REASONS } from '../core/types.js';
@@ -164,7 +164,8 @@ export async function readIncidents(
     for (const v of w.values) {
       if (seen.has(whereValue(v)) || seen.size === 0) continue;
       const spelled = [...seen].filter((s) => s !== MISSING_KEY);
-      // Only the data's own spelling counts: a value met in no file but in another case is named as a near miss.
+      // A value the data spells only in another case was counted in the data's spelling (see the note).
+      if (onlyCaseMatch(v, spelled) !== undefined) continue;
       msg.warning('unmatched', `--where ${w.text}: no row has "${v}" in column "${w.column}"${didYouMean(closest(v, spelled))}`);
     }
   });

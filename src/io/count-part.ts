@@ -57,8 +57,8 @@ export async function countPart(data: WorkerJob): Promise<WorkerReply> {
     }
     scanner.end(take);
   } catch (e) {
-    if (e instanceof ScanError && e.code === 'CSV_RECORD_TOO_LARGE') return { kind: 'too-large', line: e.line };
-    if (e instanceof ScanError) return { kind: 'unclosed', lastLine: scanner.lastLine, line: e.line };
+    if (e instanceof ScanError && e.code === 'CSV_RECORD_TOO_LARGE') return { kind: 'too-large', line: e.start };
+    if (e instanceof ScanError) return { kind: 'unclosed', start: e.start, line: e.line };
     if (e instanceof StrictStop) {
       return e.value === undefined
         ? { kind: 'strict', reason: e.reason, line: e.line }

@@ -25,8 +25,8 @@ export interface WorkerJob {
 
 export type WorkerReply =
   | { kind: 'ok'; part: TallyPart }
-  /** The part ends inside a quoted field; lastLine is 0 when no record of the part was complete. */
-  | { kind: 'unclosed'; lastLine: number; line: number }
+  /** The part ends inside a quoted field, in the record starting on line `start`. */
+  | { kind: 'unclosed'; start: number; line: number }
   /** --strict: the first row that cannot be used. */
   | { kind: 'strict'; reason: SkipReason; line: number; value?: string }
   /** A record larger than maxRecordSize starts on this line. */

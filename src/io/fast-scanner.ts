@@ -1,48 +1,32 @@
 /**
- * A streaming, byte-level CSV record scanner for UTF-8 input.
+ * A streaming, byte-level CSV scanner for UTF-8 input. Record for record it
+ * gives what csv-parse 7 gives with CSV_PARSE_OPTIONS (input.ts) and the same
+ * delimiter (fields, field count, `info.lines`), but decodes only the fields
+ * asked for, or hands their bounds to a FieldSink.
  *
- * It reproduces, record by record, what csv-parse 7 returns with
- *   { delimiter, record_delimiter: ['\r\n', '\n', '\r'], bom: true,
- *     relax_column_count: true, relax_quotes: true, skip_empty_lines: true,
- *     info: true }  (CSV_PARSE_OPTIONS in input.ts)
- * (fields, field count and `info.lines`), but only decodes the fields the
- * caller asked for and jumps over the rest of a record with `Buffer.indexOf`.
+ * csv-parse's rules as reproduced (fast-scanner.test.ts checks each against
+ * csv-parse, and random input too):
+ * - A UTF-8 BOM at the start is dropped (a UTF-16 BOM is kept: not UTF-8).
+ * - CR LF, LF and CR each end a record outside quotes, wherever they appear.
+ * - A quote opens a quoted field only as its first byte. Inside, `""` is a
+ *   quote; delimiters and line breaks are text. A closing quote followed by
+ *   anything but the delimiter, a line break, the end or NUL makes the field
+ *   `"` + the text so far + the rest as it is (`"a""b"c` gives `"a"b"c`);
+ *   after NUL, the text so far + the rest (`"ab"␀c` gives `ab␀c`).
+ * - An empty line is skipped; a line of blanks or delimiters is a record.
+ * - The last record needs no line break; input ending inside quotes throws
+ *   CSV_QUOTE_NOT_CLOSED.
+ * - A record's line is 1 + the line breaks before its own: one per line break
+ *   outside quotes (CR LF is one), one per CR or LF byte inside quotes (a
+ *   quoted CR LF is two). For the unclosed-quote error, a CR or LF that ends
+ *   the input is not counted.
+ * - Text decodes as Buffer#toString('utf8') does (bad bytes become U+FFFD).
  *
- * csv-parse behaviours reproduced here (each one checked by running csv-parse,
- * see test/unit/io/fast-scanner.test.ts):
- *
- * - A leading UTF-8 BOM (EF BB BF) is dropped. (csv-parse also recognises a
- *   UTF-16LE BOM FF FE and switches to UTF-16; such input is not UTF-8 and is
- *   not handled here: the BOM bytes stay in the first field.)
- * - Every line break outside quotes ends a record: CR LF, LF or CR, wherever
- *   it appears, so files joined from sources with different line endings
- *   lose no rows. CR LF is one line break; LF CR is two.
- * - A quote opens a quoted field only as the first byte of a field. Inside,
- *   `""` is one quote; delimiters, CR and LF are data. The closing quote
- *   must be followed by the delimiter, a CR or LF, the end of the input or a
- *   NUL byte. Otherwise (relax_quotes) the field becomes
- *   `"` + the text read so far + the rest taken literally: `"ab"c` gives
- *   `"ab"c`, `"a""b"c` gives `"a"b"c`. After a NUL the quote is closed and
- *   the NUL and the rest are appended: `"ab"<NUL>c` gives `ab<NUL>c`.
- * - A quote later in a field is an ordinary character (`a"b` gives `a"b`).
- * - A line with no bytes at all is skipped; a line with blanks or only a
- *   delimiter is a record (`" "` gives [" "], `","` gives ["", ""]).
- * - A last record without a line break is delivered; a file ending inside
- *   quotes throws CSV_QUOTE_NOT_CLOSED.
- * - Not csv-parse's: a record of more than `maxRecordSize` bytes (its line
- *   break not counted; 64 MiB by default) throws CSV_RECORD_TOO_LARGE as
- *   soon as that many bytes of it are read, so a quote never closed or a
- *   file without line breaks cannot take memory without bound. (csv-parse's
- *   max_record_size counts the characters of the fields instead.)
- * - `line` is csv-parse's `info.lines`: 1 + the line breaks before the
- *   record's own line break, where a line break outside quotes counts once
- *   (CR LF too) and every CR and LF byte inside quotes counts once (so a
- *   CR LF inside a quoted field counts as TWO lines, as in csv-parse). For
- *   the unclosed-quote error, a CR or LF that is the very last byte of the
- *   input is not counted.
- * - Fields are decoded as UTF-8 exactly like Buffer#toString (invalid bytes
- *   become U+FFFD); multibyte characters split across chunks are fine since a
- *   record is only decoded once all its bytes are present.
+ * Not csv-parse's: a record of more than maxRecordSize bytes (64 MiB) throws
+ * CSV_RECORD_TOO_LARGE as soon as that many of its bytes are in. A record
+ * that does not end in its chunk is kept, and only the new bytes of later
+ * chunks are searched for its end ({@link CsvScanner.advance}): each byte is
+ * looked at a bounded number of times, however long the record.
  */
 
 import { isAscii } from 'node:buffer';
@@ -73,17 +57,20 @@ export const MAX_RECORD_SIZE = 64 * 1024 * 1024;
 export type RecordCallback = (fields: string[], fieldCount: number, line: number) => void;
 
 /**
- * CSV_QUOTE_NOT_CLOSED: `line` is where the input ends (csv-parse's);
- * CSV_RECORD_TOO_LARGE: `line` is where the record starts.
+ * `start` is the line where the record at fault starts; `line` is where the
+ * input ends for CSV_QUOTE_NOT_CLOSED (csv-parse's), `start` for
+ * CSV_RECORD_TOO_LARGE.
  */
 export class ScanError extends Error {
   readonly code: 'CSV_QUOTE_NOT_CLOSED' | 'CSV_RECORD_TOO_LARGE';
   readonly line: number;
-  constructor(code: 'CSV_QUOTE_NOT_CLOSED' | 'CSV_RECORD_TOO_LARGE', line: number, message: string) {
+  readonly start: number;
+  constructor(code: 'CSV_QUOTE_NOT_CLOSED' | 'CSV_RECORD_TOO_LARGE', line: number, start: number, message: string) {
     super(message);
     this.name = 'ScanError';
     this.code = code;
     this.line = line;
+    this.start = start;
   }
 }
 
@@ -110,7 +97,6 @@ const LF = 0x0a;
 const S_FIELD = 0;
 const S_TEXT = 1;
 const S_QUOTED = 2;
-
 
 /** How a field is decoded. */
 export const K_PLAIN = 0; // bytes [start, end) as they are
@@ -158,8 +144,6 @@ export class CsvScanner {
    * fields (see byte-counter.ts); set back to null when it gives up.
    */
   sink: FieldSink | null = null;
-  /** The line on which the last delivered record ended (0: none yet). */
-  lastLine = 0;
 
   /** Projection: output slot j takes field proj[j]; null = all fields. */
   private proj: Int32Array | null = null;
@@ -242,6 +226,8 @@ export class CsvScanner {
   }
 
   private writePiece(chunk: Buffer, from: number, n: number, onRecord: RecordCallback): void {
+    // (indexOf searches to the end of a buffer: end it where the piece ends)
+    if (n < chunk.length) chunk = chunk.subarray(0, n);
     if (this.pendingLen > 0) {
       // An unfinished record is pending: look for its end in the new bytes
       // only (where the search stopped is kept), and parse the record once,
@@ -276,7 +262,7 @@ export class CsvScanner {
     if (buf !== null && len > 0) this.run(buf.subarray(0, len), 0, len, true, onRecord);
   }
 
-  // ---------------------------------------------------------------------------
+  // ---- the record that does not end in its chunk ------------------------------
 
   private append(src: Buffer, from: number, to: number): void {
     const need = this.pendingLen + (to - from);
@@ -399,14 +385,60 @@ export class CsvScanner {
     this.fKind = k;
   }
 
-  /**
-   * Cached positions of the next LF / CR in the buffer being scanned at or
-   * after some earlier offset (the buffer's end when there is none),
-   * recomputed once the scan has passed them; handed between {@link scan}
-   * and {@link fastRun} so that neither searches the same bytes twice.
-   */
+  // ---- parsing ---------------------------------------------------------------
+  //
+  // One record at a time: its first CR or LF (e, found with indexOf, cached)
+  // bounds the search for delimiters; a quoted field holding line breaks moves
+  // e past its closing quote. Kept fields are split with findByte (four bytes
+  // at a time), the rest of a record is only counted with countToQuote.
+
+  /** 32-bit view of the buffer being scanned (null when it is not 4-byte aligned). */
+  private u32: Uint32Array | null = null;
+  /** The next LF / CR at or after some earlier offset of that buffer (its length: none); recomputed once passed. */
   private cLF = -1;
   private cCR = -1;
+  /** The record being read: where it ends as far as known (its first CR or LF outside quotes, or len), and the line breaks inside its quotes. */
+  private e = 0;
+  private nb = 0;
+  /** The kind of the quoted field just read ({@link quoted}). */
+  private kind = K_PLAIN;
+  /** Delimiters counted by the last {@link countToQuote} call. */
+  private readonly counted = new Int32Array(1);
+
+  /**
+   * Delivers every complete record of buf[from, len); returns the offset of
+   * the first byte not consumed (the start of an unfinished record), or len.
+   */
+  private scan(buf: SliceBuffer, from: number, len: number, final: boolean, onRecord: RecordCallback): number {
+    this.u32 = (buf.byteOffset & 3) === 0 ? new Uint32Array(buf.buffer, buf.byteOffset, len >>> 2) : null;
+    this.cLF = -1;
+    this.cCR = -1;
+    let p = from;
+    while (p < len) {
+      const e = this.lineEnd(buf, p, len);
+      if (e === p) {
+        // an empty line: skipped, but it is a line
+        this.breaks++;
+        p = this.afterBreak(buf, e, len);
+        continue;
+      }
+      // no line break left: the record ends in a later buffer (or at the end of the input)
+      if (e >= len && !final) return p;
+      const next = this.record(buf, p, e, len, final, onRecord);
+      if (next < 0) return p;
+      p = next;
+    }
+    return len;
+  }
+
+  /** The first CR or LF at or after p, or len. */
+  private lineEnd(buf: Buffer, p: number, len: number): number {
+    let lf = this.cLF;
+    if (lf < p) this.cLF = lf = nextIndex(buf, LF, p, len);
+    let cr = this.cCR;
+    if (cr < p) this.cCR = cr = nextIndex(buf, CR, p, len);
+    return lf < cr ? lf : cr;
+  }
 
   /**
    * The offset after the line break at t (a CR LF is one). A CR that is the
@@ -424,388 +456,98 @@ export class CsvScanner {
   }
 
   /**
-   * Deliver every complete record of buf[from, len). Returns the offset of
-   * the first byte not consumed (start of the unfinished record), or len.
+   * Reads the record starting at p, whose first CR or LF is at e (len: none),
+   * keeping the bounds of fields up to keepUpTo, and delivers it; returns the
+   * offset after its line break (len at the end), or -1 when it does not end
+   * in this buffer.
    */
-  private scan(buf: SliceBuffer, from: number, len: number, final: boolean, onRecord: RecordCallback): number {
-    const d = this.delim;
-    let keepUpTo = this.keepUpTo;
-    let breaks = this.breaks;
-    let fStart = this.fStart;
-    let fEnd = this.fEnd;
-    let fKind = this.fKind;
-
-    let p = from;
-    let cQ = -1;
-    let cLF = -1;
-    let cCR = -1;
-    // 32-bit view for counting delimiters four bytes at a time
-    const u32 = (buf.byteOffset & 3) === 0 ? new Uint32Array(buf.buffer, buf.byteOffset, len >>> 2) : null;
-    record: while (true) {
-      const rs = p;
-      // project() may have been called by the callback: re-read per record
-      keepUpTo = this.keepUpTo;
-      fStart = this.fStart;
-      fEnd = this.fEnd;
-      fKind = this.fKind;
-      if (p >= len) {
-        // Nothing left: no record here (an empty last line is not a record).
-        this.breaks = breaks;
-        return len;
-      }
-      // Fast path: projected records with no line break inside quotes and no
-      // text after a closing quote (almost every record), in a small function
-      // of its own (compiled early, and quickly).
-      if (this.proj !== null) {
-        this.breaks = breaks;
-        this.cLF = cLF;
-        this.cCR = cCR;
-        const q = this.fastRun(buf, u32, p, len, onRecord);
-        cLF = this.cLF;
-        cCR = this.cCR;
-        if (q !== p) {
-          breaks = this.breaks;
-          p = q;
-          continue record;
-        }
-      }
-      let k = 0; // index of the current field
-      let nb = 0; // counted line breaks inside this record
-      let lastKept = -1;
-
-      field: while (true) {
-        const fs = p;
-        let kind = K_PLAIN;
-        // ---- quoted field ---------------------------------------------------
-        if (p < len && buf[p] === QUOTE) {
-          kind = K_QUOTED;
-          let i = p + 1;
-          let closed = false;
-          while (true) {
-            // find the next quote, counting line breaks on the way
-            while (i < len) {
-              const c = buf[i] as number;
-              if (c === QUOTE) break;
-              if (c === LF || c === CR) nb++;
-              i++;
-            }
-            if (i >= len) {
-              if (!final) return this.incomplete(rs, breaks);
-              throw this.unclosed(breaks + nb, buf, len);
-            }
-            // buf[i] is a quote
-            if (i + 1 >= len) {
-              if (!final) return this.incomplete(rs, breaks);
-              // closing quote is the last byte of the input
-              p = i + 1;
-              closed = true;
-              break;
-            }
-            const n = buf[i + 1] as number;
-            if (n === QUOTE) {
-              kind = K_COMPLEX;
-              i += 2;
-              continue;
-            }
-            if (n === d || n === LF || n === CR) {
-              p = i + 1;
-              closed = true;
-              break;
-            }
-            // NUL after the quote closes it; anything else is text after a
-            // closing quote (relax_quotes). Either way the rest of the field
-            // is taken literally.
-            kind = K_COMPLEX;
-            p = i + 1;
-            break;
-          }
-          if (closed) {
-            // p is just after the closing quote, at a delimiter / line break / end
-            if (k <= keepUpTo) {
-              if (k >= fStart.length) {
-                this.ensureSlots(k + 1);
-                fStart = this.fStart;
-                fEnd = this.fEnd;
-                fKind = this.fKind;
-              }
-              fStart[k] = fs;
-              fEnd[k] = p;
-              fKind[k] = kind;
-              lastKept = k;
-            }
-            if (p >= len) {
-              // end of input (final)
-              this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
-              this.breaks = breaks + nb;
-              return len;
-            }
-            if (buf[p] === d) {
-              p++;
-              k++;
-              if (k > keepUpTo) break field;
-              continue field;
-            }
-            // line break
-            this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
-            breaks += nb + 1;
-            p = this.afterBreak(buf, p, len);
-            continue record;
-          }
-        }
-        // ---- unquoted field (or the literal rest of a relaxed quoted one) ---
-        while (p < len) {
-          const c = buf[p] as number;
-          if (c === d || c === LF || c === CR) break;
-          p++;
-        }
-        if (p >= len && !final) return this.incomplete(rs, breaks);
-        if (k <= keepUpTo) {
-          if (k >= fStart.length) {
-            this.ensureSlots(k + 1);
-            fStart = this.fStart;
-            fEnd = this.fEnd;
-            fKind = this.fKind;
-          }
-          fStart[k] = fs;
-          fEnd[k] = p;
-          fKind[k] = kind;
-          lastKept = k;
-        }
-        if (p >= len) {
-          // end of input (final): a record, unless the whole line is empty
-          // (cannot be: an empty record start is caught above)
-          this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
-          this.breaks = breaks + nb;
-          return len;
-        }
-        if (buf[p] === d) {
-          p++;
-          k++;
-          if (k > keepUpTo) break field;
-          continue field;
-        }
-        // line break at p
-        if (k === 0 && p === fs && kind === K_PLAIN) {
-          // empty line: skipped, but it is a line
-          breaks += 1;
-          p = this.afterBreak(buf, p, len);
-          continue record;
-        }
-        this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
-        breaks += nb + 1;
-        p = this.afterBreak(buf, p, len);
-        continue record;
-      }
-
-      // ---- skip the rest of the record: fields k, k+1, ... are not needed --
-      // We are at the start of field k (after a delimiter). Count delimiters
-      // and line breaks up to the record's end, jumping with indexOf over
-      // stretches that contain no quote and no CR/LF.
-      skip: while (true) {
-        // p is at a field start
-        if (p < len && buf[p] === QUOTE) {
-          // quoted field: same rules as above, without keeping anything;
-          // the closing quote is found with indexOf
-          let i = p + 1;
-          while (true) {
-            if (cQ < i) cQ = nextIndex(buf, QUOTE, i, len);
-            if (cLF < i) cLF = nextIndex(buf, LF, i, len);
-            if (cCR < i) cCR = nextIndex(buf, CR, i, len);
-            if (cLF < cQ || cCR < cQ) nb += countBreaks(buf, i, cQ);
-            i = cQ;
-            if (i >= len) {
-              if (!final) return this.incomplete(rs, breaks);
-              throw this.unclosed(breaks + nb, buf, len);
-            }
-            if (i + 1 >= len) {
-              if (!final) return this.incomplete(rs, breaks);
-              this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
-              this.breaks = breaks + nb;
-              return len;
-            }
-            const n = buf[i + 1] as number;
-            if (n === QUOTE) {
-              i += 2;
-              continue;
-            }
-            if (n === d) {
-              p = i + 2;
-              k++;
-              continue skip;
-            }
-            if (n === LF || n === CR) {
-              this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
-              breaks += nb + 1;
-              p = this.afterBreak(buf, i + 1, len);
-              continue record;
-            }
-            // relaxed / NUL: the rest of the field is literal
-            p = i + 1;
-            break;
-          }
-        }
-        // Unquoted stretch: quotes here are literal until the next delimiter.
-        // Jump to the record's end (the next CR or LF) with indexOf; if no
-        // quote lies before it, only delimiters need counting.
-        if (cQ < p) cQ = nextIndex(buf, QUOTE, p, len);
-        if (cLF < p) cLF = nextIndex(buf, LF, p, len);
-        if (cCR < p) cCR = nextIndex(buf, CR, p, len);
-        const e = cLF < cCR ? cLF : cCR; // the line break ending the record (len: not in this buffer)
-        if (cQ >= e) {
-          k += countByte(buf, u32, p, e, d);
-          if (e >= len) {
-            if (!final) return this.incomplete(rs, breaks);
-            this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
-            this.breaks = breaks + nb;
-            return len;
-          }
-          this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
-          breaks += nb + 1;
-          p = this.afterBreak(buf, e, len);
-          continue record;
-        }
-        // A quote comes first: count the delimiters before it. A quote right
-        // after a delimiter opens a quoted field; otherwise it is text, and
-        // the byte loop goes on to the end of the field it is in.
-        k += countByte(buf, u32, p, cQ, d);
-        p = cQ;
-        if (buf[p - 1] === d) continue skip;
-        while (p < len) {
-          const c = buf[p] as number;
-          if (c === d || c === LF || c === CR) break;
-          p++;
-        }
-        if (p >= len) {
-          if (!final) return this.incomplete(rs, breaks);
-          this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
-          this.breaks = breaks + nb;
-          return len;
-        }
-        if (buf[p] === d) {
-          p++;
-          k++;
-          continue skip;
-        }
-        this.emit(buf, k + 1, lastKept, breaks + nb + 1, onRecord);
-        breaks += nb + 1;
-        p = this.afterBreak(buf, p, len);
-        continue record;
-      }
-    }
-  }
-
-  /**
-   * Delivers the simple records from p on (see {@link fastRecord}), advancing
-   * this.breaks; returns where the first record it cannot take starts (p when
-   * none was taken), or len.
-   */
-  private fastRun(buf: SliceBuffer, u32: Uint32Array | null, p: number, len: number, onRecord: RecordCallback): number {
-    let breaks = this.breaks;
-    let cLF = this.cLF;
-    let cCR = this.cCR;
-    while (p < len) {
-      if (cLF < p) cLF = nextIndex(buf, LF, p, len);
-      if (cCR < p) cCR = nextIndex(buf, CR, p, len);
-      const e = cLF < cCR ? cLF : cCR;
-      if (e >= len) break; // no line end in this buffer
-      if (e > p) {
-        const count = this.fastRecord(buf, u32, p, e);
-        if (count <= 0) break;
-        const keep = this.keepUpTo;
-        this.emit(buf, count, count - 1 < keep ? count - 1 : keep, breaks + 1, onRecord);
-      }
-      // (e === p: an empty line, skipped but counted)
-      breaks += 1;
-      if (e === cCR) {
-        if (e + 1 >= len) {
-          this.afterCR = true;
-          p = len;
-          break;
-        }
-        p = buf[e + 1] === LF ? e + 2 : e + 1;
-      } else p = e + 1;
-    }
-    this.cLF = cLF;
-    this.cCR = cCR;
-    this.breaks = breaks;
-    return p;
-  }
-
-  /** Delimiters counted by the last {@link countToQuote} call. */
-  private readonly counted = new Int32Array(1);
-
-  /**
-   * One record buf[p, e) ending with the CR or LF at e, the first after p: stores
-   * the bounds of the kept fields and returns the field count, or -1 when the
-   * record needs the general scan (a quoted field running past e, or text
-   * after a closing quote).
-   */
-  private fastRecord(buf: Buffer, u32: Uint32Array | null, p: number, e: number): number {
+  private record(buf: SliceBuffer, p: number, e: number, len: number, final: boolean, onRecord: RecordCallback): number {
     const d = this.delim;
     const d4 = this.delim4;
+    const u32 = this.u32;
     const keep = this.keepUpTo;
-    const fS = this.fStart;
-    const fE = this.fEnd;
-    const fK = this.fKind;
+    let fS = this.fStart;
+    let fE = this.fEnd;
+    let fK = this.fKind;
+    this.e = e;
+    this.nb = 0;
     let k = 0;
-    // the kept fields: bounds and kinds
     while (true) {
       const fs = p;
       let kind = K_PLAIN;
       if (buf[p] === QUOTE) {
-        kind = K_QUOTED;
-        let i = p + 1;
-        while (true) {
-          i = findByte(buf, u32, i, e, QUOTE4, QUOTE);
-          if (i >= e) return -1;
-          if (buf[i + 1] === QUOTE) {
-            kind = K_COMPLEX;
-            i += 2;
-            continue;
-          }
-          break;
-        }
-        p = i + 1;
-        if (p !== e && buf[p] !== d) return -1;
+        p = this.quoted(buf, p, len, final);
+        if (p < 0) return -1;
+        kind = this.kind;
+        e = this.e;
+        // text after the closing quote: the rest of the field is literal
+        if (p < e && buf[p] !== d) p = findByte(buf, u32, p, e, d4, d);
       } else {
         p = findByte(buf, u32, p, e, d4, d);
+      }
+      if (k >= fS.length) {
+        this.ensureSlots(k + 1);
+        fS = this.fStart;
+        fE = this.fEnd;
+        fK = this.fKind;
       }
       fS[k] = fs;
       fE[k] = p;
       fK[k] = kind;
-      if (p === e) return k + 1;
+      if (p >= e) break;
       p++;
       k++;
-      if (k > keep) break;
-    }
-    // the rest: only delimiters are counted; quoted fields may hold some
-    while (true) {
-      if (buf[p] === QUOTE) {
-        let i = p + 1;
-        while (true) {
-          i = findByte(buf, u32, i, e, QUOTE4, QUOTE);
-          if (i >= e) return -1;
-          if (buf[i + 1] === QUOTE) {
-            i += 2;
-            continue;
-          }
-          break;
-        }
-        p = i + 1;
-        if (p === e) return k + 1;
-        if (buf[p] !== d) return -1;
-        p++;
-        k++;
-        continue;
+      if (k > keep) {
+        k = this.countRest(buf, p, k, len, final);
+        if (k < 0) return -1;
+        break;
       }
-      // an unquoted stretch: count delimiters up to a quote that opens a field
+    }
+    e = this.e;
+    if (e >= len && !final) return -1;
+    const nb = this.nb;
+    this.emit(buf, k + 1, k < keep ? k : keep, this.breaks + nb + 1, onRecord);
+    if (e >= len) {
+      this.breaks += nb;
+      return len;
+    }
+    this.breaks += nb + 1;
+    return this.afterBreak(buf, e, len);
+  }
+
+  /**
+   * Counts the fields of the rest of a record from field k on (p at its
+   * start) without keeping them: delimiters up to a quote that opens a field,
+   * four bytes at a time, then quoted fields one by one. Returns the index of
+   * the last field, or -1 when the record does not end in this buffer.
+   */
+  private countRest(buf: Buffer, p: number, k: number, len: number, final: boolean): number {
+    const d = this.delim;
+    const d4 = this.delim4;
+    const u32 = this.u32;
+    const counted = this.counted;
+    let e = this.e;
+    while (true) {
+      // p is at a field start
+      if (buf[p] === QUOTE) {
+        p = this.quoted(buf, p, len, final);
+        if (p < 0) return -1;
+        e = this.e;
+        if (p >= e) return k;
+        if (buf[p] === d) {
+          p++;
+          k++;
+          continue;
+        }
+        // text after the closing quote: counted below, its quotes are text
+      }
       let s = p;
       while (true) {
-        const q = countToQuote(buf, u32, s, e, d4, d, this.counted);
-        k += this.counted[0]!;
-        if (q >= e) return k + 1;
+        const q = countToQuote(buf, u32, s, e, d4, d, counted);
+        k += counted[0] as number;
+        if (q >= e) return k;
         if (buf[q - 1] === d) {
-          p = q;
+          p = q; // a quote that opens a field
           break;
         }
         s = q + 1; // a quote inside a field is text
@@ -813,32 +555,63 @@ export class CsvScanner {
     }
   }
 
-  private incomplete(rs: number, breaks: number): number {
-    this.breaks = breaks;
-    return rs;
+  /**
+   * Reads the quoted field whose opening quote is at p: returns the offset
+   * after its closing quote, or -1 when that is not in this buffer (nor the
+   * byte after it, which tells `""` from a closing quote). Sets this.kind:
+   * K_COMPLEX for `""` inside, or text after the closing quote.
+   */
+  private quoted(buf: Buffer, p: number, len: number, final: boolean): number {
+    let kind = K_QUOTED;
+    let q = findByte(buf, this.u32, p + 1, len, QUOTE4, QUOTE);
+    while (q + 1 < len && buf[q + 1] === QUOTE) {
+      kind = K_COMPLEX;
+      q = findByte(buf, this.u32, q + 2, len, QUOTE4, QUOTE);
+    }
+    // (the rare cases in a function of their own keep this one small enough to inline)
+    if ((q + 1 >= len || q > this.e) && !this.quoteRare(buf, p, q, len, final)) return -1;
+    const n = q + 1;
+    const c = buf[n];
+    this.kind = n < len && c !== this.delim && c !== LF && c !== CR ? K_COMPLEX : kind;
+    return n;
   }
 
-  private unclosed(countedBefore: number, buf: Buffer, len: number): ScanError {
-    const line = countedBefore - lastIsBreak(buf, len) + 1;
+  /**
+   * For {@link quoted} when the quote at q ends the buffer (or q is len: no
+   * quote), or the field holds line breaks: those count in this.nb and move
+   * this.e to the record's first line break after them. Returns false when
+   * the field does not end in this buffer; at the end of the input, a quote
+   * never closed throws.
+   */
+  private quoteRare(buf: Buffer, p: number, q: number, len: number, final: boolean): boolean {
+    if (q + 1 >= len) {
+      if (!final) return false;
+      if (q >= len) throw this.unclosed(this.breaks, this.nb + countBreaks(buf, p, len), buf, len);
+    }
+    if (q > this.e) {
+      this.nb += countBreaks(buf, this.e, q);
+      this.e = this.lineEnd(buf, q, len);
+    }
+    return true;
+  }
+
+  /** breaks: line breaks before the record; nb: inside it, up to the end of the input. */
+  private unclosed(breaks: number, nb: number, buf: Buffer, len: number): ScanError {
+    const line = breaks + nb - lastIsBreak(buf, len) + 1;
     this.ended = true;
-    return new ScanError(
-      'CSV_QUOTE_NOT_CLOSED',
-      line,
-      `Quote Not Closed: the parsing is finished with an opening quote at line ${line}`,
-    );
+    return new ScanError('CSV_QUOTE_NOT_CLOSED', line, breaks + 1, `Quote Not Closed: the parsing is finished with an opening quote at line ${line}`);
   }
 
   private tooLarge(): ScanError {
     const line = this.breaks + 1;
     this.ended = true;
-    return new ScanError('CSV_RECORD_TOO_LARGE', line, `Record Too Large: the record starting at line ${line} has more than ${this.maxRecord} bytes`);
+    return new ScanError('CSV_RECORD_TOO_LARGE', line, line, `Record Too Large: the record starting at line ${line} has more than ${this.maxRecord} bytes`);
   }
 
   /** A field decoded as in a delivered record (for a sink). */
   readonly decodeField = (buf: Buffer, s: number, e: number, kind: number): string => this.decode(buf as SliceBuffer, s, e, kind);
 
   private emit(buf: SliceBuffer, fieldCount: number, lastKept: number, line: number, onRecord: RecordCallback): void {
-    this.lastLine = line;
     const proj = this.proj;
     const sink = this.sink;
     if (sink !== null && proj !== null) {
@@ -864,7 +637,7 @@ export class CsvScanner {
   }
 }
 
-/** First index of byte c in buf[from, len), or len. (The buffer may be longer than len.) */
+/** First index of byte c in buf[from, len), or len. */
 function nextIndex(buf: Buffer, c: number, from: number, len: number): number {
   const i = buf.indexOf(c, from);
   return i < 0 || i > len ? len : i;
@@ -916,8 +689,9 @@ export function findByte(buf: Buffer, u32: Uint32Array | null, p: number, e: num
 
 /**
  * The first quote in buf[s, e), or e, in one pass that also counts the
- * delimiters before it into counted[0] (four bytes at a time, as in
- * {@link findByte} and {@link countByte}).
+ * delimiters before it into counted[0], four bytes at a time as in
+ * {@link findByte}: y gets the high bit of each byte equal to d, and the
+ * multiplication adds those bits up in its top byte.
  */
 export function countToQuote(buf: Buffer, u32: Uint32Array | null, s: number, e: number, d4: number, d: number, counted: Int32Array): number {
   let c = 0;
@@ -955,29 +729,6 @@ export function countToQuote(buf: Buffer, u32: Uint32Array | null, s: number, e:
   }
   counted[0] = c;
   return p;
-}
-
-/** Number of bytes equal to d in buf[s, e); u32 views the same bytes when buf is 4-byte aligned. */
-function countByte(buf: Buffer, u32: Uint32Array | null, s: number, e: number, d: number): number {
-  let c = 0;
-  let j = s;
-  if (u32 !== null && e - s >= 16) {
-    while ((j & 3) !== 0) {
-      if (buf[j] === d) c++;
-      j++;
-    }
-    // SWAR: per 32-bit word, set the high bit of every byte equal to d, then add them up
-    const dd = Math.imul(d, 0x01010101);
-    const wEnd = e >>> 2;
-    for (let w = j >>> 2; w < wEnd; w++) {
-      const x = (u32[w] as number) ^ dd;
-      const y = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
-      c += Math.imul(y >>> 7, 0x01010101) >>> 24;
-    }
-    j = wEnd << 2;
-  }
-  for (; j < e; j++) if (buf[j] === d) c++;
-  return c;
 }
 
 /** Number of CR and LF bytes in buf[s, e). */

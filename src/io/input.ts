@@ -231,6 +231,8 @@ function scannerSource(
   let head = firstChunk === null ? '' : firstChunk.toString('utf8', 0, Math.min(firstChunk.length, 1 << 16));
   if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
   const delimiter = forced ?? sniffDelimiter(head);
+  // A split is made after an LF: a file with none at its start (CR line endings) is not worth a helper thread.
+  const hasLF = head.includes('\n');
   const scanner = new CsvScanner({ delimiter, maxRecordSize: maxRecord });
   let done = false;
   let projected = false;
@@ -241,9 +243,8 @@ function scannerSource(
   // File offset of chunk[0] (for a file on disk, read from its start).
   let pos = 0;
   const wrap = (e: unknown): never => {
-    if (e instanceof ScanError && e.code === 'CSV_RECORD_TOO_LARGE') throw recordTooLarge(name, e.line, maxRecord);
-    // The quote opened in the record after the last complete one.
-    if (e instanceof ScanError) throw unclosedQuote(name, scanner.lastLine, e.line);
+    if (e instanceof ScanError && e.code === 'CSV_RECORD_TOO_LARGE') throw recordTooLarge(name, e.start, maxRecord);
+    if (e instanceof ScanError) throw unclosedQuote(name, e.start, e.line);
     throw e;
   };
   let helper: Helper | null = null;
@@ -284,7 +285,7 @@ function scannerSource(
       scanner.project(indices === null ? null : [...indices]);
     },
     offload(job: CountJob): boolean {
-      if (disk === null || helper !== null || !projected || !splittable(disk.size)) return false;
+      if (disk === null || helper !== null || !hasLF || !projected || !splittable(disk.size)) return false;
       // The helper thread loads while this thread reads on (started only now:
       // not competing with this thread's start-up and sample).
       thread = reserveHelper();
@@ -336,7 +337,7 @@ function scannerSource(
               }
               const lineOffset = scanner.lineBreaks;
               if (reply.kind === 'unclosed') {
-                throw unclosedQuote(name, reply.lastLine > 0 ? lineOffset + reply.lastLine : scanner.lastLine, lineOffset + reply.line);
+                throw unclosedQuote(name, lineOffset + reply.start, lineOffset + reply.line);
               }
               if (reply.kind === 'strict') throw strictError(reply.reason, name, lineOffset + reply.line, reply.value);
               if (reply.kind === 'too-large') throw recordTooLarge(name, lineOffset + reply.line, maxRecord);
@@ -365,12 +366,8 @@ function scannerSource(
   };
 }
 
-/**
- * The one-line error for a quote that is never closed. Parsers report where
- * the file ends; the quote opened in the record after the last complete one.
- */
-function unclosedQuote(name: string, lastLine: number, endLine: number): InputError {
-  const start = lastLine + 1;
+/** The one-line error for a quote that is never closed: where its record starts, and where the file ends. */
+function unclosedQuote(name: string, start: number, endLine: number): InputError {
   return new InputError(
     'MALFORMED_CSV',
     `${name}:${start}: malformed CSV: a quote opened in the record on line ${start} is never closed (the file ends inside it at line ${endLine}); check the quotes on that line`,
@@ -390,7 +387,7 @@ const MiB = KiB * KiB;
 const GiB = MiB * KiB;
 
 /** A size in bytes as the user would write it: 64 MiB, 128 MB, 1,000 bytes. */
-export function formatSize(n: number): string {
+function formatSize(n: number): string {
   for (const [unit, size] of [['GiB', GiB], ['MiB', MiB], ['KiB', KiB], ['GB', 1e9], ['MB', 1e6]] as const) {
     if (n >= size && n % size === 0) return `${n / size} ${unit}`;
   }
@@ -462,9 +459,10 @@ function csvParseSource(
       } catch (e) {
         if (e instanceof CsvError) {
           const { lines: line, empty_lines: empty } = e as InstanceType<typeof CsvError> & { lines?: number; empty_lines?: number };
-          // The record starts after the last one and the empty lines since.
-          if (e.code === 'CSV_MAX_RECORD_SIZE') throw recordTooLarge(name, lastLine + 1 + (empty ?? lastEmpty) - lastEmpty, maxRecord);
-          if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw unclosedQuote(name, lastLine, line ?? lastLine + 1);
+          // The record at fault starts after the last one and the empty lines since.
+          const start = lastLine + 1 + (empty ?? lastEmpty) - lastEmpty;
+          if (e.code === 'CSV_MAX_RECORD_SIZE') throw recordTooLarge(name, start, maxRecord);
+          if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw unclosedQuote(name, start, line ?? start);
           throw new InputError('MALFORMED_CSV', `${name}${line ? `:${line}` : ''}: malformed CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`);
         }
         throw e;

@@ -4,7 +4,8 @@ import { countWindows, KEY_SEP } from '../../core/aggregate.js';
 import { type Coverage, windowCoverage } from '../../core/coverage.js';
 import { type Day, formatDay } from '../../core/civil.js';
 import { AREA_SETS, type AreaSetName, type AreaSets, areaSetProblem, evaluateAreas } from '../../core/evaluate.js';
-import type { GroupDim, Window } from '../../core/types.js';
+import { type GroupDim, MISSING_KEY, type Window } from '../../core/types.js';
+import { closest, didYouMean, onlyCaseMatch } from '../../core/suggest.js';
 import type { LeapDayPolicy } from '../../core/windows.js';
 import { InputError, UsageError } from '../../errors.js';
 import { colorFor } from '../../format/color.js';
@@ -134,7 +135,21 @@ Examples:
     if (o.offense && !read.groupBy.includes('offense')) {
       throw new InputError('NO_OFFENSE_COLUMN', '--offense needs an offense column, and the data has none; name it with --offense-col');
     }
-    const { sets, before, after } = o;
+    const { before, after } = o;
+    // Values are matched exactly, or in the data's spelling when only the case differs (with a note).
+    const areaAt = groupBy.indexOf('area');
+    const areasSeen = [...new Set(read.tally.groups.map((k) => k.split(KEY_SEP)[areaAt]!))];
+    const spelled = (flag: string, values: readonly string[], seen: readonly string[]) =>
+      values.map((v) => {
+        const m = seen.includes(v) ? undefined : onlyCaseMatch(v, seen);
+        if (m === undefined) return v;
+        msg.note(`${flag}: "${v}" matches "${m}" in the data, which differs only in case: counting "${m}"`);
+        return m;
+      });
+    const sets: AreaSets = { ...o.sets };
+    for (const s of AREA_SETS) if (sets[s]) sets[s] = spelled(SET_FLAG[s], sets[s], areasSeen);
+    const offensesSeen = o.offense ? [...new Set(read.tally.groups.map((k) => k.split(KEY_SEP)[0]!))] : [];
+    const offense = o.offense ? spelled('--offense', o.offense, offensesSeen) : undefined;
     const ev = evaluateAreas(read.tally, {
       groupBy,
       sets,
@@ -142,29 +157,30 @@ Examples:
       after,
       alpha: o.alpha,
       leapDay: o.leapDay,
-      ...(o.offense ? { offenses: o.offense } : {}),
+      ...(offense ? { offenses: offense } : {}),
     });
     const areaCol = read.files[0]?.roles.area ?? 'area';
+    const near = (v: string, seen: readonly string[]) => didYouMean(closest(v, seen.filter((x) => x !== MISSING_KEY)));
     for (const s of AREA_SETS) {
       const m = ev.missing[s];
       if (!m) continue;
-      const quoted = m.map((a) => JSON.stringify(a)).join(', ');
+      const quoted = m.map((a) => `${JSON.stringify(a)}${near(a, areasSeen)}`).join(', ');
       if (m.length === sets[s]!.length) {
-        throw new InputError('UNKNOWN_AREA', `${SET_FLAG[s]}: none of its areas (${quoted}) occurs in column "${areaCol}"; check the spelling (values are matched exactly)`);
+        throw new InputError('UNKNOWN_AREA', `${SET_FLAG[s]}: none of its areas (${quoted}) occurs in column "${areaCol}"`);
       }
-      msg.warning('unmatched', `${SET_FLAG[s]}: ${quoted} never occurs in column "${areaCol}" (values are matched exactly)`);
+      msg.warning('unmatched', `${SET_FLAG[s]}: ${quoted} never occurs in column "${areaCol}"`);
     }
-    if (o.offense) {
-      const seen = new Set(read.tally.groups.map((k) => k.split(KEY_SEP)[0]));
-      const unknown = o.offense.filter((x) => !seen.has(x));
-      if (unknown.length === o.offense.length) throw new InputError('UNKNOWN_OFFENSE', `--offense: none of ${unknown.map((x) => JSON.stringify(x)).join(', ')} occurs in the data`);
-      if (unknown.length) msg.warning('unmatched', `--offense: ${unknown.map((x) => JSON.stringify(x)).join(', ')} never occurs in the data`);
+    if (offense) {
+      const unknown = offense.filter((x) => !offensesSeen.includes(x));
+      const quoted = unknown.map((x) => `${JSON.stringify(x)}${near(x, offensesSeen)}`).join(', ');
+      if (unknown.length === offense.length) throw new InputError('UNKNOWN_OFFENSE', `--offense: none of ${quoted} occurs in the data`);
+      if (unknown.length) msg.warning('unmatched', `--offense: ${quoted} never occurs in the data`);
     }
     const totals = countWindows(read.tally, [before, after], { leapDay: o.leapDay }).total;
     const cover = windowCoverage([before, after], totals, [ev.days.before, ev.days.after], read, read.tally.maxDay, o.leapDay) as [Coverage, Coverage];
     const named = [before, after].map((w, i) => ({ label: w.label, start: formatDay(w.start), end: formatDay(w.end), days: i ? ev.days.after : ev.days.before, coverage: cover[i]! }));
     for (const w of coverageWarnings(named)) msg.warning(w.kind, w.text);
-    const flags = { ...sets, offense: o.offense, leapDay: o.leapDay, coverage: cover };
+    const flags = { ...sets, offense, leapDay: o.leapDay, coverage: cover };
     return renderReport(
       o.format,
       { json: () => evaluateJson(ev, [before, after], read, flags), grid: () => evaluateGrid(ev, [before, after], read, flags) },

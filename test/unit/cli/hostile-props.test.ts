@@ -36,7 +36,7 @@ function checkOutcome(r: { code: number; stderr: string }): void {
   expect([0, 1]).toContain(r.code);
   expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
   if (r.code === 1) {
-    const lines = r.stderr.split('\n').filter((l) => l && !l.startsWith('crimedelta: note:') && !l.startsWith('crimedelta: skipped'));
+    const lines = r.stderr.split('\n').filter((l) => l && !/^crimedelta: (note:|warning:|skipped)/.test(l));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^crimedelta: /);
   }

@@ -173,6 +173,8 @@ describe('byte counter', () => {
         rowsRead: 9,
         rowsFiltered: 1,
         rowsUnmapped: 1,
+        // the values seen in the --where column (area!=x), for the "matches nothing" check
+        whereSeen: [['N', 'S', 'x']],
         skipped: { missingDate: 1, unreadableDate: 1, missingOffense: 1, wrongFieldCount: 1 },
         firstSkip: {
           missingDate: { line: 4 },

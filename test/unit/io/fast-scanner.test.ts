@@ -230,9 +230,9 @@ describe('CsvScanner hand cases', () => {
     expect(() => new CsvScanner({ delimiter: 'é' })).toThrow(TypeError);
   });
 
-  test('ScanError carries code and line', () => {
+  test('ScanError carries code, line and start', () => {
     const s = new CsvScanner({ delimiter: ',' });
-    s.write(B('a\n"b'), () => undefined);
+    s.write(B('a\n\n"b\nc'), () => undefined);
     let err: unknown;
     try {
       s.end(() => undefined);
@@ -240,7 +240,8 @@ describe('CsvScanner hand cases', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(ScanError);
-    expect(err).toMatchObject({ code: 'CSV_QUOTE_NOT_CLOSED', line: 2 });
+    // line: where the input ends (csv-parse's); start: where the record with the quote starts
+    expect(err).toMatchObject({ code: 'CSV_QUOTE_NOT_CLOSED', line: 4, start: 3 });
   });
 
   test('a multibyte character split between chunks at every byte', () => {

@@ -63,6 +63,20 @@ describe('line endings mixed in one file', () => {
   });
 });
 
+describe('a quote never closed after empty lines', () => {
+  const file = path.join(dir, 'open-after-blank.csv');
+  writeFileSync(file, 'Date,Offense\n2023-01-05,Theft\n\n\r\n2023-01-06,"Theft\n2023-01-06,Theft\n');
+
+  test.each(READERS)('%s: names the line where the record with the quote starts', (_reader, env) => {
+    const r = runCli(['compare', file], { env });
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `crimedelta: ${file}:5: malformed CSV: a quote opened in the record on line 5 is never closed (the file ends inside it at line 6); check the quotes on that line\n`,
+    });
+  });
+});
+
 describe('--max-record-size', () => {
   // A header, two rows, then a quote opened on line 4 and never closed.
   const open = path.join(dir, 'open-quote.csv');

@@ -3,10 +3,10 @@
  * give the same reports: every fixture through the CLI, and random CSV text
  * through ingest. CRIMEDELTA_READER=csv-parse forces the general path.
  */
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, test } from '@jest/globals';
+import { afterAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { countWindows } from '../../../src/core/aggregate.js';
 import { ingest } from '../../../src/core/ingest.js';
@@ -73,6 +73,7 @@ async function readWith(reader: 'scanner' | 'csv-parse', file: string, strict: b
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'crimedelta-readers-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const cell = fc.oneof(
   fc.constantFrom('THEFT', 'BATTERY', '', ' ', 'x', 'a,b', '"q"', 'a"b', '"a""b"', '"line\nbreak"', '"open', 'é', '\r', '"x"y', '東京'),

@@ -8,10 +8,10 @@
  * helper runs from the built CLI (dist/), which `npm test` builds first.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, test } from '@jest/globals';
+import { afterAll, describe, expect, test } from '@jest/globals';
 import { ROOT } from '../../helpers/run-cli.js';
 
 interface Run {
@@ -63,6 +63,7 @@ function expectSameAtEverySplit(args: string[], offsets: number[]): string[] {
 // quotes, so that many offsets fall inside a record; two unusable rows at
 // three quarters of the file, in the helper's part for most offsets.
 const dir = mkdtempSync(path.join(tmpdir(), 'crimedelta-split-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const source = readFileSync(path.join(ROOT, 'fixtures/scanner/atlanta-2021-quoted-newlines-head.csv'), 'utf8');
 const [header, ...rest] = source.split('\n');
 const body = rest.join('\n').replace(/\n?$/, '\n').repeat(150);
