@@ -20,6 +20,7 @@ import { stderrLine } from '../format/sanitize.js';
 import { countOf } from '../report/labels.js';
 import type { Messages } from './messages.js';
 import { parseAsOf } from './parse.js';
+import { readerSettings } from './settings.js';
 import { ReadProgress } from './progress.js';
 import { type InputFlags, roleFlags } from './shared-options.js';
 
@@ -113,7 +114,7 @@ export async function readIncidents(
   }
   const map = flags.map !== undefined ? loadMap(flags.map) : undefined;
   for (const n of map?.notes ?? []) msg.warning(null, n);
-  const opts = { encoding: flags.encoding, stdin: stdin as NodeJS.ReadableStream, maxRecordSize: flags.maxRecordSize };
+  const opts = { encoding: flags.encoding, stdin: stdin as NodeJS.ReadableStream, maxRecordSize: flags.maxRecordSize, settings: readerSettings(io.env) };
   const sources = inputs.map((f) => (): Promise<RecordSource> => openRecords(f, opts));
   const total = inputs.includes('-') ? null : inputs.reduce((n, f) => n + statSync(f).size, 0);
   const progress = new ReadProgress(

@@ -359,9 +359,8 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
     take(observer ? f : cols.map((c) => f[c] ?? ''), rec.count, rec.line);
   }
   sample.records.length = 0;
-  // The rest of the file: a source may count it from its bytes, and split a
-  // large file on disk with a helper thread (neither for inspect's observer,
-  // nor for ids, which are matched across the whole file).
+  // The rest of the file: a source may count it itself (not for inspect's
+  // observer, nor for ids, which are matched across the whole file).
   if (!observer && tally.ids === null && !sample.exhausted) {
     const job: CountJob = {
       cols,
@@ -371,8 +370,7 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
       ...(opts.map && fp.mapCol ? { map: { name: opts.map.map.name, system: fp.mapCol.system, unmapped: fp.unmapped } } : {}),
       strict: opts.strict,
     };
-    src.countDirect?.(job, { tally, skip, parse: dates.parse, mapFn, fallback: count });
-    src.offload?.(job);
+    src.countRest?.(job, { tally, skip, parse: dates.parse, mapFn, fallback: count });
   }
   opts.onBatch?.(src, tally.rowsRead);
   let exhausted = sample.exhausted;
@@ -380,8 +378,8 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
     if (!(await src.read(take))) exhausted = true;
     opts.onBatch?.(src, tally.rowsRead);
   }
-  const helped = src.helped?.();
-  if (helped) tally.absorb(helped.part, name, helped.lineOffset);
+  const elsewhere = src.countedElsewhere?.();
+  if (elsewhere) tally.absorb(elsewhere.part, name, elsewhere.lineOffset);
   run.files.push({
     name,
     roles: fp.roles.names,

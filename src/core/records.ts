@@ -26,23 +26,17 @@ export interface RecordSource {
   /** Bytes of the file read so far, and its size when known (for a progress bar); `helper`: [bytes, rows] read by a helper thread. */
   progress?: { bytesRead: number; totalBytes: number | null; helper?: Float64Array };
   /**
-   * Offers the rest of the file to a helper thread that would count a second
-   * part with `job` while read() goes on with the first; true when the source
-   * may split (it decides while reading, and only for a large file on disk).
+   * Lets the source count the rest of the file itself, as `counter.fallback`
+   * (this file's record counter) would count its records: from its raw bytes
+   * (handing any record back to `fallback`), and part of it elsewhere (see
+   * {@link countedElsewhere}). Without this method every record is delivered.
    */
-  offload?(job: CountJob): boolean;
+  countRest?(job: CountJob, counter: DirectCounter): void;
   /**
-   * Once read() has returned false: the helper's counts and the number of
-   * lines before its part; null when no helper ran or its part was read here
-   * after all (the split was not on a record boundary, or the helper failed).
+   * Once read() has returned false: the counts of the part of the file
+   * counted elsewhere and the number of lines before it; null when there is none.
    */
-  helped?(): { part: TallyPart; lineOffset: number } | null;
-  /**
-   * Lets the source count the rest of the file straight from its bytes, as
-   * `counter.fallback` (this file's record counter) would count the records;
-   * the source may hand any record back to `fallback`. True when it will.
-   */
-  countDirect?(job: CountJob, counter: DirectCounter): boolean;
+  countedElsewhere?(): { part: TallyPart; lineOffset: number } | null;
   /** Called once the file is done with (read, or given up on an error): stops a helper thread that may still run. */
   close?(): void;
   /** How the file was read, for --debug: e.g. the split between threads. */

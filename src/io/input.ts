@@ -2,8 +2,8 @@
  * Files to records: `-` for standard input, gzip (by content), UTF-8 with or
  * without BOM, UTF-16 with BOM, `--encoding latin1`; the delimiter is sniffed
  * from the first line. UTF-8 input (the default) goes through the byte-level
- * {@link CsvScanner}, which decodes only the columns asked for; other
- * encodings, multi-character delimiters and `CRIMEDELTA_READER=csv-parse` (a
+ * scanner (scanner/), which decodes only the columns asked for; other
+ * encodings, multi-character delimiters and the csv-parse setting (a
  * debugging aid) go through csv-parse. Both deliver the same records. Streams:
  * never reads a whole file into memory.
  */
@@ -14,12 +14,12 @@ import { createGunzip } from 'node:zlib';
 import { fsReason } from './output.js';
 import { InputError } from '../errors.js';
 import type { Options as CsvParseOptions } from 'csv-parse';
-import type { TallyPart } from '../core/aggregate.js';
-import { type CountJob, type RecordCallback, type RecordSource, recordSource, strictError } from '../core/ingest.js';
+import { type RecordSource, recordSource } from '../core/records.js';
 import { type ByteRange, CHUNK, readChunks } from './chunks.js';
-import { byteRowCounter } from './byte-counter.js';
-import { CsvScanner, MAX_RECORD_SIZE, ScanError } from './fast-scanner.js';
-import { type DiskFile, type Helper, type HelperThread, reserveHelper, splitAt, splittable, startHelper } from './helper-thread.js';
+import { MAX_RECORD_SIZE } from './scanner/scanner.js';
+import { type ReadProgress, ScannerSource } from './scanner/source.js';
+import { recordTooLarge, unclosedQuote } from './read-errors.js';
+import type { DiskFile, ThreadSettings } from './threads/helper.js';
 
 export type Encoding = 'utf8' | 'latin1' | 'utf16le';
 
@@ -30,20 +30,25 @@ export interface InputOptions {
   stdin?: NodeJS.ReadableStream;
   /** The most bytes a record may have (default 64 MiB): more is an error, not memory without bound. */
   maxRecordSize?: number;
+  /** How files may be read (from the environment, read once by the command line). */
+  settings?: ReaderSettings;
 }
+
+/** How files may be read: the switches of CONTRIBUTING.md, read once from the environment. */
+export interface ReaderSettings extends ThreadSettings {
+  /** Read every file through csv-parse instead of the byte scanner (CRIMEDELTA_READER=csv-parse). */
+  csvParse: boolean;
+  /** Count from the scanner's field bounds instead of decoded records (CRIMEDELTA_DIRECT=0 turns it off). */
+  direct: boolean;
+}
+
+export const DEFAULT_SETTINGS: ReaderSettings = { csvParse: false, direct: true, threads: true, splitAt: null };
 
 /** Display name of an input: `-` is "stdin". */
 export function displayName(path: string): string {
   return path === '-' ? 'stdin' : path;
 }
 
-/** Bytes read from the file (before any gunzip) and its size when known: for progress display. */
-export interface ReadProgress {
-  bytesRead: number;
-  totalBytes: number | null;
-  /** While a helper thread counts part of the file: [bytes, rows] it has read. */
-  helper?: Float64Array;
-}
 
 /** Counts the bytes passing through (raw file bytes, before gunzip). */
 async function* counted(src: AsyncIterable<Buffer>, progress: ReadProgress): AsyncGenerator<Buffer> {
@@ -196,16 +201,31 @@ export async function openRecords(path: string, opts: InputOptions = {}): Promis
   };
   const forced = opts.delimiter;
   const maxRecord = opts.maxRecordSize ?? MAX_RECORD_SIZE;
+  const settings = opts.settings ?? DEFAULT_SETTINGS;
   const scannerOk =
     (opts.encoding === undefined || opts.encoding === 'utf8') &&
     !utf16 &&
-    process.env.CRIMEDELTA_READER !== 'csv-parse' &&
+    !settings.csvParse &&
     (forced === undefined || (forced.length === 1 && forced.charCodeAt(0) < 0x80 && !'"\r\n\0'.includes(forced)));
   // The scanner copies what it keeps of a chunk, so plain (not gunzipped) chunks can reuse their buffers.
   if (scannerOk && !reuse.gzip) reuse.on = true;
   if (scannerOk) {
+    let head = firstChunk === null ? '' : firstChunk.toString('utf8', 0, Math.min(firstChunk.length, 1 << 16));
+    if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
     const file = reuse.gzip ? null : disk.file;
-    return scannerSource(name, replay(), firstChunk, forced, maxRecord, progress, file, closeFile);
+    return new ScannerSource({
+      name,
+      delimiter: forced ?? sniffDelimiter(head),
+      bytes: replay(),
+      maxRecordSize: maxRecord,
+      progress,
+      disk: file,
+      // A split is made after an LF: a file with none at its start (CR line endings) is not worth a helper thread.
+      hasLF: head.includes('\n'),
+      settings,
+      closeFile,
+      reread: (start, end) => guarded(name, counted(readChunks(file!.fd, { start, end }, { on: true }), progress)),
+    });
   }
   try {
     const source = await csvParseSource(name, replay(), opts.encoding, forced, maxRecord, progress);
@@ -216,187 +236,6 @@ export async function openRecords(path: string, opts: InputOptions = {}): Promis
   }
 }
 
-/** The fast path: UTF-8 bytes through the byte-level scanner, one chunk per batch. */
-function scannerSource(
-  name: string,
-  bytes: AsyncGenerator<Buffer>,
-  firstChunk: Buffer | null,
-  forced: string | undefined,
-  maxRecord: number,
-  progress: ReadProgress,
-  disk: DiskFile | null,
-  closeFile: () => void,
-): RecordSource {
-  let thread: HelperThread | null = null;
-  let head = firstChunk === null ? '' : firstChunk.toString('utf8', 0, Math.min(firstChunk.length, 1 << 16));
-  if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
-  const delimiter = forced ?? sniffDelimiter(head);
-  // A split is made after an LF: a file with none at its start (CR line endings) is not worth a helper thread.
-  const hasLF = head.includes('\n');
-  const scanner = new CsvScanner({ delimiter, maxRecordSize: maxRecord });
-  let done = false;
-  let projected = false;
-  // The chunk being scanned: before projection (header and sample, every field
-  // decoded) it is fed in small steps so ingest can project early.
-  let chunk: Buffer | null = null;
-  let off = 0;
-  // File offset of chunk[0] (for a file on disk, read from its start).
-  let pos = 0;
-  const wrap = (e: unknown): never => {
-    if (e instanceof ScanError && e.code === 'CSV_RECORD_TOO_LARGE') throw recordTooLarge(name, e.start, maxRecord);
-    if (e instanceof ScanError) throw unclosedQuote(name, e.start, e.line);
-    throw e;
-  };
-  let helper: Helper | null = null;
-  let helped: { part: TallyPart; lineOffset: number } | null = null;
-  let splitNote = '';
-  /** Counting from the bytes (countDirect): the helper counts its part the same way. */
-  let direct = false;
-  /** The plan offered for a helper, until the file is split (or it is too late to). */
-  let offered: CountJob | null = null;
-  /** Splits the rest of the file with the helper, if it is ready and enough is left. */
-  const split = () => {
-    const job = offered;
-    if (job === null || thread === null || !thread.ready) return;
-    offered = null;
-    const consumed = chunk === null ? pos : pos + off;
-    helper = startHelper(thread, disk!, consumed, delimiter, maxRecord, job, direct);
-    if (helper === null) return;
-    progress.helper = helper.progress;
-    // This thread reads up to the helper's start, also in the chunk it holds.
-    if (chunk !== null && pos + chunk.length > helper.start) chunk = chunk.subarray(0, helper.start - pos);
-  };
-  /** Reads the helper's part here after all (the helper thread, if still counting it, is stopped). */
-  const takeBack = (why: string) => {
-    const h = helper!;
-    splitNote = `; split at byte ${h.start} ${why}, so this thread read on to the end`;
-    helper = null;
-    h.thread.stop();
-    delete progress.helper;
-    bytes = guarded(name, counted(readChunks(disk!.fd, { start: h.start, end: h.end }, { on: true }), progress));
-  };
-  return {
-    name,
-    delimiter,
-    reader: 'scanner',
-    progress,
-    project: (indices) => {
-      projected = indices !== null;
-      scanner.project(indices === null ? null : [...indices]);
-    },
-    offload(job: CountJob): boolean {
-      if (disk === null || helper !== null || !hasLF || !projected || !splittable(disk.size)) return false;
-      // The helper thread loads while this thread reads on (started only now:
-      // not competing with this thread's start-up and sample).
-      thread = reserveHelper();
-      if (thread === null) return false;
-      offered = job;
-      // A split forced for a test is made here, as soon as the helper is ready;
-      // otherwise between chunks, once it is (see split()).
-      if (splitAt() !== null) {
-        thread.waitReady(30_000);
-        split();
-      }
-      return true;
-    },
-    helped: () => helped,
-    countDirect(job, counter) {
-      if (!projected || process.env.CRIMEDELTA_DIRECT === '0') return false;
-      direct = true;
-      scanner.sink = byteRowCounter(job, counter.parse, counter.mapFn, counter.tally, counter.skip, scanner.decodeField, counter.fallback);
-      return true;
-    },
-    describe: () => `scanner${splitNote}`,
-    close() {
-      thread?.release();
-      thread = null;
-      helper = null;
-      closeFile();
-    },
-    async read(deliver: RecordCallback): Promise<boolean> {
-      if (done) return false;
-      const onRecord = deliver;
-      try {
-        if (chunk === null || off >= chunk.length) {
-          if (offered !== null) split();
-          const r = await bytes.next();
-          if (r.done) {
-            if (chunk !== null) pos += chunk.length;
-            chunk = null;
-            if (helper !== null) {
-              // This thread's part is read. It ends on a record boundary only if
-              // nothing is left over; then the helper's counts are the rest.
-              if (!scanner.atRecordStart) {
-                takeBack('fell inside a record');
-                return true;
-              }
-              const reply = await helper.thread.wait(helper.reply);
-              if (reply.kind === 'failed') {
-                takeBack(`but the helper thread did not count it (${reply.message})`);
-                return true;
-              }
-              const lineOffset = scanner.lineBreaks;
-              if (reply.kind === 'unclosed') {
-                throw unclosedQuote(name, lineOffset + reply.start, lineOffset + reply.line);
-              }
-              if (reply.kind === 'strict') throw strictError(reply.reason, name, lineOffset + reply.line, reply.value);
-              if (reply.kind === 'too-large') throw recordTooLarge(name, lineOffset + reply.line, maxRecord);
-              helped = { part: reply.part, lineOffset };
-              splitNote = `; bytes from ${helper.start} (after line ${lineOffset}) counted by a helper thread`;
-              helper = null;
-              done = true;
-              return false;
-            }
-            done = true;
-            scanner.end(onRecord);
-            return true;
-          }
-          if (chunk !== null) pos += chunk.length;
-          chunk = r.value;
-          off = 0;
-        }
-        const step = projected ? chunk.length - off : Math.min(SAMPLE_STEP, chunk.length - off);
-        scanner.write(off === 0 && step === chunk.length ? chunk : chunk.subarray(off, off + step), onRecord);
-        off += step;
-      } catch (e) {
-        wrap(e);
-      }
-      return true;
-    },
-  };
-}
-
-/** The one-line error for a quote that is never closed: where its record starts, and where the file ends. */
-function unclosedQuote(name: string, start: number, endLine: number): InputError {
-  return new InputError(
-    'MALFORMED_CSV',
-    `${name}:${start}: malformed CSV: a quote opened in the record on line ${start} is never closed (the file ends inside it at line ${endLine}); check the quotes on that line`,
-  );
-}
-
-/** The one-line error for a record larger than the limit, on the line where it starts. */
-function recordTooLarge(name: string, line: number, limit: number): InputError {
-  return new InputError(
-    'RECORD_TOO_LARGE',
-    `${name}:${line}: a record is larger than ${formatSize(limit)} (the limit; --max-record-size to raise it) — is a quote on that line never closed?`,
-  );
-}
-
-const KiB = 1024;
-const MiB = KiB * KiB;
-const GiB = MiB * KiB;
-
-/** A size in bytes as the user would write it: 64 MiB, 128 MB, 1,000 bytes. */
-function formatSize(n: number): string {
-  for (const [unit, size] of [['GiB', GiB], ['MiB', MiB], ['KiB', KiB], ['GB', 1e9], ['MB', 1e6]] as const) {
-    if (n >= size && n % size === 0) return `${n / size} ${unit}`;
-  }
-  return n === 1 ? '1 byte' : `${n.toLocaleString('en-US')} bytes`;
-}
-
-
-/** Bytes scanned per batch until the source is projected. */
-const SAMPLE_STEP = 64 * 1024;
 
 /**
  * The csv-parse options of the general path; the byte scanner matches them

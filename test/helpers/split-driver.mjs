@@ -38,13 +38,7 @@ function sink() {
 
 const results = [];
 for (const at of offsets) {
-  if (at === null) {
-    process.env.CRIMEDELTA_THREADS = '1';
-    delete process.env.CRIMEDELTA_SPLIT_AT;
-  } else {
-    delete process.env.CRIMEDELTA_THREADS;
-    process.env.CRIMEDELTA_SPLIT_AT = String(at);
-  }
+  const env = { NO_COLOR: '1', ...(at === null ? { CRIMEDELTA_THREADS: '1' } : { CRIMEDELTA_SPLIT_AT: String(at) }) };
   if (replace) {
     fs.copyFileSync(replace.original, replace.path);
     fs.copyFileSync(replace.other, `${replace.path}.next`);
@@ -58,7 +52,7 @@ for (const at of offsets) {
     stdout: out.stream,
     stderr: err.stream,
     stdin,
-    env: { NO_COLOR: '1' },
+    env,
     now: () => new Date(2025, 5, 30),
   });
   results.push({ at, code, stdout: out.text(), stderr: err.text() });

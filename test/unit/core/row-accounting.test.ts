@@ -15,31 +15,16 @@ import { countWindows } from '../../../src/core/aggregate.js';
 import { dayFromCivil, formatDay } from '../../../src/core/civil.js';
 import { ingest } from '../../../src/core/ingest.js';
 import { fileMap } from '../../../src/core/maps.js';
-import { openRecords } from '../../../src/io/input.js';
+import { DEFAULT_SETTINGS, openRecords } from '../../../src/io/input.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'crimedelta-accounting-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const PATHS = {
-  decoded: { CRIMEDELTA_DIRECT: '0' },
-  bytes: {},
-  'csv-parse': { CRIMEDELTA_READER: 'csv-parse' },
+  decoded: { ...DEFAULT_SETTINGS, direct: false },
+  bytes: DEFAULT_SETTINGS,
+  'csv-parse': { ...DEFAULT_SETTINGS, csvParse: true },
 } as const;
-
-async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const keys = ['CRIMEDELTA_DIRECT', 'CRIMEDELTA_READER'];
-  const before = keys.map((k) => process.env[k]);
-  for (const k of keys) delete process.env[k];
-  Object.assign(process.env, env);
-  try {
-    return await fn();
-  } finally {
-    keys.forEach((k, i) => {
-      if (before[i] === undefined) delete process.env[k];
-      else process.env[k] = before[i];
-    });
-  }
-}
 
 type Kind = 'ok' | 'badDate' | 'noOffense' | 'short' | 'filtered' | 'unmapped';
 const OFFENSES = ['THEFT', 'ROBBERY', 'ARSON'];
@@ -83,9 +68,9 @@ describe('every row is accounted for', () => {
             counts: OFFENSES.map((o) => windows.map((w) => kept.filter((k) => k.offense === o && k.day >= w.start && k.day <= w.end).length)),
             counted: kept.filter((k) => windows.some((w) => k.day >= w.start && k.day <= w.end)).length,
           };
-          for (const [name, env] of Object.entries(PATHS)) {
-            const got = await withEnv(env, async () => {
-              const r = await ingest([() => openRecords(file)], {
+          for (const [name, settings] of Object.entries(PATHS)) {
+            const got = await (async () => {
+              const r = await ingest([() => openRecords(file, { settings })], {
                 roles: { date: 'date', offense: 'offense' },
                 groupBy: ['offense'],
                 strict: false,
@@ -106,7 +91,7 @@ describe('every row is accounted for', () => {
                 filtered: t.rowsFiltered,
                 unmapped: t.rowsUnmapped,
               };
-            }).catch((e: Error) => ({ path: name, error: e.message }));
+            })().catch((e: Error) => ({ path: name, error: e.message }));
             if (tally.ok === 0) {
               expect(got).toHaveProperty('error');
               continue;

@@ -12,8 +12,8 @@ import { Tally } from '../../../src/core/aggregate.js';
 import { type CountJob, dateParser, type RecordCallback, rowCounter, type RowPlan, type SkipRow } from '../../../src/core/ingest.js';
 import { compileMap, fileMap, type UnmappedPolicy } from '../../../src/core/maps.js';
 import type { DateLayout } from '../../../src/core/dates.js';
-import { ByteInterner, byteRowCounter } from '../../../src/io/byte-counter.js';
-import { CsvScanner } from '../../../src/io/fast-scanner.js';
+import { ByteInterner, byteRowCounter } from '../../../src/io/scanner/byte-counter.js';
+import { CsvScanner } from '../../../src/io/scanner/scanner.js';
 
 const MDY_AMPM: DateLayout = { order: 'mdy', sep: '/', yearDigits: 4, padded: true, timeTokens: ' hh:mm:ss a', offset: false };
 const YMD: DateLayout = { order: 'ymd', sep: '-', yearDigits: 4, padded: true, timeTokens: '', offset: false };

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
-import { countToQuote, CsvScanner, findByte, MAX_RECORD_SIZE, ScanError } from '../../../src/io/fast-scanner.js';
+import { countToQuote, CsvScanner, findByte, MAX_RECORD_SIZE, ScanError } from '../../../src/io/scanner/scanner.js';
 import { CSV_PARSE_OPTIONS } from '../../../src/io/input.js';
 
 // ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { countWindows } from '../../../src/core/aggregate.js';
 import { ingest } from '../../../src/core/ingest.js';
-import { openRecords } from '../../../src/io/input.js';
+import { DEFAULT_SETTINGS, openRecords } from '../../../src/io/input.js';
 import { ROOT, runCli } from '../../helpers/run-cli.js';
 
 function fixtureFiles(dir: string): string[] {
@@ -38,12 +38,10 @@ describe('fast path and csv-parse give identical reports', () => {
 
 /** A plain summary of what ingest read (or the error it threw). */
 async function readWith(reader: 'scanner' | 'csv-parse', file: string, strict: boolean): Promise<unknown> {
-  const before = process.env.CRIMEDELTA_READER;
-  if (reader === 'csv-parse') process.env.CRIMEDELTA_READER = 'csv-parse';
-  else delete process.env.CRIMEDELTA_READER;
+  const settings = { ...DEFAULT_SETTINGS, csvParse: reader === 'csv-parse' };
   const warnings: string[] = [];
   try {
-    const r = await ingest([() => openRecords(file)], {
+    const r = await ingest([() => openRecords(file, { settings })], {
       roles: { date: 'date', offense: 'offense' },
       groupBy: ['offense', 'area'],
       strict,
@@ -66,9 +64,6 @@ async function readWith(reader: 'scanner' | 'csv-parse', file: string, strict: b
     };
   } catch (e) {
     return { error: (e as Error).message, warnings };
-  } finally {
-    if (before === undefined) delete process.env.CRIMEDELTA_READER;
-    else process.env.CRIMEDELTA_READER = before;
   }
 }
 

@@ -16,11 +16,11 @@
  *   column in --where) makes the counter hand over to the string path for the
  *   rest of the file.
  */
-import type { Tally } from '../core/aggregate.js';
-import { type DayParser, fixedDayReader } from '../core/dates.js';
-import { type CountJob, groupKeyOf, type RecordCallback, SEEN_CAP, type SkipRow, whereValue } from '../core/ingest.js';
-import { isMissing } from '../core/types.js';
-import { type FieldSink, K_COMPLEX, K_QUOTED } from './fast-scanner.js';
+import type { Tally } from '../../core/aggregate.js';
+import { type DayParser, fixedDayReader } from '../../core/dates.js';
+import { type CountJob, groupKeyOf, SEEN_CAP, type SkipRow, whereValue } from '../../core/count-rule.js';
+import { isMissing, type RecordCallback } from '../../core/types.js';
+import { type FieldSink, K_COMPLEX, K_QUOTED } from './scanner.js';
 
 /** Decodes a field exactly as the scanner does for a decoded record. */
 export type FieldDecoder = (buf: Buffer, start: number, end: number, kind: number) => string;
@@ -127,6 +127,34 @@ class NumberCache {
   }
 }
 
+/**
+ * The day of a row's date field: read at fixed positions in the bytes when it
+ * has that shape, else decoded and given to the file's date parser; NaN when
+ * the row is skipped (missing or unreadable date, counted through `skip`).
+ */
+function dayReader(job: CountJob, dateCol: number, parse: DayParser, skip: SkipRow, decode: FieldDecoder) {
+  const fixedDay = 'layout' in job.dates ? fixedDayReader(job.dates.layout) : null;
+  return (buf: Buffer, fStart: Int32Array, fEnd: Int32Array, fKind: Uint8Array, line: number): number => {
+    let s = fStart[dateCol]!;
+    let e = fEnd[dateCol]!;
+    const kind = fKind[dateCol]!;
+    if (kind === K_QUOTED) {
+      s++;
+      e--;
+    }
+    const day = kind !== K_COMPLEX && fixedDay !== null ? fixedDay(buf, s, e) : NaN;
+    if (day === day) return day;
+    const raw = decode(buf, fStart[dateCol]!, fEnd[dateCol]!, kind).trim();
+    if (isMissing(raw)) {
+      skip('missingDate', line);
+      return NaN;
+    }
+    const parsed = parse(raw);
+    if (Number.isNaN(parsed)) skip('unreadableDate', line, raw);
+    return parsed;
+  };
+}
+
 /** Group results besides a group index (the smallest is UNMAPPED: caches store result − UNMAPPED ≥ 0). */
 const MISSING_OFFENSE = -1;
 const UNMAPPED = -2;
@@ -166,8 +194,7 @@ export function byteRowCounter(
   const mapAt = mapFn ? at(plan.map) : -1;
   const wheres = plan.wheres.map((w) => ({ at: at(w.index), negate: w.negate, values: new Set(w.values.map(whereValue)), keep: new NumberCache(), seen: tally.whereValues(w.clause) }));
   const nw = wheres.length;
-  const dateCol = cols[plan.date]!;
-  const fixedDay = 'layout' in job.dates ? fixedDayReader(job.dates.layout) : null;
+  const readDay = dayReader(job, cols[plan.date]!, parse, skip, decode);
   // Group of (offense, map code, area) value numbers; the common case (offense
   // alone) is an array, the others a Map on the numbers packed in one double.
   const simple = !byArea && mapAt < 0;
@@ -234,27 +261,8 @@ export function byteRowCounter(
         return true;
       }
     }
-    // The date: fixed positions in the bytes when it has that shape, else the string parser.
-    let s = fStart[dateCol]!;
-    let e = fEnd[dateCol]!;
-    const kind = fKind[dateCol]!;
-    if (kind === K_QUOTED) {
-      s++;
-      e--;
-    }
-    let day = kind !== K_COMPLEX && fixedDay !== null ? fixedDay(buf, s, e) : NaN;
-    if (day !== day) {
-      const raw = decode(buf, fStart[dateCol]!, fEnd[dateCol]!, kind).trim();
-      if (isMissing(raw)) {
-        skip('missingDate', line);
-        return true;
-      }
-      day = parse(raw);
-      if (Number.isNaN(day)) {
-        skip('unreadableDate', line, raw);
-        return true;
-      }
-    }
+    const day = readDay(buf, fStart, fEnd, fKind, line);
+    if (day !== day) return true;
     let g: number;
     if (simple) {
       const id = offAt >= 0 ? ids[offAt]! : 0;

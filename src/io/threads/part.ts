@@ -4,25 +4,28 @@
  * [start, end), which start on a record boundary, with the main thread's
  * plan. Lines in the reply count from the start of the part.
  */
-import { Tally } from '../core/aggregate.js';
-import { zoneDayConverter } from '../core/dates.js';
-import { dateParser, rowCounter, type SkipRow } from '../core/ingest.js';
-import { compileMap } from '../core/maps.js';
-import type { SkipReason } from '../core/types.js';
-import { byteRowCounter } from './byte-counter.js';
-import { readChunks } from './chunks.js';
-import type { WorkerJob, WorkerReply } from './count-worker.js';
-import { CsvScanner, ScanError } from './fast-scanner.js';
+import { Tally } from '../../core/aggregate.js';
+import { zoneDayConverter } from '../../core/dates.js';
+import { dateParser, rowCounter, type SkipRow } from '../../core/count-rule.js';
+import { compileMap } from '../../core/maps.js';
+import type { SkipReason } from '../../core/types.js';
+import { byteRowCounter } from '../scanner/byte-counter.js';
+import { readChunks } from '../chunks.js';
+import type { WorkerJob, WorkerReply } from './protocol.js';
+import { CsvScanner, ScanError } from '../scanner/scanner.js';
 
 /** Groups beyond which the helper gives its part back to the main thread. */
 const MAX_GROUPS = 65_536;
 
-class StrictStop {
+/** --strict met a row that cannot be used: ends the part, to be reported by the main thread. */
+class StrictStop extends Error {
   constructor(
     readonly reason: SkipReason,
     readonly line: number,
     readonly value: string | undefined,
-  ) {}
+  ) {
+    super('strict');
+  }
 }
 
 export async function countPart(data: WorkerJob): Promise<WorkerReply> {
@@ -31,7 +34,7 @@ export async function countPart(data: WorkerJob): Promise<WorkerReply> {
   const parse = dateParser(job.dates, toZone);
   let mapFn: ((value: string) => string | null) | null = null;
   if (job.map) {
-    const { loadMap } = await import('./maps.js');
+    const { loadMap } = await import('../maps.js');
     mapFn = compileMap(loadMap(job.map.name), job.map.system, job.map.unmapped);
   }
   const tally = new Tally(false);

@@ -1,6 +1,6 @@
 /**
  * The helper thread that counts the second part of a large file
- * (count-worker.ts). There is one per process: started when the first large
+ * (worker.ts). There is one per process: started when the first large
  * file is opened (loading its modules takes a while, so it loads while the
  * main thread reads the sample), handed the part once the file's plan is
  * known, and kept for the next file, whose counting then runs on code already
@@ -11,9 +11,9 @@ import { existsSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CountJob } from '../core/ingest.js';
-import type { ByteRange } from './chunks.js';
-import type { WorkerJob, WorkerReply } from './count-worker.js';
+import type { CountJob } from '../../core/count-rule.js';
+import type { ByteRange } from '../chunks.js';
+import type { WorkerJob, WorkerReply } from './protocol.js';
 
 /** Files smaller than this never get a helper thread. */
 const HELPER_MIN_BYTES = 16 << 20;
@@ -30,7 +30,7 @@ const HELPER_MIN_BYTES = 16 << 20;
 export const SPLIT_MIN_REST = 64 << 20;
 
 /** The worker script next to this module (absent when running from the TypeScript sources, under jest). */
-const WORKER_URL = new URL('./count-worker.js', import.meta.url);
+const WORKER_URL = new URL('./worker.js', import.meta.url);
 let workerExists: boolean | undefined;
 
 /** A regular file being read through one descriptor: its size when opened, and the byte range the main thread reads. */
@@ -40,16 +40,23 @@ export interface DiskFile {
   range: ByteRange;
 }
 
+/** What the run allows of threads (from the environment, read once by the command line). */
+export interface ThreadSettings {
+  /** A second thread may count part of a large file (CRIMEDELTA_THREADS=1 forbids it). */
+  threads: boolean;
+  /** Split every file at this byte (CRIMEDELTA_SPLIT_AT, for tests); null: in the middle of what is left. */
+  splitAt: number | null;
+}
+
 /**
  * Whether a file may be split between two threads: more than one core,
- * CRIMEDELTA_THREADS is not 1, the worker script is there, and the file is
- * large (or CRIMEDELTA_SPLIT_AT forces a split, for tests).
+ * threads allowed, the worker script is there, and the file is large (or a
+ * split is forced, for tests).
  */
-export function splittable(size: number): boolean {
-  const env = process.env;
-  if (env.CRIMEDELTA_THREADS === '1' || availableParallelism() < 2) return false;
+export function splittable(size: number, settings: ThreadSettings): boolean {
+  if (!settings.threads || availableParallelism() < 2) return false;
   workerExists ??= existsSync(fileURLToPath(WORKER_URL));
-  return workerExists && (size >= HELPER_MIN_BYTES || env.CRIMEDELTA_SPLIT_AT !== undefined);
+  return workerExists && (size >= HELPER_MIN_BYTES || settings.splitAt !== null);
 }
 
 let shared: HelperThread | null = null;
@@ -168,19 +175,17 @@ export interface Helper {
  * that LF is inside a quoted field, which the main thread finds out when it
  * gets there (then it reads the rest itself). Null when less than
  * {@link SPLIT_MIN_REST} is left, or no line starts within a MiB past the
- * middle. CRIMEDELTA_SPLIT_AT=N (for tests) splits at byte N instead.
+ * middle. `splitAt` (CRIMEDELTA_SPLIT_AT, for tests) splits at that byte instead.
  */
 export function startHelper(
   thread: HelperThread,
   disk: DiskFile,
   consumed: number,
-  delimiter: string,
-  maxRecordSize: number,
-  job: CountJob,
-  direct: boolean,
+  part: { delimiter: string; maxRecordSize: number; job: CountJob; direct: boolean; splitAt: number | null },
 ): Helper | null {
   const { range, size, fd } = disk;
-  const forcedAt = splitAt();
+  const { delimiter, maxRecordSize, job, direct } = part;
+  const forcedAt = part.splitAt;
   if (forcedAt === null && size - consumed < SPLIT_MIN_REST) return null;
   const at = forcedAt ?? consumed + Math.floor((size - consumed) / 2);
   const start = at <= consumed || at >= size ? null : nextLineStart(fd, at, size);
@@ -191,12 +196,6 @@ export function startHelper(
   return { thread, start, end: size, progress: new Float64Array(shared), reply: thread.count(data) };
 }
 
-/** CRIMEDELTA_SPLIT_AT as a byte offset, or null. */
-export function splitAt(): number | null {
-  const v = process.env.CRIMEDELTA_SPLIT_AT;
-  const n = v === undefined ? NaN : Number(v);
-  return Number.isInteger(n) && n >= 0 ? n : null;
-}
 
 /** The offset just after the first LF at or after `at − 1` (so `at` itself when a line starts there); null when none is in the next MiB. */
 function nextLineStart(fd: number, at: number, size: number): number | null {

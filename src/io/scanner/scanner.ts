@@ -29,6 +29,7 @@
  * looked at a bounded number of times, however long the record.
  */
 
+import type { RecordCallback } from '../../core/types.js';
 import { isAscii } from 'node:buffer';
 
 export interface ScannerOptions {
@@ -47,14 +48,6 @@ export interface ScannerOptions {
 /** The default limit on a record's size in bytes. */
 export const MAX_RECORD_SIZE = 64 * 1024 * 1024;
 
-/**
- * fields: decoded strings (all, or the projected ones — missing projected
- * indices in short rows are ''); fieldCount: how many fields the record really
- * had; line: 1-based physical line where the record ENDS (csv-parse's
- * info.lines). The `fields` array is new for every record and belongs to the
- * callee.
- */
-export type RecordCallback = (fields: string[], fieldCount: number, line: number) => void;
 
 /**
  * `start` is the line where the record at fault starts; `line` is where the
