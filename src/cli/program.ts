@@ -48,7 +48,7 @@ export function buildProgram(io: Io, onInvoke: (inv: Invocation) => void): Comma
     'after',
     `
 Run "crimedelta <command> --help" for a command's options and examples.
-With no FILE, compare reads the bundled sample, so "crimedelta compare" shows a report at once.`,
+"crimedelta compare --sample" shows a report on the bundled sample at once.`,
   );
   for (const spec of COMMANDS) {
     const cmd = program

@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { ROOT } from '../../helpers/run-cli.js';
+import { ROOT } from '../helpers/run-cli.js';
 
 interface Run {
   at: number | null;

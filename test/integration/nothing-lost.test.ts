@@ -10,8 +10,8 @@ import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { parseRecordSize } from '../../../src/cli/parse.js';
-import { runCli } from '../../helpers/run-cli.js';
+import { parseRecordSize } from '../../src/cli/parse.js';
+import { runCli } from '../helpers/run-cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'crimedelta-nothing-lost-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const gen = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bench', 'gen-incidents.mjs');
+const gen = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'gen-incidents.mjs');
 
 function run(...args: string[]): Buffer {
   const r = spawnSync(process.execPath, [gen, ...args], { maxBuffer: 1 << 26 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { shouldShowProgress } from '../../src/cli/progress.js';
+import { shouldShowProgress } from '../../../src/cli/progress.js';
 
 const tty = { isTTY: true, quiet: false };
 

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { countWindows } from '../../../src/core/aggregate.js';
-import { ingest } from '../../../src/core/ingest.js';
-import { DEFAULT_SETTINGS, openRecords } from '../../../src/io/input.js';
-import { ROOT, runCli } from '../../helpers/run-cli.js';
+import { countWindows } from '../../src/core/aggregate.js';
+import { ingest } from '../../src/core/ingest.js';
+import { DEFAULT_SETTINGS, openRecords } from '../../src/io/input.js';
+import { ROOT, runCli } from '../helpers/run-cli.js';
 
 function fixtureFiles(dir: string): string[] {
   const out: string[] = [];

@@ -10,8 +10,8 @@ import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
-import { main } from '../../../src/cli/main.js';
-import type { Io } from '../../../src/io/output.js';
+import { main } from '../../src/cli/main.js';
+import type { Io } from '../../src/io/output.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'crimedelta-props-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

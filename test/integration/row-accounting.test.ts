@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { countWindows } from '../../../src/core/aggregate.js';
-import { dayFromCivil, formatDay } from '../../../src/core/civil.js';
-import { ingest } from '../../../src/core/ingest.js';
-import { fileMap } from '../../../src/core/maps.js';
-import { DEFAULT_SETTINGS, openRecords } from '../../../src/io/input.js';
+import { countWindows } from '../../src/core/aggregate.js';
+import { dayFromCivil, formatDay } from '../../src/core/civil.js';
+import { ingest } from '../../src/core/ingest.js';
+import { fileMap } from '../../src/core/maps.js';
+import { DEFAULT_SETTINGS, openRecords } from '../../src/io/input.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'crimedelta-accounting-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
