@@ -26,13 +26,32 @@ for (const size of sizes) {
   const file = path.join(root, 'bench', 'data', `incidents-${size}.csv`);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const g = spawnSync(process.execPath, [path.join(root, 'bench/gen-incidents.mjs'), '--rows', String(SIZES[size]), '--seed', '42', '--out', file], { stdio: 'inherit' });
+    const g = spawnSync(
+      process.execPath,
+      [path.join(root, 'bench/gen-incidents.mjs'), '--rows', String(SIZES[size]), '--seed', '42', '--out', file],
+      { stdio: 'inherit' },
+    );
     if (g.status !== 0) throw new Error('generator failed');
   }
   const t0 = performance.now();
   const r = spawnSync(
     process.execPath,
-    ['--import', RSS_HOOK, path.join(root, 'dist/bin/crimedelta.js'), 'compare', file, '--date-col', 'Date', '--offense-col', 'Primary Type', '--years', '2022,2023', '--span', 'jan-sep', '--quiet'],
+    [
+      '--import',
+      RSS_HOOK,
+      path.join(root, 'dist/bin/crimedelta.js'),
+      'compare',
+      file,
+      '--date-col',
+      'Date',
+      '--offense-col',
+      'Primary Type',
+      '--years',
+      '2022,2023',
+      '--span',
+      'jan-sep',
+      '--quiet',
+    ],
     { encoding: 'utf8', maxBuffer: 1 << 26 },
   );
   if (r.status !== 0) throw new Error(`crimedelta failed:\n${r.stderr}`);

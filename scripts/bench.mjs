@@ -64,10 +64,10 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[i + 1] ?? '';
-    if (k === '--sizes') (a.sizes = v.split(',')), i++;
-    else if (k === '--runs') (a.runs = Number(v)), i++;
-    else if (k === '--only') (a.only = v.split(',')), i++;
-    else if (k === '--guard') (a.guard = v), i++;
+    if (k === '--sizes') ((a.sizes = v.split(',')), i++);
+    else if (k === '--runs') ((a.runs = Number(v)), i++);
+    else if (k === '--only') ((a.only = v.split(',')), i++);
+    else if (k === '--guard') ((a.guard = v), i++);
     else throw new Error(`unknown argument ${k}`);
   }
   for (const s of a.sizes) if (!(s in SIZES)) throw new Error(`unknown size ${s} (one of ${Object.keys(SIZES).join(', ')})`);
@@ -82,9 +82,13 @@ function ensureData(size) {
     fs.mkdirSync(dir, { recursive: true });
     console.log(`generating ${path.relative(root, file)} (${SIZES[size]} rows, seed 42) ...`);
     const tmp = file + '.tmp';
-    const r = spawnSync(process.execPath, [path.join(root, 'bench/gen-incidents.mjs'), '--rows', String(SIZES[size]), '--seed', '42', '--out', tmp], {
-      stdio: 'inherit',
-    });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(root, 'bench/gen-incidents.mjs'), '--rows', String(SIZES[size]), '--seed', '42', '--out', tmp],
+      {
+        stdio: 'inherit',
+      },
+    );
     if (r.status !== 0) throw new Error('generator failed');
     fs.renameSync(tmp, file);
   }
@@ -95,7 +99,11 @@ function ensureBuild() {
   const cli = path.join(root, 'dist/bin/crimedelta.js');
   if (!fs.existsSync(cli)) {
     console.log('building dist/ ...');
-    const r = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')],
+      { stdio: 'inherit' },
+    );
     if (r.status !== 0) throw new Error('build failed');
   }
 }
@@ -111,8 +119,7 @@ function runChild(program, file) {
   const m = /BENCH_RSS (\d+)/.exec(r.stderr);
   if (r.status !== 0) throw new Error(`${program} failed:\n${r.stderr}`);
   const out = JSON.parse(r.stdout);
-  const counts =
-    program === 'crimedelta' ? out.rows.map((row) => [row.key.offense, row.counts[0], row.counts[1]]) : out.counts;
+  const counts = program === 'crimedelta' ? out.rows.map((row) => [row.key.offense, row.counts[0], row.counts[1]]) : out.counts;
   return { wall, rssKiB: m ? Number(m[1]) : NaN, counts: counts.filter((c) => c[1] + c[2] > 0).sort((x, y) => (x[0] < y[0] ? -1 : 1)) };
 }
 
@@ -122,7 +129,8 @@ function runChild(program, file) {
 /** At most this many times the time of an ordinary file of the same size. */
 const GUARD_MAX_RATIO = 4;
 const GUARD_HEADER = 'Date,Offense,Notes\n';
-const GUARD_ROW = (i) => `2023-01-${String(1 + (i % 28)).padStart(2, '0')},${['Theft', 'Burglary', 'Assault'][i % 3]},note ${i} on the incident\n`;
+const GUARD_ROW = (i) =>
+  `2023-01-${String(1 + (i % 28)).padStart(2, '0')},${['Theft', 'Burglary', 'Assault'][i % 3]},note ${i} on the incident\n`;
 
 /** Writes `parts()` (strings, in order) to bench/data/NAME when missing; returns the path. */
 function guardFile(name, parts) {
@@ -141,7 +149,7 @@ function guardFile(name, parts) {
 /** Ordinary rows from row `from` on, in blocks, until `bytes` are written. */
 function* guardRows(bytes, from = 0) {
   let n = 0;
-  for (let i = from; n < bytes; ) {
+  for (let i = from; n < bytes;) {
     let block = '';
     while (block.length < 1 << 20 && n + block.length < bytes) block += GUARD_ROW(i++);
     n += block.length;
@@ -162,18 +170,35 @@ function guardPairs() {
     yield GUARD_HEADER + GUARD_ROW(0) + '2023-01-05,"Theft,open\n';
     yield* guardRows(60 * MB, 1);
   });
-  const normal = (bytes, name) => guardFile(name, function* () {
-    yield GUARD_HEADER;
-    yield* guardRows(bytes - GUARD_HEADER.length);
-  });
+  const normal = (bytes, name) =>
+    guardFile(name, function* () {
+      yield GUARD_HEADER;
+      yield* guardRows(bytes - GUARD_HEADER.length);
+    });
   return [
     { label: 'one 24 MB quoted field', file: field, code: 0, normal: normal(fs.statSync(field).size, 'guard-normal-24mb.csv') },
-    { label: '60 MB, a quote never closed on line 3', file: stray, code: 1, normal: normal(fs.statSync(stray).size, 'guard-normal-60mb.csv') },
+    {
+      label: '60 MB, a quote never closed on line 3',
+      file: stray,
+      code: 1,
+      normal: normal(fs.statSync(stray).size, 'guard-normal-60mb.csv'),
+    },
   ];
 }
 
 function runGuard(file, code) {
-  const args = [path.join(root, 'dist/bin/crimedelta.js'), 'compare', file, '--date-col', 'Date', '--offense-col', 'Offense', '--format', 'json', '--quiet'];
+  const args = [
+    path.join(root, 'dist/bin/crimedelta.js'),
+    'compare',
+    file,
+    '--date-col',
+    'Date',
+    '--offense-col',
+    'Offense',
+    '--format',
+    'json',
+    '--quiet',
+  ];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -184,7 +209,9 @@ function runGuard(file, code) {
 /** Runs the guard; returns whether every ratio is within the bound. */
 function guard(runs) {
   const pairs = guardPairs();
-  console.log(`\nlong-record guard: each file at most ${GUARD_MAX_RATIO}× an ordinary file of the same size; ${runs} alternating runs after a warm-up, median\n`);
+  console.log(
+    `\nlong-record guard: each file at most ${GUARD_MAX_RATIO}× an ordinary file of the same size; ${runs} alternating runs after a warm-up, median\n`,
+  );
   const lines = ['| file | MB | median s | ordinary file s | ratio | result |', '| --- | ---: | ---: | ---: | ---: | --- |'];
   let ok = true;
   for (const p of pairs) {
@@ -204,7 +231,9 @@ function guard(runs) {
     const ratio = median(hostile) / median(normal);
     const pass = ratio <= GUARD_MAX_RATIO;
     ok &&= pass;
-    lines.push(`| ${p.label} | ${(fs.statSync(p.file).size / 1e6).toFixed(1)} | ${median(hostile).toFixed(3)} | ${median(normal).toFixed(3)} | ${ratio.toFixed(2)} | ${pass ? 'ok' : 'FAIL'} |`);
+    lines.push(
+      `| ${p.label} | ${(fs.statSync(p.file).size / 1e6).toFixed(1)} | ${median(hostile).toFixed(3)} | ${median(normal).toFixed(3)} | ${ratio.toFixed(2)} | ${pass ? 'ok' : 'FAIL'} |`,
+    );
     console.log(lines[lines.length - 1]);
   }
   console.log('\n' + lines.join('\n'));
@@ -231,7 +260,11 @@ function machine() {
   return `${os.cpus().length} CPUs (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
 
-const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 async function main() {
   const argv = process.argv.slice(2);
@@ -247,13 +280,20 @@ async function main() {
   }
   let programs = a.only;
   if (programs.includes('duckdb') && !(await duckdbAvailable())) {
-    console.log('DuckDB not installed: measuring crimedelta alone. To compare, run `npm install --no-save @duckdb/node-api` and run again.');
+    console.log(
+      'DuckDB not installed: measuring crimedelta alone. To compare, run `npm install --no-save @duckdb/node-api` and run again.',
+    );
     programs = programs.filter((p) => p !== 'duckdb');
   }
   console.log(`machine: ${machine()}`);
   console.log(`load average before: ${loadavg()}`);
-  console.log(`job: compare FILE ${JOB.map((x) => (x.includes(' ') ? `"${x}"` : x)).join(' ')}; ${a.runs} alternating runs after a warm-up, median\n`);
-  const lines = ['| rows | program | median s | runs (s) | rows/s | MB/s | peak RSS MiB | ratio vs DuckDB | counts |', '| ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | --- |'];
+  console.log(
+    `job: compare FILE ${JOB.map((x) => (x.includes(' ') ? `"${x}"` : x)).join(' ')}; ${a.runs} alternating runs after a warm-up, median\n`,
+  );
+  const lines = [
+    '| rows | program | median s | runs (s) | rows/s | MB/s | peak RSS MiB | ratio vs DuckDB | counts |',
+    '| ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | --- |',
+  ];
   let allEqual = true;
   for (const size of a.sizes) {
     const file = ensureData(size);
@@ -273,7 +313,7 @@ async function main() {
       const rss = Math.max(...res[p].map((r) => r.rssKiB)) / 1024;
       const ratio = p === 'crimedelta' && med.duckdb ? (med.crimedelta / med.duckdb).toFixed(2) : '';
       lines.push(
-        `| ${size} | ${p} | ${med[p].toFixed(3)} | ${res[p].map((r) => r.wall.toFixed(2)).join(' ')} | ${((rows / med[p]) / 1e6).toFixed(2)} M | ${(bytes / 1e6 / med[p]).toFixed(0)} | ${rss.toFixed(0)} | ${ratio} | ${same} |`,
+        `| ${size} | ${p} | ${med[p].toFixed(3)} | ${res[p].map((r) => r.wall.toFixed(2)).join(' ')} | ${(rows / med[p] / 1e6).toFixed(2)} M | ${(bytes / 1e6 / med[p]).toFixed(0)} | ${rss.toFixed(0)} | ${ratio} | ${same} |`,
       );
     }
     console.log(lines[lines.length - programs.length]);

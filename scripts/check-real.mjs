@@ -39,7 +39,10 @@ const run = (args, tz) => {
 const rows = [];
 let failed = 0;
 for (const [name, exp] of Object.entries(expected)) {
-  const files = readdirSync(join(root, name)).filter((f) => f.endsWith('.csv')).sort().map((f) => join(root, name, f));
+  const files = readdirSync(join(root, name))
+    .filter((f) => f.endsWith('.csv'))
+    .sort()
+    .map((f) => join(root, name, f));
   const windowFlags = exp.windows.flatMap((w) => ['--window', w]);
   const problems = [];
   const totals = [];
@@ -52,7 +55,8 @@ for (const [name, exp] of Object.entries(expected)) {
     totals.push(out.total.counts.join('/'));
     if (out.total.counts.join('/') !== exp.counts.join('/')) problems.push(`${tz}: counts ${out.total.counts} ≠ ${exp.counts}`);
     if (out.input.rowsRead !== exp.rowsRead) problems.push(`${tz}: rowsRead ${out.input.rowsRead} ≠ ${exp.rowsRead}`);
-    if (out.input.rowsRead - out.input.rowsSkipped !== exp.usable) problems.push(`${tz}: usable ${out.input.rowsRead - out.input.rowsSkipped} ≠ ${exp.usable}`);
+    if (out.input.rowsRead - out.input.rowsSkipped !== exp.usable)
+      problems.push(`${tz}: usable ${out.input.rowsRead - out.input.rowsSkipped} ≠ ${exp.usable}`);
   }
   const ins = run(['inspect', ...files, '--format', 'json', '--quiet'], 'UTC');
   let roles = '';

@@ -76,7 +76,9 @@ const CODES_END = '<!-- end of error codes -->';
 export async function errorsPage(current) {
   const { ERROR_CODES } = await import(join(ROOT, 'dist/src/errors.js'));
   const rows = Object.entries(ERROR_CODES).map(([code, c]) => `| \`${code}\` | ${c.exit} | ${c.means} | ${c.todo} |`);
-  const table = [CODES_START, '', '| code | exit | what it means | what to do |', '| --- | :-: | --- | --- |', ...rows, '', CODES_END].join('\n');
+  const table = [CODES_START, '', '| code | exit | what it means | what to do |', '| --- | :-: | --- | --- |', ...rows, '', CODES_END].join(
+    '\n',
+  );
   const a = current.indexOf(CODES_START);
   const b = current.indexOf(CODES_END);
   if (a < 0 || b < a) throw new Error(`docs/errors.md has no error-code markers (${CODES_START})`);

@@ -113,7 +113,10 @@ add('field-5mb-quoted-table', () => {
 add('unclosed-quote-end', () => {
   writeFileSync(f('unclosed-end.csv'), csv([HEADER, ...rows(20), 'C99,2023-01-05,"Robbery,D1']));
   // 22 lines: the opening quote is on line 22.
-  return { args: ['compare', f('unclosed-end.csv'), '--format', 'json'], expect: { codes: [0, 1], err: /unclosed-end\.csv:22\b/, good: 20, skipped: 1 } };
+  return {
+    args: ['compare', f('unclosed-end.csv'), '--format', 'json'],
+    expect: { codes: [0, 1], err: /unclosed-end\.csv:22\b/, good: 20, skipped: 1 },
+  };
 });
 
 add('unclosed-quote-middle', () => {
@@ -130,7 +133,10 @@ add('unclosed-quote-huge', () => {
   writeSync(fd, csv([HEADER, ...rows(1), 'C99,2023-01-05,"Robbery,D1']));
   for (let n = 0; n < 100 << 20; n += block.length) writeSync(fd, block);
   closeSync(fd);
-  return { args: ['compare', f('unclosed-huge.csv'), '--format', 'json'], expect: { codes: [1], err: /unclosed-huge\.csv:3: a record is larger than 64 MiB \(the limit; --max-record-size/ } };
+  return {
+    args: ['compare', f('unclosed-huge.csv'), '--format', 'json'],
+    expect: { codes: [1], err: /unclosed-huge\.csv:3: a record is larger than 64 MiB \(the limit; --max-record-size/ },
+  };
 });
 
 add('endless-record-gz', () => {
@@ -144,7 +150,10 @@ add('max-record-size-small', () => {
   const r = rows(30);
   r[9] = `C9,2023-01-01,"${'x'.repeat(3000)}",D1`;
   writeFileSync(f('long-row.csv'), csv([HEADER, ...r]));
-  return { args: ['compare', f('long-row.csv'), '--max-record-size', '2KB'], expect: { codes: [1], err: /long-row\.csv:11: a record is larger than 2,000 bytes/ } };
+  return {
+    args: ['compare', f('long-row.csv'), '--max-record-size', '2KB'],
+    expect: { codes: [1], err: /long-row\.csv:11: a record is larger than 2,000 bytes/ },
+  };
 });
 
 add('max-record-size-bad', () => ({ args: ['compare', f('long-row.csv'), '--max-record-size', '0'], expect: { codes: [2] } }));
@@ -155,7 +164,10 @@ add('field-count', () => {
   r[9] = 'C9,2023-01-01,Robbery,D1,extra,more'; // too many
   r[14] = 'C14'; // far too few
   writeFileSync(f('fields.csv'), csv([HEADER, ...r]));
-  return { args: ['compare', f('fields.csv'), '--format', 'json'], expect: { codes: [0], good: 27, skipped: 3, reasons: { wrongFieldCount: 3 }, errLine: /fields\.csv:6\b/ } };
+  return {
+    args: ['compare', f('fields.csv'), '--format', 'json'],
+    expect: { codes: [0], good: 27, skipped: 3, reasons: { wrongFieldCount: 3 }, errLine: /fields\.csv:6\b/ },
+  };
 });
 
 add('strict-bad-row', () => {
@@ -178,7 +190,10 @@ add('utf16le-bom', () => {
 add('latin1', () => {
   const text = csv([HEADER, ...rows(30), 'C98,2023-02-02,Dégradation,Évry', 'C99,2023-02-03,Dégradation,Évry']);
   writeFileSync(f('latin1.csv'), Buffer.from(text, 'latin1'));
-  return { args: ['compare', f('latin1.csv'), '--encoding', 'latin1', '--format', 'json'], expect: { codes: [0], good: 32, skipped: 0, key: 'Dégradation' } };
+  return {
+    args: ['compare', f('latin1.csv'), '--encoding', 'latin1', '--format', 'json'],
+    expect: { codes: [0], good: 32, skipped: 0, key: 'Dégradation' },
+  };
 });
 
 add('directory', () => {
@@ -224,7 +239,16 @@ add('extreme-dates-windows', () => {
   r.push('C97,9999-12-31,Robbery,D1', 'C98,0001-01-01,Robbery,D1', 'C99,0001-01-01,Theft,D2');
   writeFileSync(f('extreme-dates2.csv'), csv([HEADER, ...r]));
   return {
-    args: ['compare', f('extreme-dates2.csv'), '--window', '0001-01-01..0001-12-31', '--window', '9999-01-01..9999-12-31', '--format', 'json'],
+    args: [
+      'compare',
+      f('extreme-dates2.csv'),
+      '--window',
+      '0001-01-01..0001-12-31',
+      '--window',
+      '9999-01-01..9999-12-31',
+      '--format',
+      'json',
+    ],
     expect: { codes: [0], good: 33, skipped: 0, totals: [2, 1] },
   };
 });
@@ -234,7 +258,10 @@ add('offenses-200k', () => {
   for (let i = 0; i < 200_000; i++) lines.push(`C${i},${day(i)},Offense number ${i},D${i % 3}`);
   writeFileSync(f('many-offenses.csv'), csv(lines));
   // Memory grows with the number of groups (not rows): 200,000 groups may use more than the default ceiling.
-  return { args: ['compare', f('many-offenses.csv'), '--format', 'json'], expect: { codes: [0], good: 200_000, skipped: 0, maxRssMb: 800 } };
+  return {
+    args: ['compare', f('many-offenses.csv'), '--format', 'json'],
+    expect: { codes: [0], good: 200_000, skipped: 0, maxRssMb: 800 },
+  };
 });
 
 add('offenses-200k-table', () => {
@@ -294,13 +321,29 @@ add('stdin-closes-early', () => {
   const full = csv([HEADER, ...rows(40)]);
   // Cut inside the date of row 31 (line 32): 30 whole rows and a stub.
   const cut = full.indexOf('\nC30,') + 6;
-  return { args: ['compare', '-', '--format', 'json'], stdin: full.slice(0, cut), expect: { codes: [0], good: 30, skipped: 1, reasons: { wrongFieldCount: 1 } } };
+  return {
+    args: ['compare', '-', '--format', 'json'],
+    stdin: full.slice(0, cut),
+    expect: { codes: [0], good: 30, skipped: 1, reasons: { wrongFieldCount: 1 } },
+  };
 });
 
 add('stdin-empty-dash', () => ({ args: ['compare', '-'], stdin: '', expect: { codes: [1], err: /stdin/ } }));
 
 // Output safety.
-const HOSTILE_VALUES = ['=HYPERLINK("http://x")', '+1 Robbery', '-Assault', '@SUM(A1)', '\tTab', '\rCR', 'Esc \x1b[31mred', 'OSC \x1b]0;owned\x07', 'C1 \x9b31m', 'Bidi \u202eevil', 'Bell\x07'];
+const HOSTILE_VALUES = [
+  '=HYPERLINK("http://x")',
+  '+1 Robbery',
+  '-Assault',
+  '@SUM(A1)',
+  '\tTab',
+  '\rCR',
+  'Esc \x1b[31mred',
+  'OSC \x1b]0;owned\x07',
+  'C1 \x9b31m',
+  'Bidi \u202eevil',
+  'Bell\x07',
+];
 function hostileFile(name) {
   const lines = [HEADER];
   HOSTILE_VALUES.forEach((v, i) => {
@@ -319,17 +362,20 @@ function csvCells(text, delim) {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (q) {
-      if (c === '"' && text[i + 1] === '"') (cur += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((cur += '"'), i++);
       else if (c === '"') q = false;
       else cur += c;
     } else if (c === '"' && cur === '') q = true;
-    else if (c === delim) row.push(cur), (cur = '');
-    else if (c === '\n') row.push(cur), out.push(row), (row = []), (cur = '');
+    else if (c === delim) (row.push(cur), (cur = ''));
+    else if (c === '\n') (row.push(cur), out.push(row), (row = []), (cur = ''));
     else cur += c;
   }
   return out;
 }
-for (const [fmt, delim] of [['csv', ','], ['tsv', '\t']]) {
+for (const [fmt, delim] of [
+  ['csv', ','],
+  ['tsv', '\t'],
+]) {
   add(`formula-${fmt}`, () => {
     hostileFile(`formula-${fmt}.csv`);
     return {
@@ -350,7 +396,10 @@ add('formula-csv-raw', () => {
   hostileFile('formula-raw.csv');
   return {
     args: ['compare', f('formula-raw.csv'), '--years', '2022,2023', '--span', 'full', '--format', 'csv', '--raw'],
-    expect: { codes: [0], check: (out) => (out.includes('"=HYPERLINK(""http://x"")"') && out.includes('\n@SUM(A1),') ? null : '--raw changed a cell') },
+    expect: {
+      codes: [0],
+      check: (out) => (out.includes('"=HYPERLINK(""http://x"")"') && out.includes('\n@SUM(A1),') ? null : '--raw changed a cell'),
+    },
   };
 });
 for (const fmt of ['table', 'md']) {
@@ -358,7 +407,10 @@ for (const fmt of ['table', 'md']) {
     hostileFile(`controls-${fmt}.csv`);
     return {
       args: ['compare', f(`controls-${fmt}.csv`), '--by', 'offense,area', '--years', '2022,2023', '--span', 'full', '--format', fmt],
-      expect: { codes: [0], check: (out) => (/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/.test(out) ? 'control character in output' : null) },
+      expect: {
+        codes: [0],
+        check: (out) => (/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/.test(out) ? 'control character in output' : null),
+      },
     };
   });
 }
@@ -410,7 +462,10 @@ add('output-no-permission', () => ({
 }));
 add('output-under-a-file', () => {
   writeFileSync(f('not-a-dir'), 'x');
-  return { args: ['compare', manyCsv(), '--format', 'csv', '--quiet', '--output', join(f('not-a-dir'), 'out.csv')], expect: { codes: [1], err: /not-a-dir\/out\.csv/ } };
+  return {
+    args: ['compare', manyCsv(), '--format', 'csv', '--quiet', '--output', join(f('not-a-dir'), 'out.csv')],
+    expect: { codes: [1], err: /not-a-dir\/out\.csv/ },
+  };
 });
 
 // Memory: the same groups in 10 MB and in BIG_MB.
@@ -433,7 +488,11 @@ add('memory-10mb', () => {
 if (BIG_MB > 0) {
   add(`memory-${BIG_MB}mb`, () => {
     const n = writeSized(f('mem-big.csv'), BIG_MB);
-    return { args: ['compare', f('mem-big.csv'), '--format', 'json'], timeoutMs: Math.max(TIMEOUT_MS, BIG_MB * 400), expect: { codes: [0], good: n, skipped: 0, flatPeak: true } };
+    return {
+      args: ['compare', f('mem-big.csv'), '--format', 'json'],
+      timeoutMs: Math.max(TIMEOUT_MS, BIG_MB * 400),
+      expect: { codes: [0], good: n, skipped: 0, flatPeak: true },
+    };
   });
 }
 
@@ -450,7 +509,15 @@ function run(c) {
     : spawnSync(process.execPath, ['--import', RSS_HOOK, CLI, ...c.args], opts);
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN;
-  return { code: r.status, signal: r.signal, stdout: r.stdout?.toString('utf8') ?? '', stderr: r.stderr?.toString('utf8') ?? '', ms, rss, timedOut: r.error?.code === 'ETIMEDOUT' };
+  return {
+    code: r.status,
+    signal: r.signal,
+    stdout: r.stdout?.toString('utf8') ?? '',
+    stderr: r.stderr?.toString('utf8') ?? '',
+    ms,
+    rss,
+    timedOut: r.error?.code === 'ETIMEDOUT',
+  };
 }
 
 function judge(c, e, r) {
@@ -479,10 +546,12 @@ function judge(c, e, r) {
       if (inp.rowsRead !== good + inp.rowsSkipped + inp.rowsFiltered + inp.rowsUnmapped) bad.push('rowsRead does not add up');
       if (e.good !== undefined && good !== e.good) bad.push(`counted ${good}, expected ${e.good}`);
       if (e.skipped !== undefined && inp.rowsSkipped !== e.skipped) bad.push(`skipped ${inp.rowsSkipped}, expected ${e.skipped}`);
-      for (const [k, v] of Object.entries(e.reasons ?? {})) if (inp.skipped[k] !== v) bad.push(`skipped.${k} ${inp.skipped[k]}, expected ${v}`);
+      for (const [k, v] of Object.entries(e.reasons ?? {}))
+        if (inp.skipped[k] !== v) bad.push(`skipped.${k} ${inp.skipped[k]}, expected ${v}`);
       const sums = j.total.counts.map((_, w) => j.rows.reduce((s, row) => s + row.counts[w], 0));
       if (JSON.stringify(sums) !== JSON.stringify(j.total.counts)) bad.push('groups do not sum to the total');
-      if (e.totals && JSON.stringify(j.total.counts) !== JSON.stringify(e.totals)) bad.push(`totals ${JSON.stringify(j.total.counts)}, expected ${JSON.stringify(e.totals)}`);
+      if (e.totals && JSON.stringify(j.total.counts) !== JSON.stringify(e.totals))
+        bad.push(`totals ${JSON.stringify(j.total.counts)}, expected ${JSON.stringify(e.totals)}`);
       if (e.key && !j.rows.some((row) => Object.values(row.key).includes(e.key))) bad.push(`no group ${JSON.stringify(e.key)} (decoding)`);
       totals = bad.length ? 'WRONG' : 'ok';
       problems.push(...bad);
@@ -500,10 +569,12 @@ function judge(c, e, r) {
     const m = e.check(r.stdout, r.stderr);
     if (m) problems.push(m);
   }
-  if (e.stderrClean && /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/.test(r.stderr)) problems.push('control character on stderr');
+  if (e.stderrClean && /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/.test(r.stderr))
+    problems.push('control character on stderr');
   if (e.stderrEmpty && r.stderr !== '') problems.push(`stderr not empty: ${firstErr}`);
   if (e.rememberPeak) smallPeak = r.rss;
-  if (e.flatPeak && smallPeak !== null && r.rss > smallPeak * 1.5 + 64) problems.push(`peak ${r.rss.toFixed(0)} MB vs ${smallPeak.toFixed(0)} MB on 10 MB: memory grows with rows`);
+  if (e.flatPeak && smallPeak !== null && r.rss > smallPeak * 1.5 + 64)
+    problems.push(`peak ${r.rss.toFixed(0)} MB vs ${smallPeak.toFixed(0)} MB on 10 MB: memory grows with rows`);
   return { problems, stack, firstErr, totals };
 }
 
@@ -518,7 +589,16 @@ for (const c of cases) {
   try {
     spec = c.make();
   } catch (err) {
-    results.push({ name: c.name, code: '-', firstErr: `setup failed: ${err.message}`, stack: false, ms: 0, rss: NaN, totals: '-', problems: ['setup failed'] });
+    results.push({
+      name: c.name,
+      code: '-',
+      firstErr: `setup failed: ${err.message}`,
+      stack: false,
+      ms: 0,
+      rss: NaN,
+      totals: '-',
+      problems: ['setup failed'],
+    });
     continue;
   }
   if (spec.skip) {
@@ -527,7 +607,7 @@ for (const c of cases) {
   }
   const r = run({ name: c.name, ...spec });
   const j = judge(c, spec.expect, r);
-  results.push({ name: c.name, code: r.timedOut ? 'T/O' : r.code ?? r.signal, ms: r.ms, rss: r.rss, ...j });
+  results.push({ name: c.name, code: r.timedOut ? 'T/O' : (r.code ?? r.signal), ms: r.ms, rss: r.rss, ...j });
   process.stderr.write(`${j.problems.length ? 'FAIL' : 'ok  '} ${c.name}\n`);
 }
 
@@ -548,7 +628,9 @@ console.log(fmtRow(head));
 console.log('|' + widths.map((w, i) => '-'.repeat(i === 7 ? 8 : w + 2)).join('|') + '|');
 for (const b of body) console.log(fmtRow(b));
 const failed = results.filter((r) => r.problems.length);
-console.log(`\n${results.length - failed.length} of ${results.length} cases pass${failed.length ? `; failing: ${failed.map((r) => r.name).join(', ')}` : ''}`);
+console.log(
+  `\n${results.length - failed.length} of ${results.length} cases pass${failed.length ? `; failing: ${failed.map((r) => r.name).join(', ')}` : ''}`,
+);
 if (process.env.HOSTILE_KEEP === '1') console.log(`files kept in ${dir}`);
 else rmSync(dir, { recursive: true, force: true });
 process.exit(failed.length ? 1 : 0);

@@ -18,7 +18,12 @@ stray.push(`${formatDay(dayFromCivil(2023, 8, 15))},Theft`);
 writeFileSync(new URL('../fixtures/stray-latest.csv', import.meta.url), stray.join('\n') + '\n');
 
 const late = ['occurred,offense'];
-for (const [m, d] of [[1, 1], [2, 14], [3, 30]]) late.push(`${formatDay(dayFromCivil(2023, m, d))},Theft`);
+for (const [m, d] of [
+  [1, 1],
+  [2, 14],
+  [3, 30],
+])
+  late.push(`${formatDay(dayFromCivil(2023, m, d))},Theft`);
 for (let day = dayFromCivil(2024, 1, 1); day <= dayFromCivil(2024, 3, 31); day++) {
   for (let i = 0; i < 10; i++) late.push(`${formatDay(day)},${OFFENSES[(day + i) % 3]}`);
 }

@@ -24,7 +24,9 @@ for (let day = dayFromCivil(2017, 12, 25); day <= dayFromCivil(2021, 1, 10); day
 writeFileSync(new URL('../fixtures/windows-daily.csv', import.meta.url), lines.join('\n') + '\n');
 
 const TYPES = ['Burglary', 'Vehicle crime'];
-const uk = ['Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context'];
+const uk = [
+  'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context',
+];
 for (let y = 2022; y <= 2023; y++) {
   for (let m = 1; m <= 12; m++) {
     TYPES.forEach((t, k) => {

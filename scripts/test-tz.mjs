@@ -15,7 +15,14 @@ let passed = 0;
 let failed = 0;
 zones.forEach((tz, i) => {
   console.log(`\n=== jest under TZ=${tz} ===`);
-  const skip = i === 0 ? [] : ['--testPathIgnorePatterns', '/test/unit/io/', '/test/integration/(scanner-differential|split|reader-paths|nothing-lost|gen-incidents)'];
+  const skip =
+    i === 0
+      ? []
+      : [
+          '--testPathIgnorePatterns',
+          '/test/unit/io/',
+          '/test/integration/(scanner-differential|split|reader-paths|nothing-lost|gen-incidents)',
+        ];
   const out = join(dir, `${i}.json`);
   const r = spawnSync(
     process.execPath,

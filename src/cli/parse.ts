@@ -38,7 +38,8 @@ export function parseGroupBy(text: string): GroupDim[] {
 
 export function parsePositiveInt(flag: string) {
   return (text: string): number => {
-    if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new UsageError('BAD_VALUE', `${flag} ${text}: expected a whole number of 1 or more`);
+    if (!/^\d+$/.test(text.trim()) || Number(text) < 1)
+      throw new UsageError('BAD_VALUE', `${flag} ${text}: expected a whole number of 1 or more`);
     return Number(text);
   };
 }
@@ -64,7 +65,10 @@ function monthNumber(text: string): number | undefined {
 /** `--span`: `ytd`, `full`, `jan-sep`, `jul-jun`, `mar`, `01-15..06-30`. */
 export function parseSpan(text: string): Span {
   // The captions write spans with an en dash (Jan–Sep): that is accepted too.
-  const t = text.trim().toLowerCase().replace(/\s*[\u2013\u2014]\s*/g, '-');
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s*[\u2013\u2014]\s*/g, '-');
   if (t === 'ytd') return { kind: 'ytd' };
   if (t === 'full' || t === 'year') return { kind: 'full' };
   const md = /^(\d{1,2})-(\d{1,2})\.\.(\d{1,2})-(\d{1,2})$/.exec(t);
@@ -73,7 +77,10 @@ export function parseSpan(text: string): Span {
     const end = { m: Number(md[3]), d: Number(md[4]) };
     for (const x of [start, end]) {
       if (x.m < 1 || x.m > 12 || x.d < 1 || x.d > daysInMonth(2000, x.m)) {
-        throw new UsageError('BAD_VALUE', `--span ${text}: ${String(x.m).padStart(2, '0')}-${String(x.d).padStart(2, '0')} is not a day of the year`);
+        throw new UsageError(
+          'BAD_VALUE',
+          `--span ${text}: ${String(x.m).padStart(2, '0')}-${String(x.d).padStart(2, '0')} is not a day of the year`,
+        );
       }
     }
     return { kind: 'md', start, end, text: t };
@@ -121,7 +128,9 @@ export function parseDateRange(flag: string) {
       const bad = m ? [m[1]!, m[2]!].find((x) => parseIsoDay(x) === undefined && /^\d{4}-\d{2}-\d{2}$/.test(x.trim())) : undefined;
       throw new UsageError(
         'BAD_VALUE',
-        bad !== undefined ? `${flag} ${text}: ${bad.trim()} is not a day of the calendar` : `${flag} ${text}: expected two dates as YYYY-MM-DD..YYYY-MM-DD`,
+        bad !== undefined
+          ? `${flag} ${text}: ${bad.trim()} is not a day of the calendar`
+          : `${flag} ${text}: expected two dates as YYYY-MM-DD..YYYY-MM-DD`,
       );
     }
     if (b < a) throw new UsageError('BAD_VALUE', `${flag} ${text}: the window ends before it starts`);
@@ -197,7 +206,14 @@ function splitValues(list: string, text: string): string[] {
 /** A comma-separated list of `what` for `flag`, trimmed, without empties or repeats. */
 export function parseList(flag: string, what = 'values') {
   return (text: string): string[] => {
-    const parts = [...new Set(text.split(',').map((s) => s.trim()).filter((s) => s !== ''))];
+    const parts = [
+      ...new Set(
+        text
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      ),
+    ];
     if (parts.length === 0) throw new UsageError('BAD_VALUE', `${flag}: give one or more ${what} separated by commas`);
     return parts;
   };
@@ -244,14 +260,20 @@ export function parseRecordSize(text: string): number {
     n = Number(m[1]) * base ** power;
   }
   if (!Number.isInteger(n) || n < 1 || n > 1 << 30) {
-    throw new UsageError('BAD_VALUE', `--max-record-size ${text}: expected a size from 1 byte to 1 GiB, e.g. 128MB, 1GB or a number of bytes`);
+    throw new UsageError(
+      'BAD_VALUE',
+      `--max-record-size ${text}: expected a size from 1 byte to 1 GiB, e.g. 128MB, 1GB or a number of bytes`,
+    );
   }
   return n;
 }
 
 /** `--fail-on`: a comma list of warning kinds. */
 export function parseFailOn(text: string): FailKind[] {
-  const kinds = text.split(',').map((k) => k.trim().toLowerCase()).filter((k) => k !== '');
+  const kinds = text
+    .split(',')
+    .map((k) => k.trim().toLowerCase())
+    .filter((k) => k !== '');
   const bad = kinds.find((k) => !(FAIL_KINDS as readonly string[]).includes(k));
   if (bad !== undefined || kinds.length === 0) {
     throw new UsageError('BAD_VALUE', `--fail-on ${text}: expected one or more of ${FAIL_KINDS.join(', ')}`);
@@ -264,7 +286,8 @@ export function parsePercent(flag: string) {
   return (text: string): number => {
     const t = text.trim().replace(/%$/, '');
     const n = Number(t);
-    if (t === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new UsageError('BAD_VALUE', `${flag} ${text}: expected a percentage from 0 to 100`);
+    if (t === '' || !Number.isFinite(n) || n < 0 || n > 100)
+      throw new UsageError('BAD_VALUE', `${flag} ${text}: expected a percentage from 0 to 100`);
     return n;
   };
 }

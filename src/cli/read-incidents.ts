@@ -65,56 +65,20 @@ export async function readIncidents(
   msg: Messages,
   observe?: (setup: FileSetup) => ((fields: readonly string[]) => void) | undefined,
 ): Promise<ReadResult> {
-  const warn = msg.note;
-  let inputs = files;
-  const usedSample = flags.sample === true;
-  let stdin: AsyncIterable<Buffer> = io.stdin as AsyncIterable<Buffer>;
-  if (usedSample) {
-    if (inputs.length) throw new UsageError('FLAG_CONFLICT', '--sample reads the bundled sample: give it without FILE arguments');
-    inputs = [samplePath()];
-  } else if (inputs.length === 0) {
-    // Without FILE, standard input is the input unless it is a terminal; the
-    // bundled sample is read only when asked for (--sample), never instead of
-    // an empty pipe or /dev/null (`IN=""; crimedelta compstat $IN` from cron).
-    if (io.stdin.isTTY) {
-      throw new UsageError('NO_INPUT', 'no input: give one or more CSV files, pipe CSV data in, or add --sample to see a report on the bundled sample');
-    }
-    const piped = await peekStdin(io);
-    if (!piped) throw new InputError('EMPTY_INPUT', 'no input rows: standard input is empty (give FILE arguments, pipe CSV data, or --sample for the bundled sample)');
-    inputs = ['-'];
-    stdin = piped;
-  }
-  // The same file named twice (a glob plus the file itself, a hard link, `-`
-  // and /dev/stdin) would count its rows twice: same device and inode, read once.
-  const seen = new Map<FileId, string>();
-  inputs = inputs.filter((f) => {
-    const id = f === '-' ? fdId(io.stdin.fd ?? 0) : fileId(f);
-    if (id === null) return true;
-    const first = seen.get(id);
-    if (first !== undefined) {
-      warn(`${displayName(f)} is the same file as ${displayName(first)}: read once`);
-      return false;
-    }
-    seen.set(id, f);
-    return true;
-  });
-  // Fail fast on a missing file before reading the others.
-  for (const f of inputs) {
-    if (f === '-') continue;
-    try {
-      statSync(f);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw code === 'ENOENT' ? new InputError('NO_SUCH_FILE', `${f}: no such file`) : new InputError('UNREADABLE_FILE', `${f}: cannot read (${fsReason(e)})`);
-    }
-  }
-  if (flags.columns && flags.header !== false) throw new UsageError('FLAG_CONFLICT', '--columns names the columns of files without a header: give --no-header too');
+  const { inputs, stdin } = await resolveInputs(files, flags, io, msg);
+  if (flags.columns && flags.header !== false)
+    throw new UsageError('FLAG_CONFLICT', '--columns names the columns of files without a header: give --no-header too');
   if (flags.map === undefined && (flags.mapCol !== undefined || flags.unmapped !== undefined)) {
     throw new UsageError('FLAG_CONFLICT', `${flags.mapCol !== undefined ? '--map-col' : '--unmapped'} needs --map`);
   }
   const map = flags.map !== undefined ? loadMap(flags.map) : undefined;
   for (const n of map?.notes ?? []) msg.warning(null, n);
-  const opts = { encoding: flags.encoding, stdin: stdin as NodeJS.ReadableStream, maxRecordSize: flags.maxRecordSize, settings: readerSettings(io.env) };
+  const opts = {
+    encoding: flags.encoding,
+    stdin: stdin as NodeJS.ReadableStream,
+    maxRecordSize: flags.maxRecordSize,
+    settings: readerSettings(io.env),
+  };
   const sources = inputs.map((f) => (): Promise<RecordSource> => openRecords(f, opts));
   const total = inputs.includes('-') ? null : inputs.reduce((n, f) => n + statSync(f).size, 0);
   const progress = new ReadProgress(
@@ -122,15 +86,15 @@ export async function readIncidents(
     io.stderr,
     total,
   );
-  const ingestWarn = (m: string) => {
-    progress.stop();
-    warn(m);
-  };
   let result: IngestResult;
   try {
     result = await ingest(sources, {
       roles: roleFlags(flags),
       ...(flags.header === false ? { noHeader: flags.columns ? { names: flags.columns } : {} } : {}),
+      warn: (m: string) => {
+        progress.stop();
+        msg.note(m);
+      },
       warning: (m: string) => {
         progress.stop();
         msg.warning(null, m);
@@ -139,7 +103,6 @@ export async function readIncidents(
       ...(flags.tz !== undefined ? { tz: flags.tz } : {}),
       groupBy,
       strict: flags.strict === true,
-      warn: ingestWarn,
       ...(flags.where ? { where: flags.where } : {}),
       ...(map
         ? {
@@ -156,12 +119,90 @@ export async function readIncidents(
   } finally {
     progress.stop();
   }
+  reportRead(result, flags, io, msg);
+  const usedSample = flags.sample === true;
+  return {
+    ...result,
+    fileNames: usedSample ? ['sample-incidents.csv'] : inputs.map((f) => (f === '-' ? 'stdin' : f)),
+    usedSample,
+    mapName: flags.map ?? null,
+  };
+}
+
+/**
+ * The files to read: FILE arguments (the same file named twice read once, a
+ * missing one an error before any is read), --sample, or standard input.
+ */
+async function resolveInputs(
+  files: string[],
+  flags: InputFlags,
+  io: Io,
+  msg: Messages,
+): Promise<{ inputs: string[]; stdin: AsyncIterable<Buffer> }> {
+  let inputs = files;
+  let stdin: AsyncIterable<Buffer> = io.stdin as AsyncIterable<Buffer>;
+  if (flags.sample === true) {
+    if (inputs.length) throw new UsageError('FLAG_CONFLICT', '--sample reads the bundled sample: give it without FILE arguments');
+    inputs = [samplePath()];
+  } else if (inputs.length === 0) {
+    // Without FILE, standard input is the input unless it is a terminal; the
+    // bundled sample is read only when asked for (--sample), never instead of
+    // an empty pipe or /dev/null (`IN=""; crimedelta compstat $IN` from cron).
+    if (io.stdin.isTTY) {
+      throw new UsageError(
+        'NO_INPUT',
+        'no input: give one or more CSV files, pipe CSV data in, or add --sample to see a report on the bundled sample',
+      );
+    }
+    const piped = await peekStdin(io);
+    if (!piped) {
+      throw new InputError(
+        'EMPTY_INPUT',
+        'no input rows: standard input is empty (give FILE arguments, pipe CSV data, or --sample for the bundled sample)',
+      );
+    }
+    inputs = ['-'];
+    stdin = piped;
+  }
+  // The same file named twice (a glob plus the file itself, a hard link, `-`
+  // and /dev/stdin) would count its rows twice: same device and inode, read once.
+  const seen = new Map<FileId, string>();
+  inputs = inputs.filter((f) => {
+    const id = f === '-' ? fdId(io.stdin.fd ?? 0) : fileId(f);
+    if (id === null) return true;
+    const first = seen.get(id);
+    if (first !== undefined) {
+      msg.note(`${displayName(f)} is the same file as ${displayName(first)}: read once`);
+      return false;
+    }
+    seen.set(id, f);
+    return true;
+  });
+  for (const f of inputs) {
+    if (f === '-') continue;
+    try {
+      statSync(f);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw code === 'ENOENT'
+        ? new InputError('NO_SUCH_FILE', `${f}: no such file`)
+        : new InputError('UNREADABLE_FILE', `${f}: cannot read (${fsReason(e)})`);
+    }
+  }
+  return { inputs, stdin };
+}
+
+/** What the run says once the files are read: rows left out or dropped, values that matched nothing, skipped rows. */
+function reportRead(result: IngestResult, flags: InputFlags, io: Io, msg: Messages): void {
+  const { tally } = result;
   const fmt = (n: number) => n.toLocaleString('en-US');
-  if (result.tally.rowsFiltered > 0) {
-    warn(`${fmt(result.tally.rowsFiltered)} of ${fmt(result.tally.rowsRead)} rows left out by --where ${flags.where!.map((w) => w.text).join(' --where ')}`);
+  if (tally.rowsFiltered > 0) {
+    msg.note(
+      `${fmt(tally.rowsFiltered)} of ${fmt(tally.rowsRead)} rows left out by --where ${flags.where!.map((w) => w.text).join(' --where ')}`,
+    );
   }
   (flags.where ?? []).forEach((w, clause) => {
-    const seen = result.tally.whereSeen[clause] ?? new Set<string>();
+    const seen = tally.whereSeen[clause] ?? new Set<string>();
     for (const v of w.values) {
       if (seen.has(whereValue(v)) || seen.size === 0) continue;
       const spelled = [...seen].filter((s) => s !== MISSING_KEY);
@@ -170,15 +211,14 @@ export async function readIncidents(
       msg.warning('unmatched', `--where ${w.text}: no row has "${v}" in column "${w.column}"${didYouMean(closest(v, spelled))}`);
     }
   });
-  if (result.tally.rowsUnmapped > 0) {
-    warn(`${fmt(result.tally.rowsUnmapped)} rows dropped: their value is not in --map ${flags.map}`);
-  }
-  if (flags.debug) for (const f of result.files) io.stderr.write(`crimedelta: debug: ${stderrLine(`${f.name}: read by ${f.reading ?? 'records'}`)}\n`);
-  reportSkipped(result.tally, msg);
-  if (result.tally.ids && result.tally.rowsWithoutId > 0) {
-    warn(`${result.tally.rowsWithoutId.toLocaleString('en-US')} rows have an empty id; each is counted as an incident of its own`);
-  }
-  return { ...result, fileNames: usedSample ? ['sample-incidents.csv'] : inputs.map((f) => (f === '-' ? 'stdin' : f)), usedSample, mapName: flags.map ?? null };
+  if (tally.rowsUnmapped > 0) msg.note(`${fmt(tally.rowsUnmapped)} rows dropped: their value is not in --map ${flags.map}`);
+  if (flags.debug)
+    for (const f of result.files) io.stderr.write(`crimedelta: debug: ${stderrLine(`${f.name}: read by ${f.reading ?? 'records'}`)}\n`);
+  reportSkipped(tally, msg);
+  if (tally.ids && tally.rowsWithoutId > 0)
+    msg.note(
+      `${countOf(tally.rowsWithoutId, 'row')} ${tally.rowsWithoutId === 1 ? 'has' : 'have'} an empty id; each is counted as an incident of its own`,
+    );
 }
 
 /** The skipped-row summary on standard error: counts by reason with the first place of each. */
@@ -189,7 +229,10 @@ export function reportSkipped(tally: Tally, msg: Messages): void {
     const v = f.value !== undefined ? ` ${JSON.stringify(f.value)}` : '';
     return `${tally.skipped[r].toLocaleString('en-US')} ${SKIP_LABELS[r]} (first: ${f.file}:${f.line}${v})`;
   });
-  msg.skipped(`skipped ${tally.rowsSkipped.toLocaleString('en-US')} of ${tally.rowsRead.toLocaleString('en-US')} rows: ${parts.join('; ')}`, tally.rowsSkipped / Math.max(1, tally.rowsRead));
+  msg.skipped(
+    `skipped ${tally.rowsSkipped.toLocaleString('en-US')} of ${tally.rowsRead.toLocaleString('en-US')} rows: ${parts.join('; ')}`,
+    tally.rowsSkipped / Math.max(1, tally.rowsRead),
+  );
 }
 
 /**
@@ -197,12 +240,7 @@ export function reportSkipped(tally: Tally, msg: Messages): void {
  * (dates in the future are typing errors more often than not, and would
  * otherwise move every default window). Month-only data ends at month end.
  */
-export function decideAsOf(
-  asOfFlag: string | undefined,
-  read: ReadResult,
-  io: Io,
-  msg: Messages,
-): Day {
+export function decideAsOf(asOfFlag: string | undefined, read: ReadResult, io: Io, msg: Messages): Day {
   if (asOfFlag !== undefined) return parseAsOf(asOfFlag, localToday(io));
   const today = latestDateOnEarth(io);
   const { tally } = read;
@@ -236,4 +274,3 @@ export function decideAsOf(
   }
   return latest;
 }
-

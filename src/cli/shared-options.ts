@@ -10,35 +10,70 @@ import type { GroupDim, SortKey } from '../core/types.js';
 import { FORMATS, type Format } from '../format/index.js';
 import type { Encoding } from '../io/input.js';
 import { FAIL_KINDS, type FailKind, type MessageOptions } from './messages.js';
-import { checkTimeZone, parseFailOn, parseGroupBy, parseList, parsePercent, parsePositiveInt, parseRecordSize, parseWhere, valueParser } from './parse.js';
+import {
+  checkTimeZone,
+  parseFailOn,
+  parseGroupBy,
+  parseList,
+  parsePercent,
+  parsePositiveInt,
+  parseRecordSize,
+  parseWhere,
+  valueParser,
+} from './parse.js';
 
 /** Input: files, column roles, dates, encodings. */
 export function addInputOptions(cmd: Command): Command {
   return cmd
-    .argument('[files...]', 'CSV files (several are pooled; - is standard input, read also when no FILE is given and input is piped; .gz is read as gzip)')
+    .argument(
+      '[files...]',
+      'CSV files (several are pooled; - is standard input, read also when no FILE is given and input is piped; .gz is read as gzip)',
+    )
     .option('--sample', 'read the bundled sample (synthetic incidents of a fictional city) instead of FILE')
     .option('--no-header', 'the files have no header row: their first row is data (name the columns with --columns)')
-    .option('--columns <names>', 'with --no-header: the column names, comma-separated (default: column1, column2, …)', valueParser(parseList('--columns', 'column names')))
+    .option(
+      '--columns <names>',
+      'with --no-header: the column names, comma-separated (default: column1, column2, …)',
+      valueParser(parseList('--columns', 'column names')),
+    )
     .option('--date-col <name>', 'column with the date the incident occurred')
     .option('--offense-col <name>', 'column with the offense')
     .option('--area-col <name>', 'column with the area (district, beat, neighborhood…)')
     .option('--id-col <name>', 'count distinct values of this column (incidents) instead of rows')
     .addOption(
-      new Option('--preset <name>', 'use a known schema\'s columns (none: detect from the header and values only)').choices([...PRESETS.map((p) => p.name), 'none']),
+      new Option('--preset <name>', "use a known schema's columns (none: detect from the header and values only)").choices([
+        ...PRESETS.map((p) => p.name),
+        'none',
+      ]),
     )
     .option('--date-format <tokens>', 'date format as date-fns tokens, e.g. "dd/MM/yyyy HH:mm" (default: detected)')
-    .option('--tz <zone>', 'convert timestamps that carry a UTC offset to this zone\'s dates', valueParser(checkTimeZone))
+    .option('--tz <zone>', "convert timestamps that carry a UTC offset to this zone's dates", valueParser(checkTimeZone))
     .addOption(new Option('--encoding <name>', 'text encoding of the files').choices(['utf8', 'latin1', 'utf16le']))
     .option('--strict', 'stop with exit 1 at the first row that cannot be used')
-    .option('--max-record-size <n>', 'a record (row) of more than n bytes is an error (a quote never closed?); n may be e.g. 128MB or 1GB (default: 64MiB)', valueParser(parseRecordSize))
+    .option(
+      '--max-record-size <n>',
+      'a record (row) of more than n bytes is an error (a quote never closed?); n may be e.g. 128MB or 1GB (default: 64MiB)',
+      valueParser(parseRecordSize),
+    )
     .option(
       '--where <cond>',
       'keep only rows where COL=V1,V2 (or COL!=V1,V2); repeatable, all must hold',
       (v: string, prev: WhereClause[] | undefined) => [...(prev ?? []), valueParser(parseWhere)(v)],
     )
-    .option('--map <name|file.csv>', `map offense values to categories: a two-column CSV (value,category) or built in: ${Object.keys(BUILTIN_MAPS).join(', ')}`)
-    .option('--map-col <name>', 'column the map reads (default: the offense column, or the code column of a known schema for built-in maps)')
-    .addOption(new Option('--unmapped <policy>', 'values the map does not cover: keep as they are, group as Other, or drop (default: keep; other for ucr-part1/part1-offense; drop for violent/property)').choices(['keep', 'other', 'drop']));
+    .option(
+      '--map <name|file.csv>',
+      `map offense values to categories: a two-column CSV (value,category) or built in: ${Object.keys(BUILTIN_MAPS).join(', ')}`,
+    )
+    .option(
+      '--map-col <name>',
+      'column the map reads (default: the offense column, or the code column of a known schema for built-in maps)',
+    )
+    .addOption(
+      new Option(
+        '--unmapped <policy>',
+        'values the map does not cover: keep as they are, group as Other, or drop (default: keep; other for ucr-part1/part1-offense; drop for violent/property)',
+      ).choices(['keep', 'other', 'drop']),
+    );
 }
 
 /** How days are counted: leap days (and, for weekly periods, the first day of the week). */
@@ -62,8 +97,11 @@ export function addOutputOptions(cmd: Command): Command {
     .option('--top <n>', 'show only the first N rows (the total still covers all)', valueParser(parsePositiveInt('--top')))
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
-    .option('--raw', 'CSV/TSV: keep text cells that start with = + - @ as they are (no leading \')')
-    .option('-o, --output <file>', 'write the report to this file instead of standard output (atomically: a failed run keeps the old file)');
+    .option('--raw', "CSV/TSV: keep text cells that start with = + - @ as they are (no leading ')")
+    .option(
+      '-o, --output <file>',
+      'write the report to this file instead of standard output (atomically: a failed run keeps the old file)',
+    );
 }
 
 /** What may fail the run, and what is said on standard error. */
@@ -74,7 +112,11 @@ export function addRunOptions(cmd: Command): Command {
       `turn these warnings into exit 1 with no report written: ${FAIL_KINDS.join(', ')} (comma list, repeatable)`,
       (v: string, prev: FailKind[] | undefined) => [...(prev ?? []), ...valueParser(parseFailOn)(v)],
     )
-    .option('--max-skipped <pct>', 'fail (exit 1, no report) when more than this % of the rows read cannot be used', valueParser(parsePercent('--max-skipped')))
+    .option(
+      '--max-skipped <pct>',
+      'fail (exit 1, no report) when more than this % of the rows read cannot be used',
+      valueParser(parsePercent('--max-skipped')),
+    )
     .option('--quiet', 'no notes on standard error (warnings and errors are still shown)')
     .option('--debug', 'show the error code and a stack trace on errors, and how each file was read');
 }
@@ -123,7 +165,6 @@ export function roleFlags(o: InputFlags): RoleFlags {
   return r;
 }
 
-
 /** The input flags alone (what readIncidents takes), from a command's parsed flags. */
 export function inputFlags(f: InputFlags): InputFlags {
   const out: InputFlags = {};
@@ -132,7 +173,26 @@ export function inputFlags(f: InputFlags): InputFlags {
   return out;
 }
 
-const INPUT_KEYS = ['sample', 'columns', 'dateCol', 'offenseCol', 'areaCol', 'idCol', 'preset', 'dateFormat', 'tz', 'encoding', 'maxRecordSize', 'strict', 'where', 'map', 'mapCol', 'unmapped', 'quiet', 'debug'] as const;
+const INPUT_KEYS = [
+  'sample',
+  'columns',
+  'dateCol',
+  'offenseCol',
+  'areaCol',
+  'idCol',
+  'preset',
+  'dateFormat',
+  'tz',
+  'encoding',
+  'maxRecordSize',
+  'strict',
+  'where',
+  'map',
+  'mapCol',
+  'unmapped',
+  'quiet',
+  'debug',
+] as const;
 
 /** The grouping and output flags alone, from a command's parsed flags. */
 export function outputFlags(f: OutputFlags): OutputFlags {

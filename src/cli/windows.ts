@@ -32,7 +32,10 @@ export function windowSpec(o: WindowFlags): WindowSpec {
 }
 
 /** Month-only data: every window must cover whole months (exit 2 naming the month a window cuts). */
-export function requireWholeMonths(windows: readonly Window[], hint = 'use whole months (e.g. --span jan-sep or an --as-of at a month end)'): void {
+export function requireWholeMonths(
+  windows: readonly Window[],
+  hint = 'use whole months (e.g. --span jan-sep or an --as-of at a month end)',
+): void {
   const cut = monthCut(windows);
   if (!cut) return;
   const c = civilFromDay(cut.day);

@@ -315,7 +315,8 @@ export class Tally {
       this.skipped[r] += part.skipped[r];
       const f = part.firstSkip[r];
       if (f && !this.firstSkip[r]) {
-        this.firstSkip[r] = f.value === undefined ? { file, line: f.line + lineOffset } : { file, line: f.line + lineOffset, value: f.value };
+        this.firstSkip[r] =
+          f.value === undefined ? { file, line: f.line + lineOffset } : { file, line: f.line + lineOffset, value: f.value };
       }
     }
   }

@@ -36,9 +36,7 @@ const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : nul
 export function pairStats(kEarlier: number, dEarlier: number, kCur: number, dCur: number, mode: StatsMode): PairStats {
   if (!(dEarlier > 0 && dCur > 0)) {
     // A window with no counted day (only Feb 29 under --leap-day exclude) holds no evidence.
-    return mode === 'exact'
-      ? { pValue: 1, pExact: 1, rateRatio: { ratio: null, low: null, high: null } }
-      : { pValue: 1 };
+    return mode === 'exact' ? { pValue: 1, pExact: 1, rateRatio: { ratio: null, low: null, high: null } } : { pValue: 1 };
   }
   const out: PairStats = { pValue: eTestPValue(kCur, dCur, kEarlier, dEarlier) };
   if (mode === 'exact') {

@@ -11,7 +11,6 @@ import { type GroupKey, groupRows, orderRows, type SortMeasure } from './rows.js
 import type { GroupDim, SortKey, Window } from './types.js';
 import { countedDays, type LeapDayPolicy } from './windows.js';
 
-
 export interface WindowOut {
   label: string;
   start: string;

@@ -131,7 +131,12 @@ export function buildCompstat(tally: Tally, asOf: Day, opts: CompstatOptions): C
     ({ blocks: { yearToDate: y } }) => ({ count: y.counts[1], change: y.change, pct: y.pctChange }),
     opts.top,
   );
-  const out = (w: Window): CompstatWindowOut => ({ label: w.label, start: formatDay(w.start), end: formatDay(w.end), days: countedDays(w, opts.leapDay) });
+  const out = (w: Window): CompstatWindowOut => ({
+    label: w.label,
+    start: formatDay(w.start),
+    end: formatDay(w.end),
+    days: countedDays(w, opts.leapDay),
+  });
   return {
     blocks: blocks.map((b) => ({ name: b.name, windows: [out(b.windows[0]), out(b.windows[1])] })),
     groupBy: [...opts.groupBy],

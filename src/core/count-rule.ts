@@ -97,7 +97,12 @@ export function rowCounter(
 ): RecordCallback {
   const { width, date: di, offense: oi, area: ai, id: ii, map: mi } = plan;
   const groupKey = groupKeyOf(plan);
-  const wheres = plan.wheres.map((w) => ({ index: w.index, negate: w.negate, values: new Set(w.values.map(whereValue)), seen: tally.whereValues(w.clause) }));
+  const wheres = plan.wheres.map((w) => ({
+    index: w.index,
+    negate: w.negate,
+    values: new Set(w.values.map(whereValue)),
+    seen: tally.whereValues(w.clause),
+  }));
   const nw = wheres.length;
   const byArea = ai >= 0;
   return (f, count, line) => {

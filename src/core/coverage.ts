@@ -100,10 +100,16 @@ export function coverageProblem(w: Window, c: Coverage, days: number): { kind: '
     if (c.daysCovered === 0) {
       const from = parseIsoDay(c.dataFrom)!;
       const to = parseIsoDay(c.dataTo)!;
-      const where = w.start >= from && w.end <= to ? 'it falls in a gap between the dates of the files' : `the data runs from ${formatLongDay(from)} to ${formatLongDay(to)}`;
+      const where =
+        w.start >= from && w.end <= to
+          ? 'it falls in a gap between the dates of the files'
+          : `the data runs from ${formatLongDay(from)} to ${formatLongDay(to)}`;
       return { kind: 'incomplete', text: `${name} has no data: ${where}` };
     }
-    return { kind: 'incomplete', text: `${name} is incomplete: the data covers ${c.daysCovered.toLocaleString('en-US')} of its ${days.toLocaleString('en-US')} days` };
+    return {
+      kind: 'incomplete',
+      text: `${name} is incomplete: the data covers ${c.daysCovered.toLocaleString('en-US')} of its ${days.toLocaleString('en-US')} days`,
+    };
   }
   if (c.sparse) {
     const expected = c.expectedRows ?? 0;

@@ -476,7 +476,5 @@ export function detectDateLayout(values: readonly string[]): DateDetection {
     timeTokens,
     offset: t.offset > 0,
   };
-  return note === undefined
-    ? { kind: 'ok', layout, matched: t.count, seen }
-    : { kind: 'ok', layout, matched: t.count, seen, note };
+  return note === undefined ? { kind: 'ok', layout, matched: t.count, seen } : { kind: 'ok', layout, matched: t.count, seen, note };
 }

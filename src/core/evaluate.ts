@@ -31,9 +31,7 @@ export interface Evaluation extends Omit<WddResult, 'displacement'> {
 }
 
 /** What is wrong with a choice of area sets, if anything. */
-export type AreaSetProblem =
-  | { kind: 'unpaired' }
-  | { kind: 'overlap'; area: string; sets: [AreaSetName, AreaSetName] };
+export type AreaSetProblem = { kind: 'unpaired' } | { kind: 'overlap'; area: string; sets: [AreaSetName, AreaSetName] };
 
 /**
  * Displacement and displacement-control come together, and no area value is

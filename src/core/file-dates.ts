@@ -80,7 +80,9 @@ export function fileDates(sample: DateSample, ctx: DateContext): FileDates | 'mo
       );
     }
     layout = { ...prior };
-    opts.warn(`${name}: dates such as "${det.example}" read ${prior.order === 'mdy' ? 'month-first' : 'day-first'}, as in the file before it`);
+    opts.warn(
+      `${name}: dates such as "${det.example}" read ${prior.order === 'mdy' ? 'month-first' : 'day-first'}, as in the file before it`,
+    );
   } else {
     layout = det.layout;
     if (det.note) opts.warn(`${name}: ${det.note}`);
@@ -103,5 +105,3 @@ function typicalValue(values: readonly string[], parse: DayParser): string {
   read.sort((a, b) => a.day - b.day);
   return read[read.length >> 1]!.v;
 }
-
-

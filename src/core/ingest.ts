@@ -64,7 +64,10 @@ function mapColumnFor(
   const m = opts.map;
   if (!m) return null;
   if (roles.index.offense < 0 && m.column === undefined) {
-    throw new InputError('NO_OFFENSE_COLUMN', `--map needs an offense column, and ${file} has none; name it with --offense-col, or the column the map reads with --map-col`);
+    throw new InputError(
+      'NO_OFFENSE_COLUMN',
+      `--map needs an offense column, and ${file} has none; name it with --offense-col, or the column the map reads with --map-col`,
+    );
   }
   const systemOf = (name: string) => roles.preset?.codes?.find((c) => c.column === name)?.system;
   if (m.column !== undefined) {
@@ -148,7 +151,13 @@ export async function ingest(sources: ReadonlyArray<() => Promise<RecordSource>>
       if (sample.records.length === 0) {
         // Nothing to detect from; the header alone adds no rows to the report.
         if (run.sources > 1) opts.warn(`${src.name} has a header and no rows`);
-        run.files.push({ name: src.name, roles: { date: '', offense: '', area: null, id: opts.roles.id ?? null }, dateFormat: '', delimiter: src.delimiter, rowsRead: 0 });
+        run.files.push({
+          name: src.name,
+          roles: { date: '', offense: '', area: null, id: opts.roles.id ?? null },
+          dateFormat: '',
+          delimiter: src.delimiter,
+          rowsRead: 0,
+        });
         continue;
       }
       const plan = await planFile(src, sample, run);
@@ -264,7 +273,10 @@ async function planFile(src: RecordSource, sample: FileSample, run: Run): Promis
   run.hasOffense ??= { value: hasOffense, file: src.name };
   if (run.hasOffense.value !== hasOffense) {
     const [yes, no] = hasOffense ? [src.name, run.hasOffense.file] : [run.hasOffense.file, src.name];
-    throw new InputError('NO_OFFENSE_COLUMN', `${yes} has an offense column and ${no} has none: read them separately, or name the offense column of each with --offense-col`);
+    throw new InputError(
+      'NO_OFFENSE_COLUMN',
+      `${yes} has an offense column and ${no} has none: read them separately, or name the offense column of each with --offense-col`,
+    );
   }
   const dates = await decideDates(src.name, sample, roles, run);
   run.monthly ||= dates.monthly;
@@ -386,7 +398,9 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
     dateFormat: dates.tokens,
     delimiter: src.delimiter,
     rowsRead: tally.rowsRead - rowsBefore,
-    ...(tally.fileMax >= tally.fileMin ? { span: { from: tally.fileMin, to: dates.monthly ? monthEnd(tally.fileMax) : tally.fileMax } } : {}),
+    ...(tally.fileMax >= tally.fileMin
+      ? { span: { from: tally.fileMin, to: dates.monthly ? monthEnd(tally.fileMax) : tally.fileMax } }
+      : {}),
     reading: src.describe?.() ?? src.reader ?? 'records',
   });
 }

@@ -41,7 +41,8 @@ export const BUILTIN_MAPS: Record<string, string> = {
   nibrs: 'NIBRS offense code → offense name (FBI NIBRS offense table)',
   'nibrs-against': 'NIBRS offense code → crime against: Person, Property, Society',
   'ucr-part1': 'offense code → Violent or Property (UCR Part I); other codes are not Part I',
-  'part1-offense': 'offense code → the UCR Part I offense (Homicide, Rape, Robbery, Aggravated assault, Burglary, Larceny-theft, Motor vehicle theft, Arson)',
+  'part1-offense':
+    'offense code → the UCR Part I offense (Homicide, Rape, Robbery, Aggravated assault, Burglary, Larceny-theft, Motor vehicle theft, Arson)',
   violent: 'only UCR Part I violent offenses, by offense (Homicide, Rape, Robbery, Aggravated assault); other rows dropped',
   property: 'only UCR Part I property offenses, by offense (Burglary, Larceny-theft, Motor vehicle theft, Arson); other rows dropped',
 };
@@ -68,7 +69,12 @@ function ucrHundredsPart1(code: string): string | undefined {
   const n = Math.trunc(Number(code));
   if (n >= 100 && n < 120) return 'Homicide'; // 120+ is manslaughter by negligence: not Part I violent
   const h = Math.floor(n / 100);
-  return ({ 2: 'Rape', 3: 'Robbery', 4: 'Aggravated assault', 5: 'Burglary', 6: 'Larceny-theft', 7: 'Motor vehicle theft', 9: 'Arson' } as Record<number, string>)[h];
+  return (
+    { 2: 'Rape', 3: 'Robbery', 4: 'Aggravated assault', 5: 'Burglary', 6: 'Larceny-theft', 7: 'Motor vehicle theft', 9: 'Arson' } as Record<
+      number,
+      string
+    >
+  )[h];
 }
 
 function part1Group(offense: string | undefined): string | undefined {
@@ -154,11 +160,7 @@ export const OTHER = 'Other';
  * The per-file map function: value → category, `OTHER`, or null (drop).
  * Memoised per distinct value so that built-in rules run once per code.
  */
-export function compileMap(
-  map: OffenseMap,
-  system: CodeSystem | undefined,
-  policy: UnmappedPolicy,
-): (value: string) => string | null {
+export function compileMap(map: OffenseMap, system: CodeSystem | undefined, policy: UnmappedPolicy): (value: string) => string | null {
   const memo = new Map<string, string | null>();
   return (value) => {
     let out = memo.get(value);
@@ -178,4 +180,3 @@ export interface WhereClause {
   values: string[];
   text: string;
 }
-

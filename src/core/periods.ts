@@ -66,13 +66,7 @@ export function periodLabel(start: Day, every: Every): string {
  * The periods that overlap [first, last], oldest first, each flagged complete
  * when it lies inside `covered` (the dates the counts can speak for).
  */
-export function buildPeriods(
-  every: Every,
-  first: Day,
-  last: Day,
-  covered: { start: Day; end: Day },
-  ws: WeekStart = 'mon',
-): Period[] {
+export function buildPeriods(every: Every, first: Day, last: Day, covered: { start: Day; end: Day }, ws: WeekStart = 'mon'): Period[] {
   const out: Period[] = [];
   let day = first;
   while (day <= last) {

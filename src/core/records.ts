@@ -16,7 +16,6 @@ export interface RawRecord {
   line: number;
 }
 
-
 /** One opened input; sources are opened one at a time, in order. */
 export interface RecordSource {
   name: string;
@@ -82,4 +81,3 @@ export function recordSource(
     },
   };
 }
-

@@ -5,7 +5,6 @@
 import { KEY_SEP, type Tally } from './aggregate.js';
 import { type GroupDim, MISSING_KEY, type SortKey } from './types.js';
 
-
 /** A row's group: its value in each grouped dimension, null when the data has none (a missing area). */
 export type GroupKey = Partial<Record<GroupDim, string | null>>;
 
@@ -45,17 +44,21 @@ export interface SortMeasure {
  * `pct` by their size (n/a last), `name` alphabetically; ties fall back to the
  * name so the order is deterministic. Then keeps the first `top` rows.
  */
-export function orderRows<R extends { key: GroupKey }>(
-  rows: R[],
-  sort: SortKey,
-  measure: (r: R) => SortMeasure,
-  top?: number,
-): R[] {
+export function orderRows<R extends { key: GroupKey }>(rows: R[], sort: SortKey, measure: (r: R) => SortMeasure, top?: number): R[] {
   const size = (v: number | null | undefined) => (v === null || v === undefined ? -1 : Math.abs(v));
   const by = (a: SortMeasure, b: SortMeasure): number =>
-    sort === 'count' ? b.count - a.count : sort === 'change' ? size(b.change) - size(a.change) : sort === 'pct' ? size(b.pct) - size(a.pct) : 0;
+    sort === 'count'
+      ? b.count - a.count
+      : sort === 'change'
+        ? size(b.change) - size(a.change)
+        : sort === 'pct'
+          ? size(b.pct) - size(a.pct)
+          : 0;
   // A missing value sorts after every name.
-  const name = (r: R) => Object.values(r.key).map((v) => v ?? '\uffff').join(KEY_SEP);
+  const name = (r: R) =>
+    Object.values(r.key)
+      .map((v) => v ?? '\uffff')
+      .join(KEY_SEP);
   rows.sort((a, b) => by(measure(a), measure(b)) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
   return top === undefined ? rows : rows.slice(0, top);
 }

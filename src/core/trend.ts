@@ -72,10 +72,19 @@ export function buildTrend(
   data: { start: Day; end: Day } = covered,
 ): Trend {
   const covers = opts.covers ?? (() => true);
-  const periods = buildPeriods(opts.every, range.start, range.end, covered, opts.weekStart).map((p) => ({ ...p, complete: p.complete && covers(p.start, p.end) }));
-  const clipped: Window[] = periods.map((p) => ({ label: p.label, start: Math.max(p.start, range.start), end: Math.min(p.end, range.end) }));
+  const periods = buildPeriods(opts.every, range.start, range.end, covered, opts.weekStart).map((p) => ({
+    ...p,
+    complete: p.complete && covers(p.start, p.end),
+  }));
+  const clipped: Window[] = periods.map((p) => ({
+    label: p.label,
+    start: Math.max(p.start, range.start),
+    end: Math.min(p.end, range.end),
+  }));
   const comps = periods.map((p) => comparisonWindow(p, opts.every, opts.vs, opts.weekStart));
-  const compOk = periods.map((p, i) => p.complete && comps[i]!.start >= data.start && comps[i]!.end <= data.end && covers(comps[i]!.start, comps[i]!.end));
+  const compOk = periods.map(
+    (p, i) => p.complete && comps[i]!.start >= data.start && comps[i]!.end <= data.end && covers(comps[i]!.start, comps[i]!.end),
+  );
   const main = countWindows(tally, clipped, { leapDay: opts.leapDay });
   const vs = countWindows(tally, comps, { leapDay: opts.leapDay });
   const row = (counts: number[], vsCounts: number[]): Omit<TrendRow, 'key'> => {
@@ -136,7 +145,9 @@ export function sparkline(values: readonly number[], complete?: readonly boolean
   const min = Math.min(...whole);
   const max = Math.max(...whole);
   return values
-    .map((v, i) => (complete?.[i] === false ? PARTIAL_CELL : max === min ? BARS[0] : BARS[Math.min(7, Math.floor(((v - min) / (max - min)) * 8))]))
+    .map((v, i) =>
+      complete?.[i] === false ? PARTIAL_CELL : max === min ? BARS[0] : BARS[Math.min(7, Math.floor(((v - min) / (max - min)) * 8))],
+    )
     .join('');
 }
 

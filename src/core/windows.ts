@@ -21,10 +21,7 @@ export interface MonthDay {
 }
 
 /** A span inside a year: month-day to month-day; `end` before `start` crosses New Year. */
-export type Span =
-  | { kind: 'ytd' }
-  | { kind: 'full' }
-  | { kind: 'md'; start: MonthDay; end: MonthDay; text: string };
+export type Span = { kind: 'ytd' } | { kind: 'full' } | { kind: 'md'; start: MonthDay; end: MonthDay; text: string };
 
 export type WindowSpec =
   | { kind: 'default' }
@@ -94,7 +91,8 @@ export function buildWindows(spec: WindowSpec, asOf: Day): Window[] {
     }
     case 'explicit': {
       const ws = spec.ranges.map(([start, end]) => ({ label: `${formatDay(start)}..${formatDay(end)}`, start, end }));
-      const mdKey = (w: Window) => `${formatDay(w.start).slice(5)}|${formatDay(w.end).slice(5)}|${civilFromDay(w.end).y - civilFromDay(w.start).y}`;
+      const mdKey = (w: Window) =>
+        `${formatDay(w.start).slice(5)}|${formatDay(w.end).slice(5)}|${civilFromDay(w.end).y - civilFromDay(w.start).y}`;
       const years = ws.map((w) => civilFromDay(w.end).y);
       if (ws.every((w) => mdKey(w) === mdKey(ws[0]!)) && new Set(years).size === ws.length) {
         ws.forEach((w, i) => (w.label = String(years[i])));
@@ -209,7 +207,8 @@ export function shiftYears(w: Window, years: number, label?: string, keepWholeMo
   const sy = s.y - years;
   const ey = e.y - years;
   const start = s.d > daysInMonth(sy, s.m) ? dayFromCivil(sy, s.m, daysInMonth(sy, s.m)) + 1 : dayFromCivil(sy, s.m, s.d);
-  const end = keepWholeMonths && isMonthStart(w.start) && isMonthEnd(w.end) ? dayFromCivil(ey, e.m, daysInMonth(ey, e.m)) : sameDateInYear(w.end, ey);
+  const end =
+    keepWholeMonths && isMonthStart(w.start) && isMonthEnd(w.end) ? dayFromCivil(ey, e.m, daysInMonth(ey, e.m)) : sameDateInYear(w.end, ey);
   return { label: label ?? rangeLabel(start, end), start, end };
 }
 
@@ -258,7 +257,10 @@ export function countedDays(w: Window, leapDay: LeapDayPolicy): number {
 /** The caption/footer line naming the policy in force. */
 export function leapDayNote(policy: LeapDayPolicy, windows: readonly Window[]): string | undefined {
   const any = windows.some((w) => leapDaysIn(w) > 0);
-  if (policy === 'exclude') return any ? 'Feb 29 excluded from every window (--leap-day exclude).' : 'Leap day: excluded (--leap-day exclude); no window holds a Feb 29.';
+  if (policy === 'exclude')
+    return any
+      ? 'Feb 29 excluded from every window (--leap-day exclude).'
+      : 'Leap day: excluded (--leap-day exclude); no window holds a Feb 29.';
   return any ? 'Feb 29 counted like any other day (--leap-day include).' : undefined;
 }
 

@@ -49,7 +49,6 @@ export function displayName(path: string): string {
   return path === '-' ? 'stdin' : path;
 }
 
-
 /** Counts the bytes passing through (raw file bytes, before gunzip). */
 async function* counted(src: AsyncIterable<Buffer>, progress: ReadProgress): AsyncGenerator<Buffer> {
   for await (const chunk of src) {
@@ -71,7 +70,9 @@ function openBytes(
     st = statSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw code === 'ENOENT' ? new InputError('NO_SUCH_FILE', `${path}: no such file`) : new InputError('UNREADABLE_FILE', `${path}: cannot read (${fsReason(e)})`);
+    throw code === 'ENOENT'
+      ? new InputError('NO_SUCH_FILE', `${path}: no such file`)
+      : new InputError('UNREADABLE_FILE', `${path}: cannot read (${fsReason(e)})`);
   }
   if (st.isDirectory()) throw new InputError('UNREADABLE_FILE', `${path} is a directory, not a CSV file`);
   // Not a regular file (a FIFO, a device): streamed; opening it here could block.
@@ -82,7 +83,9 @@ function openBytes(
     st = fstatSync(fd);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw code === 'ENOENT' ? new InputError('NO_SUCH_FILE', `${path}: no such file`) : new InputError('UNREADABLE_FILE', `${path}: cannot read (${fsReason(e)})`);
+    throw code === 'ENOENT'
+      ? new InputError('NO_SUCH_FILE', `${path}: no such file`)
+      : new InputError('UNREADABLE_FILE', `${path}: cannot read (${fsReason(e)})`);
   }
   progress.totalBytes = st.size;
   const range: ByteRange = { start: 0, end: st.size };
@@ -194,7 +197,9 @@ export async function openRecords(path: string, opts: InputOptions = {}): Promis
   }
   const firstChunk: Buffer | null = first.done ? null : first.value;
   const utf16 =
-    firstChunk !== null && firstChunk.length >= 2 && ((firstChunk[0] === 0xff && firstChunk[1] === 0xfe) || (firstChunk[0] === 0xfe && firstChunk[1] === 0xff));
+    firstChunk !== null &&
+    firstChunk.length >= 2 &&
+    ((firstChunk[0] === 0xff && firstChunk[1] === 0xfe) || (firstChunk[0] === 0xfe && firstChunk[1] === 0xff));
   const replay = async function* (): AsyncGenerator<Buffer> {
     if (firstChunk !== null) yield firstChunk;
     for (let r = await bit.next(); !r.done; r = await bit.next()) yield r.value;
@@ -235,7 +240,6 @@ export async function openRecords(path: string, opts: InputOptions = {}): Promis
     throw e;
   }
 }
-
 
 /**
  * The csv-parse options of the general path; the byte scanner matches them
@@ -302,7 +306,10 @@ function csvParseSource(
           const start = lastLine + 1 + (empty ?? lastEmpty) - lastEmpty;
           if (e.code === 'CSV_MAX_RECORD_SIZE') throw recordTooLarge(name, start, maxRecord);
           if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw unclosedQuote(name, start, line ?? start);
-          throw new InputError('MALFORMED_CSV', `${name}${line ? `:${line}` : ''}: malformed CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`);
+          throw new InputError(
+            'MALFORMED_CSV',
+            `${name}${line ? `:${line}` : ''}: malformed CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`,
+          );
         }
         throw e;
       }

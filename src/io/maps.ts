@@ -18,7 +18,9 @@ function readCsv(path: string, what: string): string[][] {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw code === 'ENOENT' ? new InputError('NO_SUCH_FILE', `${what}: no such file`) : new InputError('UNREADABLE_FILE', `${what}: cannot read (${fsReason(e)})`);
+    throw code === 'ENOENT'
+      ? new InputError('NO_SUCH_FILE', `${what}: no such file`)
+      : new InputError('UNREADABLE_FILE', `${what}: cannot read (${fsReason(e)})`);
   }
   // Loaded only when a map is read.
   const { parse } = createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync');

@@ -86,13 +86,17 @@ export function checkOutputPath(path: string, inputs: ReadonlyMap<FileId, string
   try {
     st = statSync(path);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError('WRITE_FAILED', `cannot write the report to ${path}: ${fsReason(e)}`);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new InputError('WRITE_FAILED', `cannot write the report to ${path}: ${fsReason(e)}`);
   }
   if (st) {
     if (st.isDirectory()) throw new InputError('WRITE_FAILED', `cannot write the report to ${path}: it is a folder`);
     const input = st.isFile() ? inputs.get(`${st.dev}:${st.ino}`) : undefined;
     if (input !== undefined) {
-      throw new UsageError('OUTPUT_IS_INPUT', `-o ${path} is also an input (${input}): the report would overwrite the data; write it to another file`);
+      throw new UsageError(
+        'OUTPUT_IS_INPUT',
+        `-o ${path} is also an input (${input}): the report would overwrite the data; write it to another file`,
+      );
     }
     return;
   }
@@ -132,7 +136,7 @@ export async function writeFileOut(path: string, text: string | Uint8Array): Pro
   try {
     fd = openSync(tmp, 'wx', 0o666);
     const bytes = typeof text === 'string' ? Buffer.from(text) : text;
-    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+    for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off, bytes.length - off);
     fsyncSync(fd);
     closeSync(fd);
     fd = null;

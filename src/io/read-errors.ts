@@ -23,10 +23,14 @@ const GiB = MiB * KiB;
 
 /** A size in bytes as the user would write it: 64 MiB, 128 MB, 1,000 bytes. */
 function formatSize(n: number): string {
-  for (const [unit, size] of [['GiB', GiB], ['MiB', MiB], ['KiB', KiB], ['GB', 1e9], ['MB', 1e6]] as const) {
+  for (const [unit, size] of [
+    ['GiB', GiB],
+    ['MiB', MiB],
+    ['KiB', KiB],
+    ['GB', 1e9],
+    ['MB', 1e6],
+  ] as const) {
     if (n >= size && n % size === 0) return `${n / size} ${unit}`;
   }
   return n === 1 ? '1 byte' : `${n.toLocaleString('en-US')} bytes`;
 }
-
-

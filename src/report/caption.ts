@@ -13,20 +13,14 @@ export function filesText(names: readonly string[]): string {
 }
 
 /** `Jan 1 – Sep 30 · 2023 vs 2022 · incidents.csv (48,211 rows)` */
-export function windowsCaption(
-  windows: readonly WindowOut[],
-  files: readonly string[],
-  rowsRead: number,
-  alwaysDays = false,
-): string {
+export function windowsCaption(windows: readonly WindowOut[], files: readonly string[], rowsRead: number, alwaysDays = false): string {
   const ws = windows.map((w) => ({ label: w.label, start: parseIsoDay(w.start)!, end: parseIsoDay(w.end)! }));
   const current = ws[ws.length - 1]!;
   const earlier = ws.slice(0, -1).reverse();
   const span = sharedSpanText(ws);
   // "Jan 1 – Sep 30 · 2023 vs 2022" only when each window lies inside its labelled
   // year; a fiscal span (Jul–Jun) names its full dates so the years are plain.
-  const labelsOnly =
-    span !== undefined && ws.every((w) => /^\d{4}$/.test(w.label) && civilFromDay(w.start).y === Number(w.label));
+  const labelsOnly = span !== undefined && ws.every((w) => /^\d{4}$/.test(w.label) && civilFromDay(w.start).y === Number(w.label));
   const parts: string[] = [];
   if (labelsOnly) {
     parts.push(span, `${current.label} vs ${earlier.map((w) => w.label).join(', ')}`);

@@ -42,7 +42,8 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   const mean = extras.baseline === 'mean';
   const changeKind = perDay ? 'rateChange' : 'change';
   const columns: GridColumn[] = groupColumns(cmp.groupBy);
-  for (const w of ws) columns.push({ header: windowHeader(w, perDay ? `${w.label} /day` : w.label, extras.human === true), kind: perDay ? 'rate' : 'count' });
+  for (const w of ws)
+    columns.push({ header: windowHeader(w, perDay ? `${w.label} /day` : w.label, extras.human === true), kind: perDay ? 'rate' : 'count' });
   const earlier = ws.slice(0, -1);
   const stats = extras.stats;
   const human = extras.human === true;
@@ -61,7 +62,7 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   };
   if (mean) {
     columns.push(
-      { header: perDay ? "Mean of earlier /day" : "Mean of earlier", kind: 'rate' },
+      { header: perDay ? 'Mean of earlier /day' : 'Mean of earlier', kind: 'rate' },
       { header: 'Change vs mean', kind: 'rateChange' },
       { header: '% vs mean', kind: 'pct' },
     );
@@ -79,7 +80,7 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   // CSV/TSV: a flag column per window the data does not fully cover.
   const flags = coverageColumns(human ? [] : ws);
   columns.push(...flags.columns);
-  const all = <T,>(v: T | T[] | undefined): (T | undefined)[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  const all = <T>(v: T | T[] | undefined): (T | undefined)[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
   // Human formats: the p-value with its stars, padded so that the digits line up.
   const pCell = (p: number | undefined): CellValue =>
     p === undefined ? null : human ? `${formatPValue(p)}${significanceMark(p).padEnd(2, ' ')}` : p;
@@ -113,7 +114,7 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   const totalLabel = labelled(totalCells(cmp.groupBy), cmp.total.smallCounts);
   const { tally } = read;
   const footer: string[] = [...idLine(read)];
-  if (perDay) footer.push('Daily rates: each count divided by its window\'s length in days (--per-day).');
+  if (perDay) footer.push("Daily rates: each count divided by its window's length in days (--per-day).");
   if (mean) footer.push(`The current window against the mean of the ${earlier.length} earlier windows (--baseline mean).`);
   footer.push(...coverageFootnotes(ws));
   footer.push(...(extras.notes ?? []));
@@ -132,9 +133,7 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
 
 /** The footer lines that name the tests; the † line only when a row carries the mark. */
 export function statsFooter(stats: StatsMode, pooled = false, anySmall = true): string[] {
-  const lines = [
-    'p: two-sided Poisson E-test, Krishnamoorthy & Thomson 2004; window lengths as exposures. * p < 0.05, ** p < 0.01.',
-  ];
+  const lines = ['p: two-sided Poisson E-test, Krishnamoorthy & Thomson 2004; window lengths as exposures. * p < 0.05, ** p < 0.01.'];
   if (pooled) lines.push('p vs mean: the current window against the earlier windows pooled (their counts over their days).');
   if (stats === 'exact') {
     lines.push(
@@ -157,4 +156,3 @@ export function statsJsonNote(stats: StatsMode): Record<string, unknown> {
   }
   return out;
 }
-

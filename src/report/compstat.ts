@@ -44,21 +44,17 @@ export function compstatJson(c: Compstat, flags: CompstatReportFlags, asOf: Day,
   };
 }
 
-export function compstatGrid(
-  c: Compstat,
-  flags: CompstatReportFlags,
-  asOf: Day,
-  dataThrough: Day,
-  read: ReadResult,
-  human: boolean,
-): Grid {
+export function compstatGrid(c: Compstat, flags: CompstatReportFlags, asOf: Day, dataThrough: Day, read: ReadResult, human: boolean): Grid {
   const stats = flags.stats;
   const columns: GridColumn[] = groupColumns(c.groupBy);
   for (const b of c.blocks) {
     const [prev, cur] = b.windows;
     const short = b.name === 'yearToDateVs2YearsEarlier' ? `YTD vs ${prev.label}` : SHORT[b.name];
     if (b.name === 'yearToDateVs2YearsEarlier') {
-      columns.push({ header: windowHeader(prev, `YTD ${prev.label}`, human), kind: 'count' }, { header: `YTD % vs ${prev.label}`, kind: 'pct' });
+      columns.push(
+        { header: windowHeader(prev, `YTD ${prev.label}`, human), kind: 'count' },
+        { header: `YTD % vs ${prev.label}`, kind: 'pct' },
+      );
     } else {
       columns.push(
         { header: windowHeader(cur, `${short} ${cur.label}`, human), kind: 'count' },
@@ -96,22 +92,30 @@ export function compstatGrid(
   ];
   for (const b of c.blocks) {
     const [prev, cur] = b.windows;
-    const w = (x: { label: string; start: string; end: string }) => ({ label: x.label, start: parseIsoDay(x.start)!, end: parseIsoDay(x.end)! });
+    const w = (x: { label: string; start: string; end: string }) => ({
+      label: x.label,
+      start: parseIsoDay(x.start)!,
+      end: parseIsoDay(x.end)!,
+    });
     const days = prev.days === cur.days ? '' : ` (${cur.days} vs ${prev.days} days)`;
     const name = b.name === 'yearToDateVs2YearsEarlier' ? `${LONG[b.name]} vs two years earlier` : LONG[b.name];
     if (b.name === 'yearToDateVs2YearsEarlier') cap.push(`${name}: ${windowDatesText(w(prev))}${days}`);
     else cap.push(`${name}: ${windowDatesText(w(cur))} vs ${windowDatesText(w(prev))}${days}`);
   }
-  const footer: string[] = [...coverageFootnotes(blockWindows(c)), `Weeks start on ${flags.weekStart === 'mon' ? 'Monday' : 'Sunday'}; a year earlier is the same calendar dates one year back.`];
+  const footer: string[] = [
+    ...coverageFootnotes(blockWindows(c)),
+    `Weeks start on ${flags.weekStart === 'mon' ? 'Monday' : 'Sunday'}; a year earlier is the same calendar dates one year back.`,
+  ];
   const flat = c.blocks.flatMap((b) => b.windows).map((x) => ({ label: x.label, start: parseIsoDay(x.start)!, end: parseIsoDay(x.end)! }));
   const note = leapDayNote(flags.leapDay, flat);
   if (note) footer.push(note);
   footer.push(...idLine(read));
   if (stats) {
     footer.push(
-      'p: two-sided Poisson E-test (Krishnamoorthy & Thomson 2004) of each block\'s current window against its earlier one, window lengths as exposures. * p < 0.05, ** p < 0.01.',
+      "p: two-sided Poisson E-test (Krishnamoorthy & Thomson 2004) of each block's current window against its earlier one, window lengths as exposures. * p < 0.05, ** p < 0.01.",
     );
-    if (human && [...c.rows.map((r) => r.blocks), c.total].some((b) => b.yearToDate.smallCounts)) footer.push(`${SMALL_MARK} both year-to-date counts under ${SMALL_COUNT_THRESHOLD}: the % change and p-value say little.`);
+    if (human && [...c.rows.map((r) => r.blocks), c.total].some((b) => b.yearToDate.smallCounts))
+      footer.push(`${SMALL_MARK} both year-to-date counts under ${SMALL_COUNT_THRESHOLD}: the % change and p-value say little.`);
   }
   const shown = flags.top !== undefined ? topLine(c.rows.length, c.groupCount) : undefined;
   if (shown) footer.push(shown);
@@ -124,7 +128,6 @@ export function compstatGrid(
     footer,
   };
 }
-
 
 /** Every window of the sheet once, labelled with its block (for coverage footnotes and flag columns). */
 function blockWindows(c: Compstat) {

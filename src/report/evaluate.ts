@@ -98,13 +98,17 @@ export function evaluateGrid(ev: Evaluation, windows: Window[], read: ReadResult
   if (note) footer.push(note);
   footer.push(`Local effect (target − control): ${num(ev.local, 2)}, SE ${num(ev.localSe, 2)}.`);
   if (ev.displacementEffect !== null) {
-    footer.push(`Displacement effect (displacement − displacement control): ${num(ev.displacementEffect, 2)}, SE ${num(ev.displacementSe!, 2)}.`);
+    footer.push(
+      `Displacement effect (displacement − displacement control): ${num(ev.displacementEffect, 2)}, SE ${num(ev.displacementSe!, 2)}.`,
+    );
   }
   footer.push(
     `WDD ${num(ev.estimate, 2)}, SE ${num(ev.se, 2)}, z ${num(ev.z, 3)}, p ${formatP(ev.pValue)}, ${conf}% CI ${num(ev.ci[0], 2)} to ${num(ev.ci[1], 2)}.`,
   );
   footer.push(...coverageFootnotes(cw));
-  footer.push('Weighted displacement difference (Wheeler & Ratcliffe 2018): negative = fewer incidents in the target (and buffer) than control would predict.');
+  footer.push(
+    'Weighted displacement difference (Wheeler & Ratcliffe 2018): negative = fewer incidents in the target (and buffer) than control would predict.',
+  );
   return {
     caption: [
       `After ${when(after, ev.days.after)} vs before ${when(before, ev.days.before)} · ${filesText(read.fileNames)} (${read.tally.rowsRead.toLocaleString('en-US')} rows)`,
@@ -124,4 +128,3 @@ export function evaluateGrid(ev: Evaluation, windows: Window[], read: ReadResult
 function formatP(p: number): string {
   return p < 1e-15 ? '<1e-15' : String(Number(p.toPrecision(3)));
 }
-

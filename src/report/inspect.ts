@@ -9,23 +9,33 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 export function inspectGrids(r: InspectReport): Grid[] {
   const lines: string[] = [];
   const files = r.files.map((f) => f.name);
-  lines.push(`${files.length <= 3 ? files.join(', ') : `${files.length} files`}: ${fmt(r.rowsRead)} rows read, ${fmt(r.rowsUsable)} usable, ${fmt(r.rowsSkipped)} skipped`);
+  lines.push(
+    `${files.length <= 3 ? files.join(', ') : `${files.length} files`}: ${fmt(r.rowsRead)} rows read, ${fmt(r.rowsUsable)} usable, ${fmt(r.rowsSkipped)} skipped`,
+  );
   const how = r.files[0]!.detectedBy;
   const by = (h: string) => (h === 'preset' ? `preset ${r.preset}` : h === 'flag' ? 'flag' : 'detected');
-  lines.push(`Date: "${r.roles.date}" (${by(how.date)}), format ${r.dateFormat}${r.dateExample ? `, e.g. "${r.dateExample}"` : ''}; range ${r.dateRange.min} … ${r.dateRange.max}`);
+  lines.push(
+    `Date: "${r.roles.date}" (${by(how.date)}), format ${r.dateFormat}${r.dateExample ? `, e.g. "${r.dateExample}"` : ''}; range ${r.dateRange.min} … ${r.dateRange.max}`,
+  );
   lines.push(
     r.roles.offense === null
       ? 'Offense: none (every row counts as one incident: totals and --by area; give --offense-col to name one)'
       : `Offense: "${r.roles.offense}" (${by(how.offense)}), ${fmt(r.offenseCount)} distinct value${r.offenseCount === 1 ? '' : 's'}`,
   );
-  lines.push(`Area: ${r.roles.area !== null ? `"${r.roles.area}", ${fmt(r.areaCount)} distinct value${r.areaCount === 1 ? '' : 's'}` : 'none (give --area-col for --by area)'}`);
+  lines.push(
+    `Area: ${r.roles.area !== null ? `"${r.roles.area}", ${fmt(r.areaCount)} distinct value${r.areaCount === 1 ? '' : 's'}` : 'none (give --area-col for --by area)'}`,
+  );
   if (r.ids) {
-    lines.push(`Id: "${r.ids.column}"${r.roles.id === null ? ' (suggested, not applied)' : ''}: ${fmt(r.ids.distinct)} distinct over ${fmt(r.ids.rowsWithId)} rows${r.ids.rowsWithoutId ? `, ${fmt(r.ids.rowsWithoutId)} rows without an id` : ''}`);
+    lines.push(
+      `Id: "${r.ids.column}"${r.roles.id === null ? ' (suggested, not applied)' : ''}: ${fmt(r.ids.distinct)} distinct over ${fmt(r.ids.rowsWithId)} rows${r.ids.rowsWithoutId ? `, ${fmt(r.ids.rowsWithoutId)} rows without an id` : ''}`,
+    );
     lines.push(`  ${r.rowsPerId}`);
   } else lines.push('Id: none known (give --id-col to count distinct incidents)');
   for (const [reason, n] of Object.entries(r.skipped)) {
     const f = r.firstSkipped[reason]!;
-    lines.push(`Skipped: ${fmt(n)} ${skipLabel(reason)} (first: ${f.file}:${f.line}${f.value !== undefined ? ` ${JSON.stringify(f.value)}` : ''})`);
+    lines.push(
+      `Skipped: ${fmt(n)} ${skipLabel(reason)} (first: ${f.file}:${f.line}${f.value !== undefined ? ` ${JSON.stringify(f.value)}` : ''})`,
+    );
   }
   if (r.rowsFiltered) lines.push(`Left out by --where: ${fmt(r.rowsFiltered)}`);
   if (r.rowsUnmapped) lines.push(`Dropped by --map: ${fmt(r.rowsUnmapped)}`);
@@ -65,4 +75,3 @@ export function inspectGrids(r: InspectReport): Grid[] {
   if (r.roles.area !== null) grids.push(topGrid(`Top area values ("${r.roles.area}")`, 'Area', r.areas, r.areaCount));
   return grids;
 }
-

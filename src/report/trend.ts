@@ -53,9 +53,13 @@ function footerLines(t: Trend, flags: TrendReportFlags, read: ReadResult): strin
       `* Incomplete: ${incomplete.map((p) => p.label).join(', ')} ${incomplete.length === 1 ? 'reaches' : 'reach'} outside the dates covered (before the data or the range, or after the as-of day); no change is shown for ${incomplete.length === 1 ? 'it' : 'them'}.`,
     );
   }
-  if (flags.every === 'week') out.push(`Weeks start on ${flags.weekStart === 'mon' ? 'Monday (ISO week numbers)' : 'Sunday (epi week numbers)'}.`);
+  if (flags.every === 'week')
+    out.push(`Weeks start on ${flags.weekStart === 'mon' ? 'Monday (ISO week numbers)' : 'Sunday (epi week numbers)'}.`);
   out.push(...idLine(read));
-  const note = leapDayNote(flags.leapDay, t.periods.map((p) => ({ label: p.label, start: parseDayStrict(p.start), end: parseDayStrict(p.end) })));
+  const note = leapDayNote(
+    flags.leapDay,
+    t.periods.map((p) => ({ label: p.label, start: parseDayStrict(p.start), end: parseDayStrict(p.end) })),
+  );
   if (note) out.push(note);
   const shown = flags.top !== undefined ? topLine(t.rows.length, t.groupCount) : undefined;
   if (shown) out.push(shown);
@@ -123,10 +127,19 @@ export function trendLongGrid(t: Trend, flags: TrendReportFlags, range: { start:
   const rows: CellValue[][] = [];
   const add = (key: string[], r: Omit<Trend['rows'][number], 'key'>) =>
     t.periods.forEach((p, i) =>
-      rows.push([...key, p.label, p.start, p.end, p.complete ? 'yes' : 'no', r.counts[i]!, r.vsCounts[i] ?? null, r.change[i] ?? null, r.pctChange[i] ?? null]),
+      rows.push([
+        ...key,
+        p.label,
+        p.start,
+        p.end,
+        p.complete ? 'yes' : 'no',
+        r.counts[i]!,
+        r.vsCounts[i] ?? null,
+        r.change[i] ?? null,
+        r.pctChange[i] ?? null,
+      ]),
     );
   for (const r of t.rows) add(keyCells(t.groupBy, r.key), r);
   add(totalCells(t.groupBy), t.total);
   return { caption: [caption(t, flags, range, read)], columns, rows, footer: footerLines(t, flags, read) };
 }
-

@@ -89,4 +89,3 @@ export function same(mine: Outcome, ref: Outcome): void {
 }
 
 export const B = (s: string): Buffer => Buffer.from(s, 'utf8');
-

@@ -15,7 +15,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const data = path.join(dir, 'f.csv');
 copyFileSync(path.join(ROOT, 'fixtures/basic-two-years.csv'), data);
 const original = readFileSync(data, 'utf8');
-const SKIPPED = 'crimedelta: skipped 3 of 26 rows: 1 unreadable date (first: f.csv:23 "13/45/2023 10:00:00 PM"); 1 no offense (first: f.csv:24); 1 wrong number of fields (first: f.csv:25)\n';
+const SKIPPED =
+  'crimedelta: skipped 3 of 26 rows: 1 unreadable date (first: f.csv:23 "13/45/2023 10:00:00 PM"); 1 no offense (first: f.csv:24); 1 wrong number of fields (first: f.csv:25)\n';
 
 function sh(script: string, env: Record<string, string> = {}) {
   const r = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CLI, ...env } });
@@ -25,7 +26,9 @@ function sh(script: string, env: Record<string, string> = {}) {
 describe('-o writes atomically', () => {
   test('a write that fails (file size limit) leaves the old report as it was and no temporary file', () => {
     writeFileSync(path.join(dir, 'report.json'), 'last week\n');
-    const big = sh(`ulimit -f 2; node "$CLI" compare ${JSON.stringify(path.join(ROOT, 'fixtures/sample-incidents.csv'))} --by offense,area --format json -o report.json --quiet`);
+    const big = sh(
+      `ulimit -f 2; node "$CLI" compare ${JSON.stringify(path.join(ROOT, 'fixtures/sample-incidents.csv'))} --by offense,area --format json -o report.json --quiet`,
+    );
     expect(big).toEqual({
       code: 1,
       stdout: '',
@@ -54,7 +57,12 @@ describe('-o never overwrites an input', () => {
     ['a hard link', 'node "$CLI" compare f.csv -o hard.csv', 'hard.csv', 'f.csv'],
     ['a symbolic link', 'node "$CLI" compare sym.csv -o f.csv', 'f.csv', 'sym.csv'],
     ['standard input redirected from it', 'node "$CLI" compare -o f.csv < f.csv', 'f.csv', 'standard input'],
-    ['a gzip input among several', `node "$CLI" compare f.csv ${JSON.stringify(path.join(ROOT, 'fixtures/basic-two-years.csv.gz'))} -o hard.csv`, 'hard.csv', 'f.csv'],
+    [
+      'a gzip input among several',
+      `node "$CLI" compare f.csv ${JSON.stringify(path.join(ROOT, 'fixtures/basic-two-years.csv.gz'))} -o hard.csv`,
+      'hard.csv',
+      'f.csv',
+    ],
   ])('%s: exit 2, the data untouched', (_name, script, out, input) => {
     expect(sh(script)).toEqual({
       code: 2,
@@ -66,13 +74,21 @@ describe('-o never overwrites an input', () => {
 
   test('an output that cannot be written is refused before any input is read', () => {
     // The input is missing: the output error comes first, so nothing was read.
-    expect(sh(`node "$CLI" compare missing.csv -o ''`)).toEqual({ code: 2, stdout: '', stderr: 'crimedelta: -o/--output needs a file name\n' });
+    expect(sh(`node "$CLI" compare missing.csv -o ''`)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'crimedelta: -o/--output needs a file name\n',
+    });
     expect(sh(`node "$CLI" compare missing.csv -o no/such/folder.csv`)).toEqual({
       code: 1,
       stdout: '',
       stderr: 'crimedelta: cannot write the report to no/such/folder.csv: no such file or folder (no/such)\n',
     });
-    expect(sh(`node "$CLI" compare missing.csv -o .`)).toEqual({ code: 1, stdout: '', stderr: 'crimedelta: cannot write the report to .: it is a folder\n' });
+    expect(sh(`node "$CLI" compare missing.csv -o .`)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'crimedelta: cannot write the report to .: it is a folder\n',
+    });
   });
 });
 

@@ -42,7 +42,29 @@ function checkOutcome(r: { code: number; stderr: string }): void {
   }
 }
 
-const TOKENS = [',', ';', '\t', '|', '"', '""', '\n', '\r\n', '\r', ' ', 'a', 'Robbery', 'é', '\u0000', '\u001b[2J', '2023-01-05', '01/02/2023', 'date', 'offense', 'id', '='];
+const TOKENS = [
+  ',',
+  ';',
+  '\t',
+  '|',
+  '"',
+  '""',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  'a',
+  'Robbery',
+  'é',
+  '\u0000',
+  '\u001b[2J',
+  '2023-01-05',
+  '01/02/2023',
+  'date',
+  'offense',
+  'id',
+  '=',
+];
 const randomText = fc.array(fc.constantFrom(...TOKENS), { maxLength: 300 }).map((t) => t.join(''));
 const withHeader = randomText.map((t) => `id,date,offense\n${t}`);
 
@@ -67,9 +89,30 @@ describe('random CSV text never crashes the reader', () => {
 });
 
 // Mostly good rows over 2022-2023, with some broken ones.
-const OFFENSES = ['Robbery', 'Theft', '=SUM(A1)', '+1', '-Assault', '@cmd', '\tTab', '\rCR', 'Burglary, residential', 'say "hi"', '\u001b[31mred', '\u202eevil'];
+const OFFENSES = [
+  'Robbery',
+  'Theft',
+  '=SUM(A1)',
+  '+1',
+  '-Assault',
+  '@cmd',
+  '\tTab',
+  '\rCR',
+  'Burglary, residential',
+  'say "hi"',
+  '\u001b[31mred',
+  '\u202eevil',
+];
 const row = fc.oneof(
-  { weight: 8, arbitrary: fc.tuple(fc.integer({ min: 2022, max: 2023 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.constantFrom(...OFFENSES)) },
+  {
+    weight: 8,
+    arbitrary: fc.tuple(
+      fc.integer({ min: 2022, max: 2023 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 1, max: 28 }),
+      fc.constantFrom(...OFFENSES),
+    ),
+  },
   { weight: 1, arbitrary: fc.constantFrom('short,row', 'x,not-a-date,Theft', 'y,2023-02-02,', 'z,2023-02-02,Theft,extra') },
 );
 const csvFile = fc.array(row, { minLength: 1, maxLength: 80 }).map((rows) => {
@@ -110,7 +153,10 @@ describe('reports on random rows', () => {
         const table = all.map((r) => r.filter((_, i) => keep[i]));
         const body = table.slice(1);
         expect(body).toHaveLength(j.rows.length + 1);
-        const expected = [...j.rows, j.total].map((x: { counts: number[]; change: number; pctChange: number | null }) => [...x.counts, x.change]);
+        const expected = [...j.rows, j.total].map((x: { counts: number[]; change: number; pctChange: number | null }) => [
+          ...x.counts,
+          x.change,
+        ]);
         expect(body.map((r) => r.slice(1, -1).map(Number))).toEqual(expected);
         const pcts = [...j.rows, j.total].map((x: { pctChange: number | null }) => x.pctChange);
         body.forEach((r, k) => {
@@ -130,8 +176,7 @@ describe('reports on random rows', () => {
     await fc.assert(
       fc.asyncProperty(csvFile, async (text) => {
         const r = await run(text, [...WINDOWS, '--format', format]);
-        const cells =
-          format === 'csv' ? parse(r.stdout).flat() : r.stdout.split('\n').flatMap((l) => l.split('\t'));
+        const cells = format === 'csv' ? parse(r.stdout).flat() : r.stdout.split('\n').flatMap((l) => l.split('\t'));
         for (const cell of cells) if (FORMULA.test(cell)) expect(cell).toMatch(NUMBER);
         const raw = await run(text, [...WINDOWS, '--format', 'csv', '--raw']);
         const jr = await run(text, [...WINDOWS, '--format', 'json']);
@@ -139,7 +184,9 @@ describe('reports on random rows', () => {
         expect(jr.code).toBe(r.code);
         if (jr.code !== 0) return;
         const json = JSON.parse(jr.stdout);
-        const names = parse(raw.stdout).slice(1, -1).map((row) => row[0]);
+        const names = parse(raw.stdout)
+          .slice(1, -1)
+          .map((row) => row[0]);
         expect(names).toEqual(json.rows.map((x: { key: { offense: string } }) => x.key.offense));
       }),
       { numRuns: 30 },

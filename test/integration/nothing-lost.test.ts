@@ -104,9 +104,18 @@ describe('--max-record-size', () => {
   });
 
   test.each([
-    ['0', 'crimedelta: --max-record-size 0: expected a size from 1 byte to 1 GiB, e.g. 128MB, 1GB or a number of bytes (see crimedelta compare --help)\n'],
-    ['12 apples', 'crimedelta: --max-record-size 12 apples: expected a size from 1 byte to 1 GiB, e.g. 128MB, 1GB or a number of bytes (see crimedelta compare --help)\n'],
-    ['2GB', 'crimedelta: --max-record-size 2GB: expected a size from 1 byte to 1 GiB, e.g. 128MB, 1GB or a number of bytes (see crimedelta compare --help)\n'],
+    [
+      '0',
+      'crimedelta: --max-record-size 0: expected a size from 1 byte to 1 GiB, e.g. 128MB, 1GB or a number of bytes (see crimedelta compare --help)\n',
+    ],
+    [
+      '12 apples',
+      'crimedelta: --max-record-size 12 apples: expected a size from 1 byte to 1 GiB, e.g. 128MB, 1GB or a number of bytes (see crimedelta compare --help)\n',
+    ],
+    [
+      '2GB',
+      'crimedelta: --max-record-size 2GB: expected a size from 1 byte to 1 GiB, e.g. 128MB, 1GB or a number of bytes (see crimedelta compare --help)\n',
+    ],
   ])('a bad size (%j) is exit 2 with one line', (size, stderr) => {
     const r = runCli(['compare', open, '--max-record-size', size]);
     expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 2, stdout: '', stderr });
@@ -114,8 +123,28 @@ describe('--max-record-size', () => {
 
   test('sizes: a byte count, or k/M/G with B (powers of 1000) or iB or nothing (powers of 1024)', () => {
     expect(
-      ['1', '1000', '5000000', '128MB', '128 MB', '1GB', '1gb', '64MiB', '64M', '64m', '16k', '16KB', '16KiB', '1G', '1GiB', '500B'].map(parseRecordSize),
-    ).toEqual([1, 1000, 5_000_000, 128_000_000, 128_000_000, 1e9, 1e9, 64 << 20, 64 << 20, 64 << 20, 16 << 10, 16_000, 16 << 10, 1 << 30, 1 << 30, 500]);
-    for (const bad of ['', '0', '-1', '1.5GB', '2GiB', '1073741825', 'MB', '12 apples', '1e6']) expect(() => parseRecordSize(bad)).toThrow(/expected a size/);
+      ['1', '1000', '5000000', '128MB', '128 MB', '1GB', '1gb', '64MiB', '64M', '64m', '16k', '16KB', '16KiB', '1G', '1GiB', '500B'].map(
+        parseRecordSize,
+      ),
+    ).toEqual([
+      1,
+      1000,
+      5_000_000,
+      128_000_000,
+      128_000_000,
+      1e9,
+      1e9,
+      64 << 20,
+      64 << 20,
+      64 << 20,
+      16 << 10,
+      16_000,
+      16 << 10,
+      1 << 30,
+      1 << 30,
+      500,
+    ]);
+    for (const bad of ['', '0', '-1', '1.5GB', '2GiB', '1073741825', 'MB', '12 apples', '1e6'])
+      expect(() => parseRecordSize(bad)).toThrow(/expected a size/);
   });
 });

@@ -74,7 +74,17 @@ const cell = fc.oneof(
   fc.constantFrom('THEFT', 'BATTERY', '', ' ', 'x', 'a,b', '"q"', 'a"b', '"a""b"', '"line\nbreak"', '"open', 'é', '\r', '"x"y', '東京'),
   fc.string({ maxLength: 6 }),
 );
-const date = fc.constantFrom('2023-01-05', '2023-02-30', '01/02/2023 10:00:00 PM', '2024-12-31', '', 'nope', '2023-1-5', '"2023-03-03"', '2022-07-07T10:00:00');
+const date = fc.constantFrom(
+  '2023-01-05',
+  '2023-02-30',
+  '01/02/2023 10:00:00 PM',
+  '2024-12-31',
+  '',
+  'nope',
+  '2023-1-5',
+  '"2023-03-03"',
+  '2022-07-07T10:00:00',
+);
 const row = fc.tuple(date, cell, cell, fc.array(cell, { maxLength: 2 }));
 const eol = fc.constantFrom('\n', '\r\n', '\r');
 
@@ -82,15 +92,22 @@ describe('random CSV text through both paths', () => {
   test('identical tallies, skips and errors', async () => {
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(row, { maxLength: 40 }), eol, fc.boolean(), fc.boolean(), fc.boolean(), async (rows, nl, bom, trailing, strict) => {
-        const lines = ['date,offense,area', '2023-01-01,THEFT,y', ...rows.map(([d, o, a, extra]) => [d, o, a, ...extra].join(','))];
-        const text = (bom ? '\ufeff' : '') + lines.join(nl) + (trailing ? nl : '');
-        const file = path.join(dir, `r${n++}.csv`);
-        writeFileSync(file, text);
-        const fast = await readWith('scanner', file, strict);
-        const slow = await readWith('csv-parse', file, strict);
-        expect(fast).toEqual(slow);
-      }),
+      fc.asyncProperty(
+        fc.array(row, { maxLength: 40 }),
+        eol,
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        async (rows, nl, bom, trailing, strict) => {
+          const lines = ['date,offense,area', '2023-01-01,THEFT,y', ...rows.map(([d, o, a, extra]) => [d, o, a, ...extra].join(','))];
+          const text = (bom ? '\ufeff' : '') + lines.join(nl) + (trailing ? nl : '');
+          const file = path.join(dir, `r${n++}.csv`);
+          writeFileSync(file, text);
+          const fast = await readWith('scanner', file, strict);
+          const slow = await readWith('csv-parse', file, strict);
+          expect(fast).toEqual(slow);
+        },
+      ),
       { numRuns: 300 },
     );
   }, 120_000);

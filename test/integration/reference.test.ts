@@ -18,10 +18,12 @@ describe('docs/reference (generated from --help)', () => {
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
   });
 
-  test('there is one page per command crimedelta --help lists, holding that command\'s --help', () => {
+  test("there is one page per command crimedelta --help lists, holding that command's --help", () => {
     const commands = [...runCli(['--help']).stdout.matchAll(/^ {2}([a-z][a-z0-9-]*) \[options\]/gm)].map((m) => m[1]);
     expect(commands).toEqual(expect.arrayContaining(['compare', 'trend', 'compstat', 'inspect', 'evaluate']));
-    const pages = readdirSync(join(ROOT, 'docs', 'reference')).filter((f) => f.endsWith('.md')).sort();
+    const pages = readdirSync(join(ROOT, 'docs', 'reference'))
+      .filter((f) => f.endsWith('.md'))
+      .sort();
     expect(pages).toEqual(commands.map((c) => `${c}.md`).sort());
     for (const page of pages) {
       const command = page.replace(/\.md$/, '');

@@ -37,7 +37,10 @@ describe('every row is accounted for', () => {
         fc.oneof(fc.integer({ min: 1, max: 150 * 366 }), fc.integer({ min: 36_560, max: 36_610 })),
         fc.integer({ min: dayFromCivil(1900, 1, 1), max: dayFromCivil(2030, 1, 1) }),
         fc.integer({ min: 1, max: 5000 }),
-        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), {
+          minLength: 1,
+          maxLength: 3,
+        }),
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
         async (span, first, rows, wins, seed) => {
           let x = seed;
@@ -49,9 +52,11 @@ describe('every row is accounted for', () => {
             // most rows are THEFT, so that one group packs its days densely; the first and last days of the span come early, the rest at random
             const day = i === 0 ? first : i === 1 ? first + span - 1 : first + Math.floor(rnd() * span);
             const r = rnd();
-            const kind: Kind = r < 0.9 ? 'ok' : (['badDate', 'noOffense', 'short', 'filtered', 'unmapped'] as const)[Math.floor((r - 0.9) * 50)]!;
+            const kind: Kind =
+              r < 0.9 ? 'ok' : (['badDate', 'noOffense', 'short', 'filtered', 'unmapped'] as const)[Math.floor((r - 0.9) * 50)]!;
             tally[kind]++;
-            const offense = kind === 'unmapped' ? 'LITTERING' : kind === 'noOffense' ? '' : OFFENSES[Math.max(0, Math.floor(rnd() * 10) - 7)]!;
+            const offense =
+              kind === 'unmapped' ? 'LITTERING' : kind === 'noOffense' ? '' : OFFENSES[Math.max(0, Math.floor(rnd() * 10) - 7)]!;
             const date = kind === 'badDate' ? 'someday' : formatDay(day);
             if (kind === 'short') lines.push(`${date},${offense}`);
             else lines.push(`${date},${offense},a${i % 4},${kind === 'filtered' ? 'no' : 'yes'}`);
@@ -65,7 +70,9 @@ describe('every row is accounted for', () => {
             return { label: `w${i}`, start: s, end: e };
           });
           const expected = {
-            counts: OFFENSES.map((o) => windows.map((w) => kept.filter((k) => k.offense === o && k.day >= w.start && k.day <= w.end).length)),
+            counts: OFFENSES.map((o) =>
+              windows.map((w) => kept.filter((k) => k.offense === o && k.day >= w.start && k.day <= w.end).length),
+            ),
             counted: kept.filter((k) => windows.some((w) => k.day >= w.start && k.day <= w.end)).length,
           };
           for (const [name, settings] of Object.entries(PATHS)) {
@@ -76,7 +83,13 @@ describe('every row is accounted for', () => {
                 strict: false,
                 warn: () => {},
                 where: [{ column: 'keep', values: ['yes'], negate: false, text: 'keep=yes' }],
-                map: { map: fileMap('m.csv', OFFENSES.map((o) => [o, o])), unmapped: 'drop' },
+                map: {
+                  map: fileMap(
+                    'm.csv',
+                    OFFENSES.map((o) => [o, o]),
+                  ),
+                  unmapped: 'drop',
+                },
               });
               const t = r.tally;
               const wc = countWindows(t, windows);

@@ -14,14 +14,10 @@ const realDir = process.env.CRIMEDELTA_REAL_DATA;
 // ---------------------------------------------------------------------------
 // Property-based: random documents, random chunk splits, random projections
 
-const text = fc
-  .array(fc.constantFrom('a', 'b', 'Z', '0', ' ', 'é', '中', '😀', '-', '.'), { maxLength: 6 })
-  .map((a) => a.join(''));
+const text = fc.array(fc.constantFrom('a', 'b', 'Z', '0', ' ', 'é', '中', '😀', '-', '.'), { maxLength: 6 }).map((a) => a.join(''));
 
 function quotedContent(delim: string): fc.Arbitrary<string> {
-  return fc
-    .array(fc.constantFrom('a', 'é', '中', '😀', ' ', delim, '""', '\r', '\n', '\r\n'), { maxLength: 6 })
-    .map((a) => a.join(''));
+  return fc.array(fc.constantFrom('a', 'é', '中', '😀', ' ', delim, '""', '\r', '\n', '\r\n'), { maxLength: 6 }).map((a) => a.join(''));
 }
 
 /** A field; `tails` are what may follow a closing quote (a quote there makes `""`, which keeps the field open). */
@@ -66,7 +62,9 @@ const mixedArb = delimiterArb.chain((delim) =>
   fc
     .record({
       delim: fc.constant(delim),
-      rows: fc.array(fc.tuple(fc.array(field(delim, ['x', ' ', 'é']), { maxLength: 5 }), fc.constantFrom('\n', '\r\n', '\r')), { maxLength: 10 }),
+      rows: fc.array(fc.tuple(fc.array(field(delim, ['x', ' ', 'é']), { maxLength: 5 }), fc.constantFrom('\n', '\r\n', '\r')), {
+        maxLength: 10,
+      }),
       last: fc.constantFrom('', '\n', '\r\n', '\r'),
     })
     .map(({ delim: d, rows: generated, last }) => {
@@ -123,8 +121,12 @@ describe('CsvScanner equals csv-parse on random input', () => {
     fc.assert(fc.property(soupArb, cutsArb, projArb, fc.nat({ max: 3 }), checkProperty), { numRuns: 3000 });
   });
   test('long unquoted stretches (4-byte word counting), aligned and not', () => {
-    const longField = fc.array(fc.constantFrom('a', 'é', ',', ',', '"', 'x y', '\r', '\n', '\r\n'), { minLength: 20, maxLength: 120 }).map((a) => a.join(''));
-    const doc = fc.tuple(fc.array(longField, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n', '\r')).map(([rows, eol]) => ({ delim: ',', input: B(rows.join(eol)) }));
+    const longField = fc
+      .array(fc.constantFrom('a', 'é', ',', ',', '"', 'x y', '\r', '\n', '\r\n'), { minLength: 20, maxLength: 120 })
+      .map((a) => a.join(''));
+    const doc = fc
+      .tuple(fc.array(longField, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n', '\r'))
+      .map(([rows, eol]) => ({ delim: ',', input: B(rows.join(eol)) }));
     fc.assert(fc.property(doc, cutsArb, projArb, fc.nat({ max: 3 }), checkProperty), { numRuns: 1500 });
   });
 });

@@ -28,11 +28,15 @@ interface Replace {
 }
 
 function runSplits(args: string[], offsets: number[], replace?: Replace): Run[] {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'test/helpers/split-driver.mjs'), JSON.stringify({ args, offsets: [null, ...offsets], replace })], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'test/helpers/split-driver.mjs'), JSON.stringify({ args, offsets: [null, ...offsets], replace })],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    },
+  );
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as Run[];
 }
@@ -217,8 +221,17 @@ describe('a helper given a part with groups by the hundred thousand', () => {
     const many = path.join(dir, 'many-groups.csv');
     const body = rows.join('\n') + '\n';
     writeFileSync(many, body);
-    const [single, split] = runSplits(['compare', many, '--by', 'area', '--area-col', 'id', '--top', '3', '--format', 'csv', '--debug'], [body.length >> 1]);
-    expect(split!.stderr).toMatch(/split at byte \d+ but the helper thread did not count it \(more than 65,536 groups\), so this thread read on to the end/);
-    expect([split!.code, split!.stdout, split!.stderr.replace(DEBUG, '')]).toEqual([single!.code, single!.stdout, single!.stderr.replace(DEBUG, '')]);
+    const [single, split] = runSplits(
+      ['compare', many, '--by', 'area', '--area-col', 'id', '--top', '3', '--format', 'csv', '--debug'],
+      [body.length >> 1],
+    );
+    expect(split!.stderr).toMatch(
+      /split at byte \d+ but the helper thread did not count it \(more than 65,536 groups\), so this thread read on to the end/,
+    );
+    expect([split!.code, split!.stdout, split!.stderr.replace(DEBUG, '')]).toEqual([
+      single!.code,
+      single!.stdout,
+      single!.stderr.replace(DEBUG, ''),
+    ]);
   });
 });

@@ -15,7 +15,18 @@ import type { CommandOptions, CommandSpec } from '../command.js';
 import { collect, parseLast, parseSpan, parseYears, statsMode, valueParser } from '../parse.js';
 import { colorContext, type Messages } from '../messages.js';
 import { decideAsOf, readIncidents } from '../read-incidents.js';
-import { addInputOptions, addRunOptions, addOutputOptions, addWindowPolicyOptions, type InputFlags, inputFlags, type OutputFlags, outputFlags, type RunFlags, runFlags } from '../shared-options.js';
+import {
+  addInputOptions,
+  addRunOptions,
+  addOutputOptions,
+  addWindowPolicyOptions,
+  type InputFlags,
+  inputFlags,
+  type OutputFlags,
+  outputFlags,
+  type RunFlags,
+  runFlags,
+} from '../shared-options.js';
 import { requireWholeMonths, type WindowFlags, windowSpec } from '../windows.js';
 
 interface CompareFlags extends RunFlags, InputFlags, OutputFlags, WindowFlags {
@@ -45,16 +56,31 @@ export const compareCommand: CommandSpec<CompareOptions> = {
     addInputOptions(cmd);
     cmd
       .option('--years <list>', 'years to compare: 2022,2023 or 2021..2023', valueParser(parseYears))
-      .option('--span <span>', 'part of each year: jan-sep, 01-15..06-30, ytd, full (default with --years: full, or ytd when the last year is not over)', valueParser(parseSpan))
+      .option(
+        '--span <span>',
+        'part of each year: jan-sep, 01-15..06-30, ytd, full (default with --years: full, or ytd when the last year is not over)',
+        valueParser(parseSpan),
+      )
       .option('--window <a..b>', 'an explicit inclusive window YYYY-MM-DD..YYYY-MM-DD (repeat: two or more)', collect)
       .option('--last <n>', 'rolling windows: the last 28d, 7d, 4w, 3m, 12m… to the as-of day', valueParser(parseLast))
-      .addOption(new Option('--vs <what>', 'with --last: against the window before (prior) or the same dates a year earlier (year)').choices(['prior', 'previous', 'year']).argParser((v) => (v === 'previous' ? 'prior' : v)))
+      .addOption(
+        new Option('--vs <what>', 'with --last: against the window before (prior) or the same dates a year earlier (year)')
+          .choices(['prior', 'previous', 'year'])
+          .argParser((v) => (v === 'previous' ? 'prior' : v)),
+      )
       .option('--as-of <date>', 'the as-of day: YYYY-MM-DD, today or yesterday (default: the latest incident date)');
     addWindowPolicyOptions(cmd);
     cmd
-      .addOption(new Option('--baseline <how>', 'with three or more windows: each earlier window, or the mean of the earlier ones').choices(['each', 'mean']).default('each'))
+      .addOption(
+        new Option('--baseline <how>', 'with three or more windows: each earlier window, or the mean of the earlier ones')
+          .choices(['each', 'mean'])
+          .default('each'),
+      )
       .option('--per-day', 'compare daily rates (count ÷ days) instead of counts')
-      .option('--stats [exact]', 'add the E-test p-value of current vs each earlier window (p, * p<0.05, ** p<0.01) and mark small counts (†); "--stats exact" adds the exact conditional test and the rate ratio with its 95% interval');
+      .option(
+        '--stats [exact]',
+        'add the E-test p-value of current vs each earlier window (p, * p<0.05, ** p<0.01) and mark small counts (†); "--stats exact" adds the exact conditional test and the rate ratio with its 95% interval',
+      );
     addOutputOptions(cmd);
     addRunOptions(cmd);
     cmd.addHelpText(
@@ -103,14 +129,23 @@ Examples:
       const asOfYear = civilFromDay(asOf).y;
       const y = (spec.span && latestCoveredYear(spec.span, asOf, coveredTo, civilFromDay(read.tally.minDay).y)) ?? asOfYear;
       if (y !== asOfYear) {
-        msg.note(`--span without --years: comparing ${y} with ${y - 1}, the last year whose span the data covers to its end (it runs to ${formatDay(dataEnd(read))}); give --years to choose`);
+        msg.note(
+          `--span without --years: comparing ${y} with ${y - 1}, the last year whose span the data covers to its end (it runs to ${formatDay(dataEnd(read))}); give --years to choose`,
+        );
       }
       spec = { ...spec, years: [y - 1, y] };
     }
     const windows = buildWindows(spec, asOf);
-    if (read.monthly) requireWholeMonths(windows, spec.kind === 'last' ? 'use --last in months (e.g. --last 3m) with an --as-of at a month end' : undefined);
+    if (read.monthly)
+      requireWholeMonths(
+        windows,
+        spec.kind === 'last' ? 'use --last in months (e.g. --last 3m) with an --as-of at a month end' : undefined,
+      );
     if (o.baseline === 'mean' && windows.length < 3) {
-      throw new UsageError('TOO_FEW_WINDOWS', `--baseline mean needs three or more windows (got ${windows.length}); e.g. --years 2020..2023`);
+      throw new UsageError(
+        'TOO_FEW_WINDOWS',
+        `--baseline mean needs three or more windows (got ${windows.length}); e.g. --years 2020..2023`,
+      );
     }
     const cmp = compareWindows(read.tally, windows, {
       groupBy: read.groupBy,
@@ -121,8 +156,19 @@ Examples:
       baseline: o.baseline,
       ...(o.stats ? { stats: o.stats } : {}),
     });
-    requireSomeData(cmp.windows.map((w) => w.label), cmp.total.counts, read);
-    const cover = windowCoverage(windows, cmp.total.counts, cmp.windows.map((w) => w.days), read, asOf, o.leapDay);
+    requireSomeData(
+      cmp.windows.map((w) => w.label),
+      cmp.total.counts,
+      read,
+    );
+    const cover = windowCoverage(
+      windows,
+      cmp.total.counts,
+      cmp.windows.map((w) => w.days),
+      read,
+      asOf,
+      o.leapDay,
+    );
     cmp.windows.forEach((w, i) => (w.coverage = cover[i]!));
     for (const w of coverageWarnings(cmp.windows)) msg.warning(w.kind, w.text);
     const extra: Record<string, unknown> = { leapDay: o.leapDay };

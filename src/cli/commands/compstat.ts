@@ -12,7 +12,18 @@ import { coverageWarnings } from '../../report/coverage.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
 import { colorContext, type Messages } from '../messages.js';
 import { decideAsOf, readIncidents } from '../read-incidents.js';
-import { addInputOptions, addRunOptions, addOutputOptions, addWindowPolicyOptions, type InputFlags, inputFlags, type OutputFlags, outputFlags, type RunFlags, runFlags } from '../shared-options.js';
+import {
+  addInputOptions,
+  addRunOptions,
+  addOutputOptions,
+  addWindowPolicyOptions,
+  type InputFlags,
+  inputFlags,
+  type OutputFlags,
+  outputFlags,
+  type RunFlags,
+  runFlags,
+} from '../shared-options.js';
 
 interface CompstatFlags extends RunFlags, InputFlags, OutputFlags {
   asOf?: string;
@@ -94,7 +105,14 @@ Examples:
     for (const b of c.blocks) {
       const ws = b.windows.map((w) => ({ label: w.label, start: parseIsoDay(w.start)!, end: parseIsoDay(w.end)! }));
       const rows = b.windows.map((_, i) => c.total[b.name].counts[i]!);
-      const cover = windowCoverage(ws, rows, b.windows.map((w) => w.days), read, asOf, o.leapDay);
+      const cover = windowCoverage(
+        ws,
+        rows,
+        b.windows.map((w) => w.days),
+        read,
+        asOf,
+        o.leapDay,
+      );
       b.windows.forEach((w, i) => (w.coverage = cover[i]!));
       for (const w of coverageWarnings(b.windows, `${BLOCK_WORDS[b.name]} window`)) msg.warning(w.kind, w.text);
     }

@@ -16,7 +16,15 @@ import type { CommandOptions, CommandSpec } from '../command.js';
 import { colorContext, type Messages } from '../messages.js';
 import { parseAlpha, parseDateRange, parseList, valueParser } from '../parse.js';
 import { readIncidents } from '../read-incidents.js';
-import { addInputOptions, addRunOptions, addWindowPolicyOptions, type InputFlags, inputFlags, type RunFlags, runFlags } from '../shared-options.js';
+import {
+  addInputOptions,
+  addRunOptions,
+  addWindowPolicyOptions,
+  type InputFlags,
+  inputFlags,
+  type RunFlags,
+  runFlags,
+} from '../shared-options.js';
 
 interface EvaluateFlags extends RunFlags, InputFlags, AreaSets {
   before: [Day, Day];
@@ -61,7 +69,11 @@ export const evaluateCommand: CommandSpec<EvaluateOptions> = {
     cmd
       .requiredOption('--target <areas>', 'area values where the intervention happened, comma-separated', areas('--target'))
       .requiredOption('--control <areas>', 'comparable untouched area values, comma-separated', areas('--control'))
-      .option('--displacement <areas>', 'buffer area values where crime could move to (needs --displacement-control)', areas('--displacement'))
+      .option(
+        '--displacement <areas>',
+        'buffer area values where crime could move to (needs --displacement-control)',
+        areas('--displacement'),
+      )
       .option('--displacement-control <areas>', 'control area values for the buffer', areas('--displacement-control'))
       .requiredOption('--before <a..b>', 'the period before: YYYY-MM-DD..YYYY-MM-DD (inclusive)', valueParser(parseDateRange('--before')))
       .requiredOption('--after <a..b>', 'the period after: YYYY-MM-DD..YYYY-MM-DD (inclusive)', valueParser(parseDateRange('--after')))
@@ -71,8 +83,11 @@ export const evaluateCommand: CommandSpec<EvaluateOptions> = {
     cmd
       .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
       .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
-      .option('--raw', 'CSV/TSV: keep text cells that start with = + - @ as they are (no leading \')')
-      .option('-o, --output <file>', 'write the report to this file instead of standard output (atomically: a failed run keeps the old file)');
+      .option('--raw', "CSV/TSV: keep text cells that start with = + - @ as they are (no leading ')")
+      .option(
+        '-o, --output <file>',
+        'write the report to this file instead of standard output (atomically: a failed run keeps the old file)',
+      );
     addRunOptions(cmd);
     cmd.addHelpText(
       'after',
@@ -103,9 +118,13 @@ Examples:
     if (f.displacement) sets.displacement = f.displacement;
     if (f.displacementControl) sets.displacementControl = f.displacementControl;
     const problem = areaSetProblem(sets);
-    if (problem?.kind === 'unpaired') throw new UsageError('FLAG_CONFLICT', '--displacement and --displacement-control go together: give both or neither');
+    if (problem?.kind === 'unpaired')
+      throw new UsageError('FLAG_CONFLICT', '--displacement and --displacement-control go together: give both or neither');
     if (problem?.kind === 'overlap') {
-      throw new UsageError('AREA_SETS_OVERLAP', `area "${problem.area}" is in both ${SET_FLAG[problem.sets[0]]} and ${SET_FLAG[problem.sets[1]]}: the sets must not overlap`);
+      throw new UsageError(
+        'AREA_SETS_OVERLAP',
+        `area "${problem.area}" is in both ${SET_FLAG[problem.sets[0]]} and ${SET_FLAG[problem.sets[1]]}: the sets must not overlap`,
+      );
     }
     const before: Window = { label: 'before', start: f.before[0], end: f.before[1] };
     const after: Window = { label: 'after', start: f.after[0], end: f.after[1] };
@@ -160,7 +179,13 @@ Examples:
       ...(offense ? { offenses: offense } : {}),
     });
     const areaCol = read.files[0]?.roles.area ?? 'area';
-    const near = (v: string, seen: readonly string[]) => didYouMean(closest(v, seen.filter((x) => x !== MISSING_KEY)));
+    const near = (v: string, seen: readonly string[]) =>
+      didYouMean(
+        closest(
+          v,
+          seen.filter((x) => x !== MISSING_KEY),
+        ),
+      );
     for (const s of AREA_SETS) {
       const m = ev.missing[s];
       if (!m) continue;
@@ -177,8 +202,17 @@ Examples:
       if (unknown.length) msg.warning('unmatched', `--offense: ${quoted} never occurs in the data`);
     }
     const totals = countWindows(read.tally, [before, after], { leapDay: o.leapDay }).total;
-    const cover = windowCoverage([before, after], totals, [ev.days.before, ev.days.after], read, read.tally.maxDay, o.leapDay) as [Coverage, Coverage];
-    const named = [before, after].map((w, i) => ({ label: w.label, start: formatDay(w.start), end: formatDay(w.end), days: i ? ev.days.after : ev.days.before, coverage: cover[i]! }));
+    const cover = windowCoverage([before, after], totals, [ev.days.before, ev.days.after], read, read.tally.maxDay, o.leapDay) as [
+      Coverage,
+      Coverage,
+    ];
+    const named = [before, after].map((w, i) => ({
+      label: w.label,
+      start: formatDay(w.start),
+      end: formatDay(w.end),
+      days: i ? ev.days.after : ev.days.before,
+      coverage: cover[i]!,
+    }));
     for (const w of coverageWarnings(named)) msg.warning(w.kind, w.text);
     const flags = { ...sets, offense, leapDay: o.leapDay, coverage: cover };
     return renderReport(

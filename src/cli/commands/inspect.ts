@@ -34,7 +34,10 @@ export const inspectCommand: CommandSpec<InspectOptions> = {
       .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
       .option('--no-color', 'no colour (inspect prints none; accepted like every command)')
       .option('--raw', 'CSV/TSV: keep text cells that start with = + - @ as they are')
-      .option('-o, --output <file>', 'write the report to this file instead of standard output (atomically: a failed run keeps the old file)');
+      .option(
+        '-o, --output <file>',
+        'write the report to this file instead of standard output (atomically: a failed run keeps the old file)',
+      );
     addRunOptions(cmd);
     cmd.addHelpText(
       'after',
@@ -59,7 +62,10 @@ Examples:
       lastDay: dataEnd(read),
     });
     if (report.duplicateHeaders.length) {
-      msg.warning(null, `duplicate column names: ${report.duplicateHeaders.map((h) => `"${h}"`).join(', ')}; the first column of each name is used`);
+      msg.warning(
+        null,
+        `duplicate column names: ${report.duplicateHeaders.map((h) => `"${h}"`).join(', ')}; the first column of each name is used`,
+      );
     }
     if (o.format === 'json') return renderJson(report);
     const grids = inspectGrids(report);

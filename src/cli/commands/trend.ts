@@ -14,7 +14,18 @@ import type { CommandOptions, CommandSpec } from '../command.js';
 import { colorContext, type Messages } from '../messages.js';
 import { parseDateRange, parseYears, valueParser } from '../parse.js';
 import { decideAsOf, readIncidents } from '../read-incidents.js';
-import { addInputOptions, addRunOptions, addOutputOptions, addWindowPolicyOptions, type InputFlags, inputFlags, type OutputFlags, outputFlags, type RunFlags, runFlags } from '../shared-options.js';
+import {
+  addInputOptions,
+  addRunOptions,
+  addOutputOptions,
+  addWindowPolicyOptions,
+  type InputFlags,
+  inputFlags,
+  type OutputFlags,
+  outputFlags,
+  type RunFlags,
+  runFlags,
+} from '../shared-options.js';
 import { requireWholeMonths } from '../windows.js';
 
 interface TrendFlags extends RunFlags, InputFlags, OutputFlags {
@@ -49,11 +60,28 @@ export const trendCommand: CommandSpec<TrendOptions> = {
     addInputOptions(cmd);
     cmd
       .addOption(new Option('--every <period>', 'period length').choices([...EVERY]).default('month'))
-      .option('--window <a..b>', 'the dates to cover, YYYY-MM-DD..YYYY-MM-DD (default: all the data up to the as-of day)', valueParser(parseDateRange('--window')))
-      .option('--years <list>', 'the years to cover: 2023, 2022,2023 or 2021..2023 (Jan 1 of the first to Dec 31 of the last)', valueParser((t) => parseYears(t, 1)))
+      .option(
+        '--window <a..b>',
+        'the dates to cover, YYYY-MM-DD..YYYY-MM-DD (default: all the data up to the as-of day)',
+        valueParser(parseDateRange('--window')),
+      )
+      .option(
+        '--years <list>',
+        'the years to cover: 2023, 2022,2023 or 2021..2023 (Jan 1 of the first to Dec 31 of the last)',
+        valueParser((t) => parseYears(t, 1)),
+      )
       .option('--as-of <date>', 'the last day counted: YYYY-MM-DD, today or yesterday (default: the latest incident date)')
-      .addOption(new Option('--vs <what>', 'change against the previous period or the same period a year earlier').choices(['previous', 'prior', 'year']).default('previous').argParser((v) => (v === 'prior' ? 'previous' : v)))
-      .addOption(new Option('--layout <layout>', 'wide: a column per period; long: a row per group and period').choices(['wide', 'long']).default('wide'));
+      .addOption(
+        new Option('--vs <what>', 'change against the previous period or the same period a year earlier')
+          .choices(['previous', 'prior', 'year'])
+          .default('previous')
+          .argParser((v) => (v === 'prior' ? 'previous' : v)),
+      )
+      .addOption(
+        new Option('--layout <layout>', 'wide: a column per period; long: a row per group and period')
+          .choices(['wide', 'long'])
+          .default('wide'),
+      );
     addWindowPolicyOptions(cmd, true);
     addOutputOptions(cmd);
     addRunOptions(cmd);
@@ -109,13 +137,22 @@ Examples:
     }
     if (range.end > asOf) range = { ...range, end: asOf };
     if (range.end < range.start) {
-      throw new InputError('NO_DATA_IN_WINDOWS', `nothing to count: the as-of day ${formatDay(asOf)} comes before the start of the range ${formatDay(range.start)}`);
+      throw new InputError(
+        'NO_DATA_IN_WINDOWS',
+        `nothing to count: the as-of day ${formatDay(asOf)} comes before the start of the range ${formatDay(range.start)}`,
+      );
     }
     if (read.monthly) {
       if (o.every === 'week') {
-        throw new UsageError('WHOLE_MONTHS_NEEDED', 'the data has month-only dates (YYYY-MM), so it cannot be counted by week; use --every month, quarter or year');
+        throw new UsageError(
+          'WHOLE_MONTHS_NEEDED',
+          'the data has month-only dates (YYYY-MM), so it cannot be counted by week; use --every month, quarter or year',
+        );
       }
-      requireWholeMonths([{ label: rangeLabel(range.start, range.end), start: range.start, end: range.end }], 'give whole months to --window and an --as-of at a month end');
+      requireWholeMonths(
+        [{ label: rangeLabel(range.start, range.end), start: range.start, end: range.end }],
+        'give whole months to --window and an --as-of at a month end',
+      );
     }
     const covered = { start: Math.max(range.start, tally.minDay), end: range.end };
     const spans = coveredSpans(read);
@@ -137,8 +174,19 @@ Examples:
       { start: tally.minDay, end: asOf },
     );
     // What the data covers of each period: sparse periods are judged against the complete ones.
-    const clipped = t.periods.map((p) => ({ label: p.label, start: Math.max(parseIsoDay(p.start)!, r0.start), end: Math.min(parseIsoDay(p.end)!, r0.end) }));
-    const cover = windowCoverage(clipped, t.total.counts, t.periods.map((p) => p.days), read, asOf, o.leapDay);
+    const clipped = t.periods.map((p) => ({
+      label: p.label,
+      start: Math.max(parseIsoDay(p.start)!, r0.start),
+      end: Math.min(parseIsoDay(p.end)!, r0.end),
+    }));
+    const cover = windowCoverage(
+      clipped,
+      t.total.counts,
+      t.periods.map((p) => p.days),
+      read,
+      asOf,
+      o.leapDay,
+    );
     t.periods.forEach((p, i) => {
       // A period the trend already counts as complete (inside the range) keeps that word; sparse is new.
       p.coverage = { ...cover[i]!, complete: p.complete };
@@ -146,7 +194,13 @@ Examples:
     // Partial first and last periods are expected; a sparse period, or a gap inside the trend, is not.
     const inner = t.periods.filter((p, i) => p.coverage?.sparse || (!p.complete && i > 0 && i < t.periods.length - 1));
     for (const w of coverageWarnings(inner, 'period')) msg.warning(w.kind, w.text);
-    const flags = { every: o.every, vs: o.vs, weekStart: o.weekStart, leapDay: o.leapDay, ...(o.out.top !== undefined ? { top: o.out.top } : {}) };
+    const flags = {
+      every: o.every,
+      vs: o.vs,
+      weekStart: o.weekStart,
+      leapDay: o.leapDay,
+      ...(o.out.top !== undefined ? { top: o.out.top } : {}),
+    };
     const human = o.out.format === 'table' || o.out.format === 'md';
     const r = range;
     return renderReport(

@@ -159,7 +159,12 @@ const AREA_NAMES = ['district', 'precinct', 'beat', 'neighborhood', 'neighbourho
 
 /** The first column whose name is an area word (district before precinct before beat…), or -1. */
 function detectArea(header: readonly string[]): number {
-  const words = header.map((h) => h.toLowerCase().replace(/[^a-z]+/g, ' ').trim());
+  const words = header.map((h) =>
+    h
+      .toLowerCase()
+      .replace(/[^a-z]+/g, ' ')
+      .trim(),
+  );
   for (const a of AREA_NAMES) {
     const i = words.findIndex((w) => w === a || w.endsWith(` ${a}`) || w.startsWith(`${a} `) || w === `${a} name`);
     if (i >= 0) return i;
@@ -186,10 +191,7 @@ export function resolveRoles(
   } else if (flags.preset) {
     preset = findPreset(flags.preset);
     if (!preset) {
-      throw new UsageError(
-        'BAD_VALUE',
-        `unknown preset "${flags.preset}"; known presets: ${PRESETS.map((p) => p.name).join(', ')}`,
-      );
+      throw new UsageError('BAD_VALUE', `unknown preset "${flags.preset}"; known presets: ${PRESETS.map((p) => p.name).join(', ')}`);
     }
     for (const n of [preset.date, preset.offense]) requireColumn(header, n, `--preset ${preset.name}`, file);
   } else {
@@ -213,10 +215,15 @@ export function resolveRoles(
     if (!top) {
       if (role === 'offense') {
         // A list of shootings or homicides: no offense column, every row counts.
-        notes.push(`${file}: no column looks like it holds the offense, so every row counts as one incident (totals and --by area); name one with --offense-col`);
+        notes.push(
+          `${file}: no column looks like it holds the offense, so every row counts as one incident (totals and --by area); name one with --offense-col`,
+        );
         return -1;
       }
-      throw new InputError('NO_DATE_COLUMN', `cannot tell which column of ${file} holds ${what}; name it with ${flag} (columns: ${header.join(', ')})`);
+      throw new InputError(
+        'NO_DATE_COLUMN',
+        `cannot tell which column of ${file} holds ${what}; name it with ${flag} (columns: ${header.join(', ')})`,
+      );
     }
     if (scored.length > 1) {
       const others = scored.filter((c) => c.index !== top.index).map((c) => `"${header[c.index]}"`);

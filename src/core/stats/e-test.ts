@@ -13,7 +13,6 @@ const { abs, ceil, exp, floor, log, max, min, sqrt } = Math;
 const { isInteger, isFinite: isFiniteNumber } = Number;
 const INF = Number.POSITIVE_INFINITY;
 
-
 export type Alternative = 'two-sided' | 'greater' | 'less';
 
 export interface ETestOptions {

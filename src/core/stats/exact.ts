@@ -3,12 +3,7 @@
  * test on k1 given k1 + k2) and the rate ratio with its exact interval, as
  * R's poisson.test does them; and the exact (Garwood) interval for one rate.
  */
-import {
-  inverseRegularizedBeta,
-  inverseRegularizedGammaP,
-  lnBinomPmf,
-  logAddExp,
-} from './special.js';
+import { inverseRegularizedBeta, inverseRegularizedGammaP, lnBinomPmf, logAddExp } from './special.js';
 
 // Local aliases: inside a vm context (jest) every global lookup such as
 // `Math.log` or `Infinity` goes through a slow interceptor, 10-100x slower.
@@ -139,13 +134,7 @@ function binomialTwoSided(k: number, n: number, p: number, q: number, convention
  *
  * @throws RangeError on invalid counts or exposures, or a ratio that is not positive and finite.
  */
-export function conditionalTestPValue(
-  k1: number,
-  n1: number,
-  k2: number,
-  n2: number,
-  opts: ConditionalTestOptions = {},
-): number {
+export function conditionalTestPValue(k1: number, n1: number, k2: number, n2: number, opts: ConditionalTestOptions = {}): number {
   validateCounts(k1, n1, k2, n2);
   const ratio = opts.ratio ?? 1;
   const convention = opts.convention ?? 'minlike';

@@ -9,7 +9,6 @@ const { abs, exp, log, sqrt } = Math;
 const { isNaN: isNaNNumber } = Number;
 const INF = Number.POSITIVE_INFINITY;
 
-
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
 const ONE_OVER_SQRT_PI = 0.5641895835477563;
 const SQRT_2PI = 2.5066282746310007;

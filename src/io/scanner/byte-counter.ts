@@ -18,8 +18,8 @@
  */
 import type { Tally } from '../../core/aggregate.js';
 import { type DayParser, fixedDayReader } from '../../core/dates.js';
-import { type CountJob, groupKeyOf, SEEN_CAP, type SkipRow, whereValue } from '../../core/count-rule.js';
-import { isMissing, type RecordCallback } from '../../core/types.js';
+import { type CountJob, type DirectCounter, groupKeyOf, SEEN_CAP, type SkipRow, whereValue } from '../../core/count-rule.js';
+import { isMissing } from '../../core/types.js';
 import { type FieldSink, K_COMPLEX, K_QUOTED } from './scanner.js';
 
 /** Decodes a field exactly as the scanner does for a decoded record. */
@@ -155,6 +155,35 @@ function dayReader(job: CountJob, dateCol: number, parse: DayParser, skip: SkipR
   };
 }
 
+type TextOf = (k: number, buf: Buffer, fStart: Int32Array, fEnd: Int32Array, fKind: Uint8Array) => string;
+
+/** Whether a row passes the --where conditions, decided once per value number of each column. */
+function whereFilter(job: CountJob, tally: Tally, at: (slot: number) => number, ids: Int32Array, text: TextOf) {
+  const wheres = job.plan.wheres.map((w) => ({
+    at: at(w.index),
+    negate: w.negate,
+    values: new Set(w.values.map(whereValue)),
+    keep: new NumberCache(),
+    seen: tally.whereValues(w.clause),
+  }));
+  const nw = wheres.length;
+  return (buf: Buffer, fStart: Int32Array, fEnd: Int32Array, fKind: Uint8Array): boolean => {
+    for (let w = 0; w < nw; w++) {
+      const c = wheres[w]!;
+      const id = ids[c.at]!;
+      let keep = c.keep.get(id);
+      if (keep < 0) {
+        const v = whereValue(text(c.at, buf, fStart, fEnd, fKind));
+        if (c.seen.size < SEEN_CAP) c.seen.add(v);
+        keep = c.values.has(v) === c.negate ? 0 : 1;
+        c.keep.set(id, keep);
+      }
+      if (keep === 0) return false;
+    }
+    return true;
+  };
+}
+
 /** Group results besides a group index (the smallest is UNMAPPED: caches store result − UNMAPPED ≥ 0). */
 const MISSING_OFFENSE = -1;
 const UNMAPPED = -2;
@@ -166,16 +195,8 @@ const UNMAPPED = -2;
  * once the sink gives up; `maxValues` the distinct values per column before
  * it does (smaller in tests).
  */
-export function byteRowCounter(
-  job: CountJob,
-  parse: DayParser,
-  mapFn: ((value: string) => string | null) | null,
-  tally: Tally,
-  skip: SkipRow,
-  decode: FieldDecoder,
-  fallback: RecordCallback,
-  maxValues = MAX_VALUES,
-): FieldSink {
+export function byteRowCounter(job: CountJob, counter: DirectCounter, decode: FieldDecoder, maxValues = MAX_VALUES): FieldSink {
+  const { tally, skip, parse, mapFn, fallback } = counter;
   const { plan, cols } = job;
   const { width } = plan;
   const groupKey = groupKeyOf(plan);
@@ -192,9 +213,9 @@ export function byteRowCounter(
   const offAt = at(plan.offense);
   const areaAt = byArea ? at(plan.area) : -1;
   const mapAt = mapFn ? at(plan.map) : -1;
-  const wheres = plan.wheres.map((w) => ({ at: at(w.index), negate: w.negate, values: new Set(w.values.map(whereValue)), keep: new NumberCache(), seen: tally.whereValues(w.clause) }));
-  const nw = wheres.length;
   const readDay = dayReader(job, cols[plan.date]!, parse, skip, decode);
+  const nw = plan.wheres.length;
+  const kept = whereFilter(job, tally, at, ids, (k, buf, fStart, fEnd, fKind) => text(k, buf, fStart, fEnd, fKind));
   // Group of (offense, map code, area) value numbers; the common case (offense
   // alone) is an array, the others a Map on the numbers packed in one double.
   const simple = !byArea && mapAt < 0;
@@ -227,7 +248,15 @@ export function byteRowCounter(
   };
 
   /** The rest of the file goes through the string path, starting with this record. */
-  const giveUp = (buf: Buffer, fStart: Int32Array, fEnd: Int32Array, fKind: Uint8Array, count: number, lastKept: number, line: number): boolean => {
+  const giveUp = (
+    buf: Buffer,
+    fStart: Int32Array,
+    fEnd: Int32Array,
+    fKind: Uint8Array,
+    count: number,
+    lastKept: number,
+    line: number,
+  ): boolean => {
     const fields = cols.map((c) => (c <= lastKept ? decode(buf, fStart[c]!, fEnd[c]!, fKind[c]!) : ''));
     fallback(fields, count, line);
     return false;
@@ -246,20 +275,9 @@ export function byteRowCounter(
       ids[k] = id;
     }
     tally.rowsRead++;
-    for (let w = 0; w < nw; w++) {
-      const c = wheres[w]!;
-      const id = ids[c.at]!;
-      let keep = c.keep.get(id);
-      if (keep < 0) {
-        const v = whereValue(text(c.at, buf, fStart, fEnd, fKind));
-        if (c.seen.size < SEEN_CAP) c.seen.add(v);
-        keep = c.values.has(v) === c.negate ? 0 : 1;
-        c.keep.set(id, keep);
-      }
-      if (keep === 0) {
-        tally.rowsFiltered++;
-        return true;
-      }
+    if (nw > 0 && !kept(buf, fStart, fEnd, fKind)) {
+      tally.rowsFiltered++;
+      return true;
     }
     const day = readDay(buf, fStart, fEnd, fKind, line);
     if (day !== day) return true;

@@ -48,7 +48,6 @@ export interface ScannerOptions {
 /** The default limit on a record's size in bytes. */
 export const MAX_RECORD_SIZE = 64 * 1024 * 1024;
 
-
 /**
  * `start` is the line where the record at fault starts; `line` is where the
  * input ends for CSV_QUOTE_NOT_CLOSED (csv-parse's), `start` for
@@ -592,13 +591,23 @@ export class CsvScanner {
   private unclosed(breaks: number, nb: number, buf: Buffer, len: number): ScanError {
     const line = breaks + nb - lastIsBreak(buf, len) + 1;
     this.ended = true;
-    return new ScanError('CSV_QUOTE_NOT_CLOSED', line, breaks + 1, `Quote Not Closed: the parsing is finished with an opening quote at line ${line}`);
+    return new ScanError(
+      'CSV_QUOTE_NOT_CLOSED',
+      line,
+      breaks + 1,
+      `Quote Not Closed: the parsing is finished with an opening quote at line ${line}`,
+    );
   }
 
   private tooLarge(): ScanError {
     const line = this.breaks + 1;
     this.ended = true;
-    return new ScanError('CSV_RECORD_TOO_LARGE', line, line, `Record Too Large: the record starting at line ${line} has more than ${this.maxRecord} bytes`);
+    return new ScanError(
+      'CSV_RECORD_TOO_LARGE',
+      line,
+      line,
+      `Record Too Large: the record starting at line ${line} has more than ${this.maxRecord} bytes`,
+    );
   }
 
   /** A field decoded as in a delivered record (for a sink). */
@@ -686,7 +695,15 @@ export function findByte(buf: Buffer, u32: Uint32Array | null, p: number, e: num
  * {@link findByte}: y gets the high bit of each byte equal to d, and the
  * multiplication adds those bits up in its top byte.
  */
-export function countToQuote(buf: Buffer, u32: Uint32Array | null, s: number, e: number, d4: number, d: number, counted: Int32Array): number {
+export function countToQuote(
+  buf: Buffer,
+  u32: Uint32Array | null,
+  s: number,
+  e: number,
+  d4: number,
+  d: number,
+  counted: Int32Array,
+): number {
   let c = 0;
   let p = s;
   if (u32 !== null && LITTLE_ENDIAN) {

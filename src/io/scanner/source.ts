@@ -8,7 +8,15 @@ import { type CountJob, type DirectCounter, strictError } from '../../core/count
 import type { RecordSource } from '../../core/records.js';
 import type { RecordCallback } from '../../core/types.js';
 import { recordTooLarge, unclosedQuote } from '../read-errors.js';
-import { type DiskFile, type Helper, type HelperThread, reserveHelper, splittable, startHelper, type ThreadSettings } from '../threads/helper.js';
+import {
+  type DiskFile,
+  type Helper,
+  type HelperThread,
+  reserveHelper,
+  splittable,
+  startHelper,
+  type ThreadSettings,
+} from '../threads/helper.js';
 import { byteRowCounter } from './byte-counter.js';
 import { CsvScanner, ScanError } from './scanner.js';
 
@@ -83,7 +91,7 @@ export class ScannerSource implements RecordSource {
     const { settings, disk } = this.input;
     if (settings.direct) {
       this.direct = true;
-      this.scanner.sink = byteRowCounter(job, counter.parse, counter.mapFn, counter.tally, counter.skip, this.scanner.decodeField, counter.fallback);
+      this.scanner.sink = byteRowCounter(job, counter, this.scanner.decodeField);
     }
     if (disk === null || !this.input.hasLF || !splittable(disk.size, settings)) return;
     // The helper thread loads while this thread reads on (started only now:
@@ -169,7 +177,13 @@ export class ScannerSource implements RecordSource {
     this.offered = null;
     const consumed = this.chunk === null ? this.pos : this.pos + this.off;
     const { delimiter, maxRecordSize, settings } = this.input;
-    const helper = startHelper(thread, this.input.disk!, consumed, { delimiter, maxRecordSize, job, direct: this.direct, splitAt: settings.splitAt });
+    const helper = startHelper(thread, this.input.disk!, consumed, {
+      delimiter,
+      maxRecordSize,
+      job,
+      direct: this.direct,
+      splitAt: settings.splitAt,
+    });
     this.helper = helper;
     if (helper === null) return;
     this.progress.helper = helper.progress;

@@ -196,7 +196,6 @@ export function startHelper(
   return { thread, start, end: size, progress: new Float64Array(shared), reply: thread.count(data) };
 }
 
-
 /** The offset just after the first LF at or after `at − 1` (so `at` itself when a line starts there); null when none is in the next MiB. */
 function nextLineStart(fd: number, at: number, size: number): number | null {
   const look = Buffer.allocUnsafe(Math.min(1 << 20, size - at + 1));

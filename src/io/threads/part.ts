@@ -45,7 +45,7 @@ export async function countPart(data: WorkerJob): Promise<WorkerReply> {
   const take = rowCounter(job.plan, parse, mapFn, tally, skip);
   const scanner = new CsvScanner({ delimiter: data.delimiter, resume: true, maxRecordSize: data.maxRecordSize });
   scanner.project(job.cols);
-  if (data.direct) scanner.sink = byteRowCounter(job, parse, mapFn, tally, skip, scanner.decodeField, take);
+  if (data.direct) scanner.sink = byteRowCounter(job, { tally, skip, parse, mapFn, fallback: take }, scanner.decodeField);
   const progress = new Float64Array(data.progress);
   try {
     for await (const chunk of readChunks(data.fd, { start: data.start, end: data.end }, { on: true })) {
@@ -71,4 +71,3 @@ export async function countPart(data: WorkerJob): Promise<WorkerReply> {
   }
   return { kind: 'ok', part: tally.export() };
 }
-

@@ -26,4 +26,3 @@ export type WorkerReply =
   /** A record larger than maxRecordSize starts on this line. */
   | { kind: 'too-large'; line: number }
   | { kind: 'failed'; message: string };
-

@@ -17,9 +17,11 @@ if (parentPort) {
   Atomics.notify(ready, 0);
   const port = parentPort;
   port.on('message', (data: WorkerJob) => {
-    import('./part.js').then(({ countPart }) => countPart(data)).then(
-      (reply) => port.postMessage(reply),
-      (e: unknown) => port.postMessage({ kind: 'failed', message: (e as Error)?.message ?? String(e) } satisfies WorkerReply),
-    );
+    import('./part.js')
+      .then(({ countPart }) => countPart(data))
+      .then(
+        (reply) => port.postMessage(reply),
+        (e: unknown) => port.postMessage({ kind: 'failed', message: (e as Error)?.message ?? String(e) } satisfies WorkerReply),
+      );
   });
 }

@@ -35,7 +35,17 @@ const INPUT: [string[], object][] = [
   [['--encoding', 'latin1'], { input: { encoding: 'latin1' } }],
   [['--max-record-size', '1MB'], { input: { maxRecordSize: 1_000_000 } }],
   [['--strict'], { input: { strict: true } }],
-  [['--where', 'District=011,008', '--where', 'Type!=X'], { input: { where: [{ column: 'District', negate: false, values: ['011', '008'], text: 'District=011,008' }, { column: 'Type', negate: true, values: ['X'], text: 'Type!=X' }] } }],
+  [
+    ['--where', 'District=011,008', '--where', 'Type!=X'],
+    {
+      input: {
+        where: [
+          { column: 'District', negate: false, values: ['011', '008'], text: 'District=011,008' },
+          { column: 'Type', negate: true, values: ['X'], text: 'Type!=X' },
+        ],
+      },
+    },
+  ],
   [['--map', 'violent', '--map-col', 'Code', '--unmapped', 'other'], { input: { map: 'violent', mapCol: 'Code', unmapped: 'other' } }],
   [['--quiet', '--debug'], { input: { quiet: true, debug: true }, quiet: true }],
   [['--sample'], { input: { sample: true } }],
@@ -57,9 +67,29 @@ const cases: Record<string, [string[], object][]> = {
     ...INPUT,
     ...OUTPUT,
     [[], { windows: { kind: 'default' }, baseline: 'each', perDay: false, leapDay: 'include' }],
-    [['--years', '2021..2023', '--span', 'jan-sep'], { windows: { kind: 'years', years: [2021, 2022, 2023], span: { kind: 'md', start: { m: 1, d: 1 }, end: { m: 9, d: 31 }, text: 'jan-sep' } } }],
+    [
+      ['--years', '2021..2023', '--span', 'jan-sep'],
+      {
+        windows: {
+          kind: 'years',
+          years: [2021, 2022, 2023],
+          span: { kind: 'md', start: { m: 1, d: 1 }, end: { m: 9, d: 31 }, text: 'jan-sep' },
+        },
+      },
+    ],
     [['--span', 'ytd'], { windows: { kind: 'years', years: [], span: { kind: 'ytd' } } }],
-    [['--window', '2022-01-01..2022-03-31', '--window', '2023-01-01..2023-03-31'], { windows: { kind: 'explicit', ranges: [[D(2022, 1, 1), D(2022, 3, 31)], [D(2023, 1, 1), D(2023, 3, 31)]] } }],
+    [
+      ['--window', '2022-01-01..2022-03-31', '--window', '2023-01-01..2023-03-31'],
+      {
+        windows: {
+          kind: 'explicit',
+          ranges: [
+            [D(2022, 1, 1), D(2022, 3, 31)],
+            [D(2023, 1, 1), D(2023, 3, 31)],
+          ],
+        },
+      },
+    ],
     [['--last', '28d', '--vs', 'year'], { windows: { kind: 'last', last: { n: 28, unit: 'd', text: '28d' }, vs: 'year' } }],
     [['--last', '3m', '--vs', 'previous'], { windows: { kind: 'last', last: { n: 3, unit: 'm', text: '3m' }, vs: 'prior' } }],
     [['--as-of', 'yesterday'], { asOf: 'yesterday' }],
@@ -72,7 +102,10 @@ const cases: Record<string, [string[], object][]> = {
     ...INPUT,
     ...OUTPUT,
     [[], { every: 'month', vs: 'previous', layout: 'wide', weekStart: 'mon', leapDay: 'include' }],
-    [['--every', 'week', '--week-start', 'sun', '--vs', 'year', '--layout', 'long'], { every: 'week', weekStart: 'sun', vs: 'year', layout: 'long' }],
+    [
+      ['--every', 'week', '--week-start', 'sun', '--vs', 'year', '--layout', 'long'],
+      { every: 'week', weekStart: 'sun', vs: 'year', layout: 'long' },
+    ],
     [['--window', '2023-01-01..2023-03-31'], { range: { start: D(2023, 1, 1), end: D(2023, 3, 31) } }],
     [['--years', '2023'], { range: { start: D(2023, 1, 1), end: D(2023, 12, 31) } }],
     [['--years', '2021,2022'], { range: { start: D(2021, 1, 1), end: D(2022, 12, 31) } }],
@@ -82,7 +115,10 @@ const cases: Record<string, [string[], object][]> = {
     ...INPUT,
     ...OUTPUT,
     [[], { stats: false, weekStart: 'mon', leapDay: 'include' }],
-    [['--stats', '--week-start', 'sun', '--as-of', 'today', '--leap-day', 'exclude'], { stats: true, weekStart: 'sun', asOf: 'today', leapDay: 'exclude' }],
+    [
+      ['--stats', '--week-start', 'sun', '--as-of', 'today', '--leap-day', 'exclude'],
+      { stats: true, weekStart: 'sun', asOf: 'today', leapDay: 'exclude' },
+    ],
   ],
   inspect: [
     ...INPUT,
@@ -92,7 +128,10 @@ const cases: Record<string, [string[], object][]> = {
   evaluate: [
     ...INPUT,
     [[], { sets: { target: ['A', 'B'], control: ['C'] }, alpha: 0.05, leapDay: 'include', format: 'table', color: true, raw: false }],
-    [['--displacement', 'D', '--displacement-control', 'E'], { sets: { target: ['A', 'B'], control: ['C'], displacement: ['D'], displacementControl: ['E'] } }],
+    [
+      ['--displacement', 'D', '--displacement-control', 'E'],
+      { sets: { target: ['A', 'B'], control: ['C'], displacement: ['D'], displacementControl: ['E'] } },
+    ],
     [['--alpha', '0.1', '--offense', 'Burglary,Robbery'], { alpha: 0.1, offense: ['Burglary', 'Robbery'] }],
     [['--format', 'json', '--raw', '--no-color', '--leap-day', 'exclude'], { format: 'json', raw: true, color: false, leapDay: 'exclude' }],
   ],
@@ -101,11 +140,14 @@ const cases: Record<string, [string[], object][]> = {
 const EVALUATE = ['--target', 'A, B,A', '--control', 'C', '--before', '2021-01-01..2021-12-31', '--after', '2022-01-01..2022-12-31'];
 
 describe.each(Object.keys(cases))('%s', (command) => {
-  test.each(cases[command]!.map(([args, expected]) => [args.join(' ') || '(no flags)', args, expected] as const))('%s', async (_name, args, expected) => {
-    const extra = command === 'evaluate' ? EVALUATE : [];
-    const opts = await optionsOf([command, F, ...extra, ...args]);
-    expect(opts).toMatchObject({ files: [F], ...expected });
-  });
+  test.each(cases[command]!.map(([args, expected]) => [args.join(' ') || '(no flags)', args, expected] as const))(
+    '%s',
+    async (_name, args, expected) => {
+      const extra = command === 'evaluate' ? EVALUATE : [];
+      const opts = await optionsOf([command, F, ...extra, ...args]);
+      expect(opts).toMatchObject({ files: [F], ...expected });
+    },
+  );
 });
 
 describe('bad values and flags that do not go together are exit 2 before anything is read', () => {
@@ -128,8 +170,14 @@ describe('bad values and flags that do not go together are exit 2 before anythin
     [['trend', F, '--window', '2023-01-01..2023-02-01', '--years', '2023'], /--window cannot be combined with --years/],
     [['evaluate', F, ...EVALUATE, '--alpha', '1.5'], /--alpha 1.5/],
     [['evaluate', F, ...EVALUATE, '--displacement', 'D'], /go together/],
-    [['evaluate', F, '--target', 'A', '--control', 'A', '--before', '2021-01-01..2021-12-31', '--after', '2022-01-01..2022-12-31'], /in both --target and --control/],
-    [['evaluate', F, '--target', 'A', '--control', 'B', '--before', '2021-01-01..2021-12-31', '--after', '2021-06-01..2022-12-31'], /overlap/],
+    [
+      ['evaluate', F, '--target', 'A', '--control', 'A', '--before', '2021-01-01..2021-12-31', '--after', '2022-01-01..2022-12-31'],
+      /in both --target and --control/,
+    ],
+    [
+      ['evaluate', F, '--target', 'A', '--control', 'B', '--before', '2021-01-01..2021-12-31', '--after', '2021-06-01..2022-12-31'],
+      /overlap/,
+    ],
   ])('%j', async (argv, message) => {
     const err = await optionsOf(argv).then(
       () => null,

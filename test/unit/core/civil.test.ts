@@ -1,13 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import {
-  addMonths,
-  civilFromDay,
-  dayFromCivil,
-  formatDay,
-  parseIsoDay,
-  sameDateInYear,
-  weekdayMon0,
-} from '../../../src/core/civil.js';
+import { addMonths, civilFromDay, dayFromCivil, formatDay, parseIsoDay, sameDateInYear, weekdayMon0 } from '../../../src/core/civil.js';
 
 describe('civil day numbers', () => {
   test.each([

@@ -10,14 +10,25 @@ const layouts: DateLayout[] = [
 ];
 
 // Values near the fast shapes: every character may be swapped for a nearby one.
-const base = ['01/31/2023 11:59:59 PM', '02/29/2024 12:00:00 am', '31.12.2023', '2023-02-28', '2023/13/01', '2023-01-01T10:00:00', '00/00/0000 00:00:00 AM'];
-const mutate = fc.tuple(fc.constantFrom(...base), fc.array(fc.tuple(fc.nat(25), fc.constantFrom('0', '1', '9', '/', '-', '.', ' ', ':', 'A', 'P', 'M', 'x', '')), { maxLength: 3 })).map(
-  ([s, edits]) => {
+const base = [
+  '01/31/2023 11:59:59 PM',
+  '02/29/2024 12:00:00 am',
+  '31.12.2023',
+  '2023-02-28',
+  '2023/13/01',
+  '2023-01-01T10:00:00',
+  '00/00/0000 00:00:00 AM',
+];
+const mutate = fc
+  .tuple(
+    fc.constantFrom(...base),
+    fc.array(fc.tuple(fc.nat(25), fc.constantFrom('0', '1', '9', '/', '-', '.', ' ', ':', 'A', 'P', 'M', 'x', '')), { maxLength: 3 }),
+  )
+  .map(([s, edits]) => {
     let t = s;
     for (const [i, c] of edits) t = t.slice(0, i) + c + t.slice(i + 1);
     return t;
-  },
-);
+  });
 
 describe('fixed-position date fast path', () => {
   test.each(layouts.map((l) => [JSON.stringify(l), l] as const))('same day as the general parser: %s', (_, layout) => {

@@ -58,12 +58,9 @@ describe('makeDayParser: the civil date as written', () => {
   ])('%s → %s', (text, iso) => {
     expect(formatDay(mdy(text))).toBe(iso);
   });
-  test.each(['02/29/2023', '13/01/2023', '03/15/2014 13:00:00 PM', '03/15/2014 garbage', '', '2014-03-15'])(
-    '%j is unreadable',
-    (text) => {
-      expect(mdy(text)).toBeNaN();
-    },
-  );
+  test.each(['02/29/2023', '13/01/2023', '03/15/2014 13:00:00 PM', '03/15/2014 garbage', '', '2014-03-15'])('%j is unreadable', (text) => {
+    expect(mdy(text)).toBeNaN();
+  });
 
   test('two-digit years follow strptime %y (69–99 → 1900s)', () => {
     const p = makeDayParser(detect(['1/1/06 0:00', '1/31/06 23:50']));
@@ -77,7 +74,7 @@ describe('makeDayParser: the civil date as written', () => {
     expect(formatDay(p('2021/01/01 07:59:00+00'))).toBe('2021-01-01');
   });
 
-  test('with --tz, offset timestamps move to the zone\'s civil date (DST both sides)', () => {
+  test("with --tz, offset timestamps move to the zone's civil date (DST both sides)", () => {
     const layout = detect(['2021/01/01 07:59:00+00']);
     const la = makeDayParser(layout, zoneDayConverter('America/Los_Angeles'));
     expect(formatDay(la('2021/01/01 07:59:00+00'))).toBe('2020-12-31');
@@ -108,7 +105,8 @@ describe('zoneDayConverter', () => {
   const formats = new Map<string, Intl.DateTimeFormat>();
   const exact = (zone: string, ms: number) => {
     let f = formats.get(zone);
-    if (!f) formats.set(zone, (f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+    if (!f)
+      formats.set(zone, (f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' })));
     const [y, m, d] = f.format(new Date(ms)).split('-').map(Number);
     return dayFromCivil(y!, m!, d!);
   };
@@ -121,13 +119,22 @@ describe('zoneDayConverter', () => {
   });
 
   test('equals the zone database every minute or so around local midnight, in zones with odd historical offsets', () => {
-    for (const zone of ['Africa/Monrovia', 'Europe/Amsterdam', 'Asia/Kolkata', 'America/St_Johns', 'Pacific/Chatham', 'Asia/Kathmandu', 'America/Los_Angeles']) {
+    for (const zone of [
+      'Africa/Monrovia',
+      'Europe/Amsterdam',
+      'Asia/Kolkata',
+      'America/St_Johns',
+      'Pacific/Chatham',
+      'Asia/Kathmandu',
+      'America/Los_Angeles',
+    ]) {
       const toDay = zoneDayConverter(zone);
       for (const year of [1915, 1935, 1970, 2021]) {
         const base = Date.UTC(year, 5, 15);
         for (let s = -2 * 86_400; s < 2 * 86_400; s += 61) {
           const ms = base + s * 1000;
-          if (toDay(ms) !== exact(zone, ms)) throw new Error(`${zone} ${new Date(ms).toISOString()}: ${formatDay(toDay(ms))} vs ${formatDay(exact(zone, ms))}`);
+          if (toDay(ms) !== exact(zone, ms))
+            throw new Error(`${zone} ${new Date(ms).toISOString()}: ${formatDay(toDay(ms))} vs ${formatDay(exact(zone, ms))}`);
         }
       }
     }

@@ -72,7 +72,7 @@ describe('DayCounts keeps every row whatever the span of its days', () => {
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
         (span, first, rows, seed) => {
           let x = seed;
-          const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) & 0x7fffffff) / 0x80000000);
+          const rnd = () => (x = (Math.imul(x, 1103515245) + 12345) & 0x7fffffff) / 0x80000000;
           const days = [first, first + span - 1];
           for (let i = 0; i < rows; i++) days.push(first + Math.floor(rnd() * span));
           // sometimes the extreme days come last

@@ -9,7 +9,12 @@ describe('role detection on very wide headers', () => {
   test('100,000 columns: the date and offense columns are found (detection is linear in the columns)', () => {
     const n = 100_000;
     const header = [...Array.from({ length: n }, (_, i) => `c${i}`), 'Occurred Date', 'Offense Category', 'c7'];
-    const rows = Array.from({ length: 8 }, (_, r) => [...Array.from({ length: n }, (_, i) => String((i + r) % 7)), `2023-01-${String((r % 28) + 1).padStart(2, '0')}`, r % 2 ? 'THEFT' : 'ROBBERY', 'x']);
+    const rows = Array.from({ length: 8 }, (_, r) => [
+      ...Array.from({ length: n }, (_, i) => String((i + r) % 7)),
+      `2023-01-${String((r % 28) + 1).padStart(2, '0')}`,
+      r % 2 ? 'THEFT' : 'ROBBERY',
+      'x',
+    ]);
     const roles = resolveRoles(header, rows, {}, 'wide.csv');
     expect(roles.names.date).toBe('Occurred Date');
     expect(roles.names.offense).toBe('Offense Category');

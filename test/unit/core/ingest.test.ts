@@ -22,7 +22,13 @@ const y2023 = [{ label: '2023', start: dayFromCivil(2023, 1, 1), end: dayFromCiv
 describe('ingest', () => {
   test('the UTC-offset note quotes a typical value, not a stray one', async () => {
     const warnings: string[] = [];
-    const rows = [['date', 'offense'], ['0001-01-01 00:00:00+00', 'THEFT'], ['2021-03-04 10:00:00+00', 'THEFT'], ['2021-06-07 11:00:00+00', 'THEFT'], ['2021-09-10 12:00:00+00', 'THEFT']];
+    const rows = [
+      ['date', 'offense'],
+      ['0001-01-01 00:00:00+00', 'THEFT'],
+      ['2021-03-04 10:00:00+00', 'THEFT'],
+      ['2021-06-07 11:00:00+00', 'THEFT'],
+      ['2021-09-10 12:00:00+00', 'THEFT'],
+    ];
     await ingest([source('utc.csv', rows)], { ...base, warn: (m) => warnings.push(m) });
     expect(warnings).toEqual([
       'utc.csv: dates in "date" carry a UTC offset (e.g. "2021-06-07 11:00:00+00"); counting the date as written — give --tz ZONE to count local days',
@@ -31,7 +37,13 @@ describe('ingest', () => {
 
   test('a header name that appears twice refers to its first column', async () => {
     const r = await ingest(
-      [source('dup.csv', [['DATE OCC', 'DATE OCC', 'Crm Cd Desc'], ['10/15/2023 0:00', '45214', 'BURGLARY'], ['10/16/2023 0:00', '45215', 'THEFT']])],
+      [
+        source('dup.csv', [
+          ['DATE OCC', 'DATE OCC', 'Crm Cd Desc'],
+          ['10/15/2023 0:00', '45214', 'BURGLARY'],
+          ['10/16/2023 0:00', '45215', 'THEFT'],
+        ]),
+      ],
       { ...base, roles: { date: 'DATE OCC', offense: 'Crm Cd Desc' } },
     );
     expect(r.tally.minDay).toBe(dayFromCivil(2023, 10, 15));
@@ -80,13 +92,23 @@ describe('ingest', () => {
   });
 
   test('--strict stops at the first unusable row with its line', async () => {
-    const rows = [['date', 'offense'], ['2023-01-01', 'A'], ['nope', 'A']];
+    const rows = [
+      ['date', 'offense'],
+      ['2023-01-01', 'A'],
+      ['nope', 'A'],
+    ];
     await expect(ingest([source('s.csv', rows)], { ...base, strict: true })).rejects.toThrow('s.csv:3: unreadable date ("nope")');
   });
 
   test('ambiguous day/month order is an error asking for --date-format', async () => {
-    const rows = [['date', 'offense'], ['01/02/2023', 'A'], ['03/04/2023', 'B']];
-    await expect(ingest([source('amb.csv', rows)], base)).rejects.toThrow(/month-first or day-first.*--date-format "MM\/dd\/yyyy" or "dd\/MM\/yyyy"/);
+    const rows = [
+      ['date', 'offense'],
+      ['01/02/2023', 'A'],
+      ['03/04/2023', 'B'],
+    ];
+    await expect(ingest([source('amb.csv', rows)], base)).rejects.toThrow(
+      /month-first or day-first.*--date-format "MM\/dd\/yyyy" or "dd\/MM\/yyyy"/,
+    );
   });
 
   test('a header-only file, an empty file, and no readable date are input errors', async () => {
@@ -95,8 +117,15 @@ describe('ingest', () => {
   });
 
   test('pooled files: each decides its own layout, one tally', async () => {
-    const a = source('a.csv', [['Date', 'Offense'], ['01/31/2023', 'A']]);
-    const b = source('b.csv', [['occurred', 'crime type'], ['2023-02-01', 'A'], ['2023-02-02', 'B']]);
+    const a = source('a.csv', [
+      ['Date', 'Offense'],
+      ['01/31/2023', 'A'],
+    ]);
+    const b = source('b.csv', [
+      ['occurred', 'crime type'],
+      ['2023-02-01', 'A'],
+      ['2023-02-02', 'B'],
+    ]);
     const r = await ingest([a, b], base);
     expect(r.files.map((f) => [f.name, f.dateFormat, f.roles.date, f.roles.offense])).toEqual([
       ['a.csv', 'MM/dd/yyyy', 'Date', 'Offense'],

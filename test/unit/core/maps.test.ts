@@ -83,9 +83,16 @@ describe('file maps and policies', () => {
     expect(compileMap(m, undefined, 'drop')('ROBBERY')).toBe('Violent');
   });
   test('a value listed under two categories: the last one, and a note naming the value and rows', () => {
-    const twice = fileMap('twice.csv', [['THEFT', 'Property'], ['ROBBERY', 'Violent'], ['THEFT', 'Larceny'], ['ROBBERY', 'Violent']]);
+    const twice = fileMap('twice.csv', [
+      ['THEFT', 'Property'],
+      ['ROBBERY', 'Violent'],
+      ['THEFT', 'Larceny'],
+      ['ROBBERY', 'Violent'],
+    ]);
     expect(twice.lookup('THEFT', undefined)).toBe('Larceny');
-    expect(twice.notes).toEqual(['--map twice.csv: "THEFT" is listed under "Property" (row 1) and under "Larceny" (row 3); the last one is used']);
+    expect(twice.notes).toEqual([
+      '--map twice.csv: "THEFT" is listed under "Property" (row 1) and under "Larceny" (row 3); the last one is used',
+    ]);
     expect(m.notes).toEqual([]);
   });
   test('a row without a category is an input error', () => {

@@ -215,7 +215,12 @@ describe('periods', () => {
   test('buildTrend counts per period and gives change only between complete periods', () => {
     const t = new Tally(false);
     const g = t.group('Theft');
-    for (const [d, n] of [['2023-01-20', 1], ['2023-02-05', 2], ['2023-03-05', 5], ['2023-04-02', 3]] as const) {
+    for (const [d, n] of [
+      ['2023-01-20', 1],
+      ['2023-02-05', 2],
+      ['2023-03-05', 5],
+      ['2023-04-02', 3],
+    ] as const) {
       for (let i = 0; i < n; i++) t.add(g, D(d));
     }
     const range = { start: D('2023-01-20'), end: D('2023-04-02') };

@@ -31,24 +31,15 @@ describe('buildWindows', () => {
   });
   test('jan-feb ends on Feb 29 in a leap year', () => {
     const spec = { kind: 'years' as const, years: [2023, 2024], span: parseSpan('jan-feb') };
-    expect(iso(buildWindows(spec, dayFromCivil(2024, 12, 31)))).toEqual([
-      '2023: 2023-01-01..2023-02-28',
-      '2024: 2024-01-01..2024-02-29',
-    ]);
+    expect(iso(buildWindows(spec, dayFromCivil(2024, 12, 31)))).toEqual(['2023: 2023-01-01..2023-02-28', '2024: 2024-01-01..2024-02-29']);
   });
   test('a span that crosses New Year is labelled by the year it ends in', () => {
     const spec = { kind: 'years' as const, years: [2022, 2023], span: parseSpan('jul-jun') };
-    expect(iso(buildWindows(spec, dayFromCivil(2023, 12, 31)))).toEqual([
-      '2022: 2021-07-01..2022-06-30',
-      '2023: 2022-07-01..2023-06-30',
-    ]);
+    expect(iso(buildWindows(spec, dayFromCivil(2023, 12, 31)))).toEqual(['2022: 2021-07-01..2022-06-30', '2023: 2022-07-01..2023-06-30']);
   });
   test('MM-DD..MM-DD; an end of 02-29 is Feb 28 in a common year', () => {
     const spec = { kind: 'years' as const, years: [2023, 2024], span: parseSpan('01-15..02-29') };
-    expect(iso(buildWindows(spec, dayFromCivil(2024, 12, 31)))).toEqual([
-      '2023: 2023-01-15..2023-02-28',
-      '2024: 2024-01-15..2024-02-29',
-    ]);
+    expect(iso(buildWindows(spec, dayFromCivil(2024, 12, 31)))).toEqual(['2023: 2023-01-15..2023-02-28', '2024: 2024-01-15..2024-02-29']);
   });
   test('--years without --span: full years when the last is over, else year to date', () => {
     const spec = { kind: 'years' as const, years: [2022, 2023] };
@@ -56,9 +47,15 @@ describe('buildWindows', () => {
     expect(iso(buildWindows(spec, dayFromCivil(2023, 6, 30)))[1]).toBe('2023: 2023-01-01..2023-06-30');
   });
   test('explicit windows keep their order; same month-days in different years are labelled by year', () => {
-    const spec = { kind: 'explicit' as const, ranges: [parseWindowRange('2022-01-01..2022-03-31'), parseWindowRange('2023-01-01..2023-03-31')] };
+    const spec = {
+      kind: 'explicit' as const,
+      ranges: [parseWindowRange('2022-01-01..2022-03-31'), parseWindowRange('2023-01-01..2023-03-31')],
+    };
     expect(iso(buildWindows(spec, 0))).toEqual(['2022: 2022-01-01..2022-03-31', '2023: 2023-01-01..2023-03-31']);
-    const odd = { kind: 'explicit' as const, ranges: [parseWindowRange('2023-03-02..2023-03-29'), parseWindowRange('2023-02-02..2023-03-01')] };
+    const odd = {
+      kind: 'explicit' as const,
+      ranges: [parseWindowRange('2023-03-02..2023-03-29'), parseWindowRange('2023-02-02..2023-03-01')],
+    };
     expect(iso(buildWindows(odd, 0))).toEqual([
       '2023-03-02..2023-03-29: 2023-03-02..2023-03-29',
       '2023-02-02..2023-03-01: 2023-02-02..2023-03-01',
@@ -81,6 +78,8 @@ describe('flag values', () => {
 describe('month-only data', () => {
   test('windows must cover whole months', () => {
     expect(monthCut([{ label: '2023', start: dayFromCivil(2023, 1, 1), end: dayFromCivil(2023, 9, 30) }])).toBeUndefined();
-    expect(monthCut([{ label: '2023', start: dayFromCivil(2023, 1, 1), end: dayFromCivil(2023, 9, 15) }])?.day).toBe(dayFromCivil(2023, 9, 15));
+    expect(monthCut([{ label: '2023', start: dayFromCivil(2023, 1, 1), end: dayFromCivil(2023, 9, 15) }])?.day).toBe(
+      dayFromCivil(2023, 9, 15),
+    );
   });
 });

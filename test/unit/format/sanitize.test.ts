@@ -111,6 +111,8 @@ describe('--output', () => {
     await expect(writeFileOut('/sys/kernel/notes', 'x')).rejects.toThrow('cannot write the report to /sys/kernel/notes: permission denied');
   });
   test('a path under /proc that cannot be created', async () => {
-    await expect(writeFileOut('/proc/no-such-dir/out.csv', 'x')).rejects.toThrow(/cannot write the report to \/proc\/no-such-dir\/out\.csv: /);
+    await expect(writeFileOut('/proc/no-such-dir/out.csv', 'x')).rejects.toThrow(
+      /cannot write the report to \/proc\/no-such-dir\/out\.csv: /,
+    );
   });
 });

@@ -45,7 +45,24 @@ const dates = fc.constantFrom(
   '01/02/2023 10:00:00 PMX',
 );
 const cell = fc.oneof(
-  fc.constantFrom('THEFT', 'BATTERY', ' THEFT ', '', ' ', 'x', 'a,b', '"q"', 'a"b', '"a""b"', '"line\nbreak"', 'é', '"x"y', '東京', 'ROBBERY', '"THEFT"'),
+  fc.constantFrom(
+    'THEFT',
+    'BATTERY',
+    ' THEFT ',
+    '',
+    ' ',
+    'x',
+    'a,b',
+    '"q"',
+    'a"b',
+    '"a""b"',
+    '"line\nbreak"',
+    'é',
+    '"x"y',
+    '東京',
+    'ROBBERY',
+    '"THEFT"',
+  ),
   fc.string({ maxLength: 4 }),
 );
 const row = fc.tuple(dates, cell, cell, cell, fc.array(cell, { maxLength: 2 }));
@@ -111,7 +128,7 @@ function count(text: Buffer, chunks: number[], c: Config, direct: boolean): Outc
   const take: RecordCallback = rowCounter(job.plan, parse, mapFn, tally, skip);
   const scanner = new CsvScanner({ delimiter: ',' });
   scanner.project(job.cols);
-  if (direct) scanner.sink = byteRowCounter(job, parse, mapFn, tally, skip, scanner.decodeField, take, c.maxValues);
+  if (direct) scanner.sink = byteRowCounter(job, { tally, skip, parse, mapFn, fallback: take }, scanner.decodeField, c.maxValues);
   try {
     let at = 0;
     for (const n of chunks) {
@@ -161,7 +178,17 @@ describe('byte counter', () => {
         '9,01/04/2023,THEFT',
       ].join('\n') + '\n',
     );
-    const c: Config = { layout: MDY_AMPM, byArea: true, areaFirst: false, byOffense: true, where: true, map: 'drop', mapOnCode: true, strict: false, maxValues: 65536 };
+    const c: Config = {
+      layout: MDY_AMPM,
+      byArea: true,
+      areaFirst: false,
+      byOffense: true,
+      where: true,
+      map: 'drop',
+      mapOnCode: true,
+      strict: false,
+      maxValues: 65536,
+    };
     const out = count(text, [], c, true);
     expect(out).toEqual({
       part: {

@@ -14,11 +14,46 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'LF', input: 'a,b\nc,d\n', expected: [[['a', 'b'], 2, 1], [['c', 'd'], 2, 2]] },
-  { name: 'CRLF', input: 'a,b\r\nc,d\r\n', expected: [[['a', 'b'], 2, 1], [['c', 'd'], 2, 2]] },
-  { name: 'CR only, no final newline', input: 'a,b\rc,d', expected: [[['a', 'b'], 2, 1], [['c', 'd'], 2, 2]] },
-  { name: 'no final newline (LF)', input: 'a,b\nc,d', expected: [[['a', 'b'], 2, 1], [['c', 'd'], 2, 2]] },
-  { name: 'BOM stripped', input: '\ufeffa,b\n1,2\n', expected: [[['a', 'b'], 2, 1], [['1', '2'], 2, 2]] },
+  {
+    name: 'LF',
+    input: 'a,b\nc,d\n',
+    expected: [
+      [['a', 'b'], 2, 1],
+      [['c', 'd'], 2, 2],
+    ],
+  },
+  {
+    name: 'CRLF',
+    input: 'a,b\r\nc,d\r\n',
+    expected: [
+      [['a', 'b'], 2, 1],
+      [['c', 'd'], 2, 2],
+    ],
+  },
+  {
+    name: 'CR only, no final newline',
+    input: 'a,b\rc,d',
+    expected: [
+      [['a', 'b'], 2, 1],
+      [['c', 'd'], 2, 2],
+    ],
+  },
+  {
+    name: 'no final newline (LF)',
+    input: 'a,b\nc,d',
+    expected: [
+      [['a', 'b'], 2, 1],
+      [['c', 'd'], 2, 2],
+    ],
+  },
+  {
+    name: 'BOM stripped',
+    input: '\ufeffa,b\n1,2\n',
+    expected: [
+      [['a', 'b'], 2, 1],
+      [['1', '2'], 2, 2],
+    ],
+  },
   { name: 'BOM then quoted header', input: '\ufeff"a",b\n', expected: [[['a', 'b'], 2, 1]] },
   { name: 'BOM only', input: '\ufeff', expected: [] },
   { name: 'empty input', input: '', expected: [] },
@@ -26,18 +61,73 @@ const cases: Case[] = [
   {
     name: 'empty lines skipped but counted',
     input: '\n\na,b\n\n\nc\n',
-    expected: [[['a', 'b'], 2, 3], [['c'], 1, 6]],
+    expected: [
+      [['a', 'b'], 2, 3],
+      [['c'], 1, 6],
+    ],
   },
-  { name: 'whitespace-only line is a record', input: 'a,b\n   \nc,d\n', expected: [[['a', 'b'], 2, 1], [['   '], 1, 2], [['c', 'd'], 2, 3]] },
-  { name: 'tab-only line is a record', input: 'a\n\t\nb', expected: [[['a'], 1, 1], [['\t'], 1, 2], [['b'], 1, 3]] },
-  { name: 'delimiter-only line', input: 'a,b\n,\n', expected: [[['a', 'b'], 2, 1], [['', ''], 2, 2]] },
+  {
+    name: 'whitespace-only line is a record',
+    input: 'a,b\n   \nc,d\n',
+    expected: [
+      [['a', 'b'], 2, 1],
+      [['   '], 1, 2],
+      [['c', 'd'], 2, 3],
+    ],
+  },
+  {
+    name: 'tab-only line is a record',
+    input: 'a\n\t\nb',
+    expected: [
+      [['a'], 1, 1],
+      [['\t'], 1, 2],
+      [['b'], 1, 3],
+    ],
+  },
+  {
+    name: 'delimiter-only line',
+    input: 'a,b\n,\n',
+    expected: [
+      [['a', 'b'], 2, 1],
+      [['', ''], 2, 2],
+    ],
+  },
   { name: 'trailing delimiter', input: 'a,\n', expected: [[['a', ''], 2, 1]] },
-  { name: 'ragged rows', input: 'a,b,c\n1\n1,2,3,4,5\n', expected: [[['a', 'b', 'c'], 3, 1], [['1'], 1, 2], [['1', '2', '3', '4', '5'], 5, 3]] },
+  {
+    name: 'ragged rows',
+    input: 'a,b,c\n1\n1,2,3,4,5\n',
+    expected: [
+      [['a', 'b', 'c'], 3, 1],
+      [['1'], 1, 2],
+      [['1', '2', '3', '4', '5'], 5, 3],
+    ],
+  },
   { name: 'doubled quotes', input: '"a""b",c\n', expected: [[['a"b', 'c'], 2, 1]] },
-  { name: 'quoted delimiter and newline', input: '"a,\nb",c\r\nd\r\n', expected: [[['a,\nb', 'c'], 2, 2], [['d'], 1, 3]] },
-  { name: 'CR inside quotes of an LF file', input: '"a\rb",c\nd\n', expected: [[['a\rb', 'c'], 2, 2], [['d'], 1, 3]] },
+  {
+    name: 'quoted delimiter and newline',
+    input: '"a,\nb",c\r\nd\r\n',
+    expected: [
+      [['a,\nb', 'c'], 2, 2],
+      [['d'], 1, 3],
+    ],
+  },
+  {
+    name: 'CR inside quotes of an LF file',
+    input: '"a\rb",c\nd\n',
+    expected: [
+      [['a\rb', 'c'], 2, 2],
+      [['d'], 1, 3],
+    ],
+  },
   // csv-parse counts every CR and LF inside quotes, so a quoted CRLF is two lines.
-  { name: 'quoted CRLF counts two lines', input: '"a\r\nb",c\r\nd\r\n', expected: [[['a\r\nb', 'c'], 2, 3], [['d'], 1, 4]] },
+  {
+    name: 'quoted CRLF counts two lines',
+    input: '"a\r\nb",c\r\nd\r\n',
+    expected: [
+      [['a\r\nb', 'c'], 2, 3],
+      [['d'], 1, 4],
+    ],
+  },
   { name: 'empty quoted field', input: '"",a\n', expected: [[['', 'a'], 2, 1]] },
   { name: 'line of only ""', input: '""\n', expected: [[[''], 1, 1]] },
   { name: 'quote inside unquoted field', input: 'a"b,c\n', expected: [[['a"b', 'c'], 2, 1]] },
@@ -59,29 +149,135 @@ const cases: Case[] = [
   { name: 'unclosed quote, CRLF', input: 'a\r\n"b\r\n', expected: { error: 'CSV_QUOTE_NOT_CLOSED', line: 3 } },
   { name: 'escaped quote at end is not a close', input: '"a""', expected: { error: 'CSV_QUOTE_NOT_CLOSED', line: 1 } },
   { name: '"" then delimiter stays quoted', input: '"a"",b\n', expected: { error: 'CSV_QUOTE_NOT_CLOSED', line: 1 } },
-  { name: 'multibyte text', input: 'é,中,😀\n"é,😀",x\n', expected: [[['é', '中', '😀'], 3, 1], [['é,😀', 'x'], 2, 2]] },
+  {
+    name: 'multibyte text',
+    input: 'é,中,😀\n"é,😀",x\n',
+    expected: [
+      [['é', '中', '😀'], 3, 1],
+      [['é,😀', 'x'], 2, 2],
+    ],
+  },
   // Every line break outside quotes ends a record, whatever the first one was
   // (csv-parse with record_delimiter ['\r\n', '\n', '\r']): files joined
   // from sources with different line endings lose no rows.
-  { name: 'LF file with a CRLF', input: 'a,b\nc,d\r\ne,f\n', expected: [[['a', 'b'], 2, 1], [['c', 'd'], 2, 2], [['e', 'f'], 2, 3]] },
-  { name: 'CRLF file with a lone LF', input: 'a,b\r\nc,d\ne,f\r\n', expected: [[['a', 'b'], 2, 1], [['c', 'd'], 2, 2], [['e', 'f'], 2, 3]] },
-  { name: 'CR file with an LF', input: 'a,b\rc,d\ne,f\r', expected: [[['a', 'b'], 2, 1], [['c', 'd'], 2, 2], [['e', 'f'], 2, 3]] },
-  { name: 'LF file with a lone CR', input: 'a\nb\rc\n', expected: [[['a'], 1, 1], [['b'], 1, 2], [['c'], 1, 3]] },
-  { name: 'CR file then CRLF', input: 'a\rb\r\nc\r', expected: [[['a'], 1, 1], [['b'], 1, 2], [['c'], 1, 3]] },
+  {
+    name: 'LF file with a CRLF',
+    input: 'a,b\nc,d\r\ne,f\n',
+    expected: [
+      [['a', 'b'], 2, 1],
+      [['c', 'd'], 2, 2],
+      [['e', 'f'], 2, 3],
+    ],
+  },
+  {
+    name: 'CRLF file with a lone LF',
+    input: 'a,b\r\nc,d\ne,f\r\n',
+    expected: [
+      [['a', 'b'], 2, 1],
+      [['c', 'd'], 2, 2],
+      [['e', 'f'], 2, 3],
+    ],
+  },
+  {
+    name: 'CR file with an LF',
+    input: 'a,b\rc,d\ne,f\r',
+    expected: [
+      [['a', 'b'], 2, 1],
+      [['c', 'd'], 2, 2],
+      [['e', 'f'], 2, 3],
+    ],
+  },
+  {
+    name: 'LF file with a lone CR',
+    input: 'a\nb\rc\n',
+    expected: [
+      [['a'], 1, 1],
+      [['b'], 1, 2],
+      [['c'], 1, 3],
+    ],
+  },
+  {
+    name: 'CR file then CRLF',
+    input: 'a\rb\r\nc\r',
+    expected: [
+      [['a'], 1, 1],
+      [['b'], 1, 2],
+      [['c'], 1, 3],
+    ],
+  },
   { name: 'CRLF file ending in a lone CR (an empty line)', input: 'a\r\n\r', expected: [[['a'], 1, 1]] },
-  { name: 'LF file ending in a CR', input: 'a\nb\r', expected: [[['a'], 1, 1], [['b'], 1, 2]] },
+  {
+    name: 'LF file ending in a CR',
+    input: 'a\nb\r',
+    expected: [
+      [['a'], 1, 1],
+      [['b'], 1, 2],
+    ],
+  },
   { name: 'CR between LFs is an empty line', input: '\n\r\n\nx', expected: [[['x'], 1, 4]] },
-  { name: 'LF then CR is two line breaks', input: 'a\n\rb', expected: [[['a'], 1, 1], [['b'], 1, 3]] },
-  { name: 'CR then CR LF is two line breaks', input: 'a\r\r\nb', expected: [[['a'], 1, 1], [['b'], 1, 3]] },
+  {
+    name: 'LF then CR is two line breaks',
+    input: 'a\n\rb',
+    expected: [
+      [['a'], 1, 1],
+      [['b'], 1, 3],
+    ],
+  },
+  {
+    name: 'CR then CR LF is two line breaks',
+    input: 'a\r\r\nb',
+    expected: [
+      [['a'], 1, 1],
+      [['b'], 1, 3],
+    ],
+  },
   { name: 'empty lines of every kind', input: '\r\n\n\r\ra\r\n\n', expected: [[['a'], 1, 5]] },
-  { name: 'quote closed by a lone CR', input: 'x\r\n"a"\rb\r\n', expected: [[['x'], 1, 1], [['a'], 1, 2], [['b'], 1, 3]] },
-  { name: 'quote closed by CR, then LF', input: '"a"\rb\n', expected: [[['a'], 1, 1], [['b'], 1, 2]] },
-  { name: 'text after a closing quote, then CR LF', input: '"a"x\r\nb', expected: [[['"a"x'], 1, 1], [['b'], 1, 2]] },
-  { name: 'breaks of every kind inside quotes count each byte', input: '"a\r\nb\rc\nd",e\rf\r\ng\nh', expected: [[['a\r\nb\rc\nd', 'e'], 2, 5], [['f'], 1, 6], [['g'], 1, 7], [['h'], 1, 8]] },
+  {
+    name: 'quote closed by a lone CR',
+    input: 'x\r\n"a"\rb\r\n',
+    expected: [
+      [['x'], 1, 1],
+      [['a'], 1, 2],
+      [['b'], 1, 3],
+    ],
+  },
+  {
+    name: 'quote closed by CR, then LF',
+    input: '"a"\rb\n',
+    expected: [
+      [['a'], 1, 1],
+      [['b'], 1, 2],
+    ],
+  },
+  {
+    name: 'text after a closing quote, then CR LF',
+    input: '"a"x\r\nb',
+    expected: [
+      [['"a"x'], 1, 1],
+      [['b'], 1, 2],
+    ],
+  },
+  {
+    name: 'breaks of every kind inside quotes count each byte',
+    input: '"a\r\nb\rc\nd",e\rf\r\ng\nh',
+    expected: [
+      [['a\r\nb\rc\nd', 'e'], 2, 5],
+      [['f'], 1, 6],
+      [['g'], 1, 7],
+      [['h'], 1, 8],
+    ],
+  },
   { name: 'unclosed quote ending in a CR', input: 'a\r"x\r', expected: { error: 'CSV_QUOTE_NOT_CLOSED', line: 2 } },
   { name: 'unclosed quote ending in LF CR', input: '"x\n\r', expected: { error: 'CSV_QUOTE_NOT_CLOSED', line: 2 } },
   // Not UTF-8: invalid bytes decode to U+FFFD just like csv-parse's Buffer#toString.
-  { name: 'invalid UTF-8 bytes', input: Buffer.from([0x61, 0xe4, 0xb8, 0x2c, 0xff, 0x0a, 0x22, 0xe4, 0x22, 0x22, 0xad, 0x22, 0x0a]), expected: [[['a\ufffd', '\ufffd'], 2, 1], [['\ufffd"\ufffd'], 1, 2]] },
+  {
+    name: 'invalid UTF-8 bytes',
+    input: Buffer.from([0x61, 0xe4, 0xb8, 0x2c, 0xff, 0x0a, 0x22, 0xe4, 0x22, 0x22, 0xad, 0x22, 0x0a]),
+    expected: [
+      [['a\ufffd', '\ufffd'], 2, 1],
+      [['\ufffd"\ufffd'], 1, 2],
+    ],
+  },
 ];
 
 describe('CsvScanner hand cases', () => {
@@ -304,17 +500,23 @@ describe('maxRecordSize', () => {
 describe('findByte (four bytes at a time)', () => {
   test('equals a byte loop for every start, end, alignment and byte', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 0, maxLength: 40 }), fc.nat(40), fc.nat(40), fc.constantFrom(0x2c, 0x22, 0x00, 0xff, 0x80, 0x01), (bytes, a, b, byte) => {
-        const buf = Buffer.alloc(48);
-        buf.set(bytes);
-        const u32 = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >>> 2);
-        const e = Math.min(Math.max(a, b), 48);
-        const p = Math.min(a, b);
-        let q = p;
-        while (q < e && buf[q] !== byte) q++;
-        expect(findByte(buf, u32, p, e, Math.imul(byte, 0x01010101), byte)).toBe(q);
-        expect(findByte(buf, null, p, e, Math.imul(byte, 0x01010101), byte)).toBe(q);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 0, maxLength: 40 }),
+        fc.nat(40),
+        fc.nat(40),
+        fc.constantFrom(0x2c, 0x22, 0x00, 0xff, 0x80, 0x01),
+        (bytes, a, b, byte) => {
+          const buf = Buffer.alloc(48);
+          buf.set(bytes);
+          const u32 = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >>> 2);
+          const e = Math.min(Math.max(a, b), 48);
+          const p = Math.min(a, b);
+          let q = p;
+          while (q < e && buf[q] !== byte) q++;
+          expect(findByte(buf, u32, p, e, Math.imul(byte, 0x01010101), byte)).toBe(q);
+          expect(findByte(buf, null, p, e, Math.imul(byte, 0x01010101), byte)).toBe(q);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

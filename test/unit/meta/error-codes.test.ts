@@ -7,7 +7,11 @@ import { ROOT } from '../../helpers/paths.js';
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((e) => {
     const p = path.join(dir, e);
-    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') && p !== path.join(ROOT, 'src', 'errors.ts') ? [readFileSync(p, 'utf8')] : [];
+    return statSync(p).isDirectory()
+      ? sources(p)
+      : p.endsWith('.ts') && p !== path.join(ROOT, 'src', 'errors.ts')
+        ? [readFileSync(p, 'utf8')]
+        : [];
   });
 }
 

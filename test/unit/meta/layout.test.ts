@@ -60,7 +60,9 @@ describe('source layout', () => {
     const bad: string[] = [];
     for (const [m, deps] of graph) {
       if (layer(m) !== 'core') continue;
-      for (const d of deps) if (/^(node:)?(fs|fs\/promises|child_process|worker_threads|net|tty)$|^(chalk|cli-table3|cli-progress)$/.test(d)) bad.push(`${m} → ${d}`);
+      for (const d of deps)
+        if (/^(node:)?(fs|fs\/promises|child_process|worker_threads|net|tty)$|^(chalk|cli-table3|cli-progress)$/.test(d))
+          bad.push(`${m} → ${d}`);
       const text = readFileSync(path.join(SRC, m), 'utf8');
       if (/\bprocess\.|new Date\(\)|Date\.now\(\)/.test(text)) bad.push(`${m} uses process or the clock`);
     }

@@ -28,12 +28,19 @@ describe('published percent changes (reference P1–P7), rounded as published', 
 
   test('P1 exact values (2 decimals): −4.17, −6.66, 6.64, −8.38, −1.69, −8.33, −8.74, −10.88, −10.27, −9.71, −7.99', () => {
     const pairs: [number, number][] = [
-      [414, 432], [771, 826], [12300, 11534], [12459, 13599], [25944, 26391], [17107, 18661],
-      [21049, 23065], [25392, 28493], [23930, 26668], [87478, 96887], [113422, 123278],
+      [414, 432],
+      [771, 826],
+      [12300, 11534],
+      [12459, 13599],
+      [25944, 26391],
+      [17107, 18661],
+      [21049, 23065],
+      [25392, 28493],
+      [23930, 26668],
+      [87478, 96887],
+      [113422, 123278],
     ];
-    expect(pairs.map(([c, p]) => pct1(p, c, 2))).toEqual([
-      -4.17, -6.66, 6.64, -8.38, -1.69, -8.33, -8.74, -10.88, -10.27, -9.71, -7.99,
-    ]);
+    expect(pairs.map(([c, p]) => pct1(p, c, 2))).toEqual([-4.17, -6.66, 6.64, -8.38, -1.69, -8.33, -8.74, -10.88, -10.27, -9.71, -7.99]);
   });
 
   test.each([
@@ -50,7 +57,7 @@ describe('published percent changes (reference P1–P7), rounded as published', 
 
   test('unrounded values match the reference "Exact" column', () => {
     expect(percentChange(88203, 87014)).toBeCloseTo(-1.348, 3);
-    expect(percentChange(143, 115)).toBeCloseTo(-19.580, 3);
+    expect(percentChange(143, 115)).toBeCloseTo(-19.58, 3);
     expect(percentChange(55, 50)).toBeCloseTo(-9.091, 3);
     expect(percentChange(2977, 2905)).toBeCloseTo(-2.4185, 4);
     expect(percentChange(246, 236)).toBeCloseTo(-4.065, 4);

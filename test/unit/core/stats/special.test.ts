@@ -53,8 +53,18 @@ describe('incomplete beta and gamma (SciPy 1.17.1 betainc/betaincinv/gammainc/ga
 describe('index re-exports', () => {
   test('the CLI-facing names are there', () => {
     for (const name of [
-      'eTestPValue', 'lnGamma', 'lnPoissonPmf', 'conditionalTestPValue', 'rateRatio', 'wdd', 'wddHarm',
-      'normalCdf', 'normalQuantile', 'percentChange', 'roundHalfAway', 'isSmallCount',
+      'eTestPValue',
+      'lnGamma',
+      'lnPoissonPmf',
+      'conditionalTestPValue',
+      'rateRatio',
+      'wdd',
+      'wddHarm',
+      'normalCdf',
+      'normalQuantile',
+      'percentChange',
+      'roundHalfAway',
+      'isSmallCount',
     ]) {
       expect(typeof (stats as Record<string, unknown>)[name]).toBe('function');
     }

@@ -130,9 +130,9 @@ describe('WDD edge cases and validation', () => {
   });
 
   test('displacement without its control throws', () => {
-    expect(() =>
-      wdd({ control: { before: 1, after: 1 }, target: { before: 1, after: 1 }, displacement: { before: 1, after: 1 } }),
-    ).toThrow(RangeError);
+    expect(() => wdd({ control: { before: 1, after: 1 }, target: { before: 1, after: 1 }, displacement: { before: 1, after: 1 } })).toThrow(
+      RangeError,
+    );
   });
 
   test.each([
