@@ -167,11 +167,12 @@ export class Tally {
     wrongFieldCount: 0,
   };
   readonly firstSkip: Partial<Record<SkipReason, RowPlace & { value?: string }>> = {};
-  minDay = Infinity;
-  maxDay = -Infinity;
   /** The first and last day of the file being read (see {@link startFile}). */
   fileMin = Infinity;
   fileMax = -Infinity;
+  /** The first and last day of the files before it (only the current file's are updated per row). */
+  private earlierMin = Infinity;
+  private earlierMax = -Infinity;
   rowsWithoutId = 0;
   private anonymous = 0;
   /** Per --where: the distinct values its column held (capped by the counters), to name values that match nothing. */
@@ -225,8 +226,6 @@ export class Tally {
     this.usable++;
     this.cachedByDay = null;
     this.cachedAllDays = null;
-    if (day < this.minDay) this.minDay = day;
-    if (day > this.maxDay) this.maxDay = day;
     if (day < this.fileMin) this.fileMin = day;
     if (day > this.fileMax) this.fileMax = day;
     if (this.ids) {
@@ -247,8 +246,20 @@ export class Tally {
 
   /** A new file: its first and last day are tracked from here ({@link fileMin}, {@link fileMax}). */
   startFile(): void {
+    this.earlierMin = this.minDay;
+    this.earlierMax = this.maxDay;
     this.fileMin = Infinity;
     this.fileMax = -Infinity;
+  }
+
+  /** The first day counted (Infinity when none). */
+  get minDay(): Day {
+    return Math.min(this.earlierMin, this.fileMin);
+  }
+
+  /** The last day counted (-Infinity when none). */
+  get maxDay(): Day {
+    return Math.max(this.earlierMax, this.fileMax);
   }
 
   skip(reason: SkipReason, place: RowPlace, value?: string): void {
@@ -296,8 +307,6 @@ export class Tally {
         const n = flat[j + 1]!;
         c.addMany(day, n);
         this.usable += n;
-        if (day < this.minDay) this.minDay = day;
-        if (day > this.maxDay) this.maxDay = day;
         if (day < this.fileMin) this.fileMin = day;
         if (day > this.fileMax) this.fileMax = day;
       }

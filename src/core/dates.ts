@@ -34,24 +34,31 @@ export function expandTwoDigitYear(yy: number): number {
   return yy >= 69 ? 1900 + yy : 2000 + yy;
 }
 
-/** Character codes the parsers look for. */
-const ZERO = 48;
-const NINE = 57;
-const SPACE = 32;
-const UPPER_T = 84;
-const LOWER_T = 116;
-const UPPER_Z = 90;
-const LOWER_Z = 122;
-const COLON = 58;
-const PLUS = 43;
-const MINUS = 45;
-const DOT = 46;
-const UPPER_A = 65;
-const UPPER_P = 80;
-const LOWER_A = 97;
-const LOWER_P = 112;
-const UPPER_M = 77;
-const LOWER_M = 109;
+/**
+ * Character codes the parsers look for. A const enum: tsc writes them as
+ * literal numbers, where module constants would cost a check on every read in
+ * the hot loops.
+ */
+/* eslint-disable @typescript-eslint/no-unsafe-enum-comparison -- the members are character codes, compared with charCodeAt's numbers */
+const enum Ch {
+  ZERO = 48,
+  NINE = 57,
+  SPACE = 32,
+  UPPER_T = 84,
+  LOWER_T = 116,
+  UPPER_Z = 90,
+  LOWER_Z = 122,
+  COLON = 58,
+  PLUS = 43,
+  MINUS = 45,
+  DOT = 46,
+  UPPER_A = 65,
+  UPPER_P = 80,
+  LOWER_A = 97,
+  LOWER_P = 112,
+  UPPER_M = 77,
+  LOWER_M = 109,
+}
 
 /** Time of day and UTC offset read after the date part; offsetMin NaN when absent. */
 interface Clock {
@@ -64,15 +71,15 @@ function readClock(s: string, i: number): Clock | undefined {
   const n = s.length;
   if (i >= n) return { seconds: 0, offsetMin: NaN };
   let c = s.charCodeAt(i);
-  if (c !== UPPER_T && c !== LOWER_T && c !== SPACE) return undefined;
+  if (c !== Ch.UPPER_T && c !== Ch.LOWER_T && c !== Ch.SPACE) return undefined;
   i++;
-  while (i < n && s.charCodeAt(i) === SPACE) i++;
+  while (i < n && s.charCodeAt(i) === Ch.SPACE) i++;
   const nums: number[] = [];
   let v = -1;
   for (; i < n; i++) {
     c = s.charCodeAt(i);
-    if (c >= ZERO && c <= NINE) v = (v < 0 ? 0 : v * 10) + (c - ZERO);
-    else if (c === COLON && v >= 0 && nums.length < 2) {
+    if (c >= Ch.ZERO && c <= Ch.NINE) v = (v < 0 ? 0 : v * 10) + (c - Ch.ZERO);
+    else if (c === Ch.COLON && v >= 0 && nums.length < 2) {
       nums.push(v);
       v = -1;
     } else break;
@@ -83,23 +90,23 @@ function readClock(s: string, i: number): Clock | undefined {
     // `HHMM` without a colon is not a time we accept inside a date value.
     return undefined;
   }
-  if (i < n && s.charCodeAt(i) === DOT) {
+  if (i < n && s.charCodeAt(i) === Ch.DOT) {
     i++;
-    while (i < n && (c = s.charCodeAt(i)) >= ZERO && c <= NINE) i++;
+    while (i < n && (c = s.charCodeAt(i)) >= Ch.ZERO && c <= Ch.NINE) i++;
   }
   let h = nums[0]!;
   const mi = nums[1]!;
   const sec = nums[2] ?? 0;
-  while (i < n && s.charCodeAt(i) === SPACE) i++;
+  while (i < n && s.charCodeAt(i) === Ch.SPACE) i++;
   if (i + 1 < n) {
     const a = s.charCodeAt(i);
     const mm = s.charCodeAt(i + 1);
-    if ((a === UPPER_A || a === LOWER_A || a === UPPER_P || a === LOWER_P) && (mm === UPPER_M || mm === LOWER_M)) {
+    if ((a === Ch.UPPER_A || a === Ch.LOWER_A || a === Ch.UPPER_P || a === Ch.LOWER_P) && (mm === Ch.UPPER_M || mm === Ch.LOWER_M)) {
       if (h < 1 || h > 12) return undefined;
-      if (a === UPPER_P || a === LOWER_P) h = h === 12 ? 12 : h + 12;
+      if (a === Ch.UPPER_P || a === Ch.LOWER_P) h = h === 12 ? 12 : h + 12;
       else if (h === 12) h = 0;
       i += 2;
-      while (i < n && s.charCodeAt(i) === SPACE) i++;
+      while (i < n && s.charCodeAt(i) === Ch.SPACE) i++;
     }
   }
   // 24:00:00 is the end of the day as written; :60 is a leap second, at the end of a minute.
@@ -107,17 +114,17 @@ function readClock(s: string, i: number): Clock | undefined {
   let offsetMin = NaN;
   if (i < n) {
     c = s.charCodeAt(i);
-    if (c === UPPER_Z || c === LOWER_Z) {
+    if (c === Ch.UPPER_Z || c === Ch.LOWER_Z) {
       offsetMin = 0;
       i++;
-    } else if (c === PLUS || c === MINUS) {
-      const sign = c === MINUS ? -1 : 1;
+    } else if (c === Ch.PLUS || c === Ch.MINUS) {
+      const sign = c === Ch.MINUS ? -1 : 1;
       i++;
       const digits: number[] = [];
       for (; i < n; i++) {
         c = s.charCodeAt(i);
-        if (c >= ZERO && c <= NINE) digits.push(c - ZERO);
-        else if (c !== COLON) break;
+        if (c >= Ch.ZERO && c <= Ch.NINE) digits.push(c - Ch.ZERO);
+        else if (c !== Ch.COLON) break;
       }
       if (digits.length !== 2 && digits.length !== 4) return undefined;
       const oh = digits[0]! * 10 + digits[1]!;
@@ -141,8 +148,8 @@ function readDateParts(s: string, sep: number, out: number[]): number {
   let digits = 0;
   for (; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c >= ZERO && c <= NINE) {
-      v = v * 10 + (c - ZERO);
+    if (c >= Ch.ZERO && c <= Ch.NINE) {
+      v = v * 10 + (c - Ch.ZERO);
       digits++;
       if (digits > 4) return -1;
     } else if (c === sep && digits > 0 && k < 2) {
@@ -204,10 +211,13 @@ export function makeDayParser(layout: DateLayout, toZone?: (utcMs: number) => Da
   return fixed === null ? general : makeFixedParser(fixed, general);
 }
 
+// The fast path below writes character codes as literals (0x30 '0', 0x20
+// space, 0x3a ':', 0x61 'a', 0x70 'p', 0x6d 'm'): it runs once per row.
+
 /** Two ASCII digits at i as a number, or -1. */
 function two(b: Uint8Array, i: number): number {
-  const x = (b[i] as number) - ZERO;
-  const y = (b[i + 1] as number) - ZERO;
+  const x = (b[i] as number) - 0x30;
+  const y = (b[i + 1] as number) - 0x30;
   return x >= 0 && x <= 9 && y >= 0 && y <= 9 ? x * 10 + y : -1;
 }
 
@@ -258,13 +268,13 @@ export function fixedDayReader(layout: DateLayout): FixedDayReader | null {
     if (m < 0 || d < 0 || !isValidCivil(y, m, d)) return NaN;
     if (n === 22) {
       // " hh:mm:ss AM"; a leap second (:60) goes to the general parser
-      if (b[s + 10] !== SPACE || b[s + 13] !== COLON || b[s + 16] !== COLON || b[s + 19] !== SPACE) return NaN;
+      if (b[s + 10] !== 0x20 || b[s + 13] !== 0x3a || b[s + 16] !== 0x3a || b[s + 19] !== 0x20) return NaN;
       const h = two(b, s + 11);
       const mi = two(b, s + 14);
       const sec = two(b, s + 17);
       const a = (b[s + 20] as number) | 0x20;
       const mm = (b[s + 21] as number) | 0x20;
-      if (h < 1 || h > 12 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || (a !== LOWER_A && a !== LOWER_P) || mm !== LOWER_M) return NaN;
+      if (h < 1 || h > 12 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || (a !== 0x61 && a !== 0x70) || mm !== 0x6d) return NaN;
     }
     return dayFromCivil(y, m, d);
   };
@@ -272,7 +282,8 @@ export function fixedDayReader(layout: DateLayout): FixedDayReader | null {
 
 /** The fixed-position reader for decoded text: the value's code units go through a small scratch buffer. */
 function makeFixedParser(read: FixedDayReader, general: DayParser): DayParser {
-  const scratch = new Uint8Array(22);
+  // A Buffer, as the scanner hands the bytes reader: one kind of array keeps its element reads monomorphic.
+  const scratch = Buffer.alloc(22);
   return (text: string): Day => {
     const n = text.length;
     if (n !== 10 && n !== 22) return general(text);
