@@ -7,7 +7,8 @@
 import { InputError, UsageError } from '../errors.js';
 import { Tally } from './aggregate.js';
 import { type Day, civilFromDay, dayFromCivil, daysInMonth } from './civil.js';
-import { type CountJob, type RowPlan, rowCounter, type SkipRow, strictError } from './count-rule.js';
+import { type CountJob, fileCounters, type RowPlan, type SkipRow, strictError } from './count-rule.js';
+import { DateReader } from './date-reader.js';
 import { type DateLayout, detectDateLayout, zoneDayConverter } from './dates.js';
 import { type FileDates, fileDates, MAX_SAMPLE } from './file-dates.js';
 import { type CodeSystem, compileMap, type OffenseMap, type UnmappedPolicy, type WhereClause } from './maps.js';
@@ -352,14 +353,23 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
   const { opts, tally } = run;
   const { plan, cols, observer, mapFn, dates } = fp;
   const name = src.name;
-  const rowsBefore = tally.rowsRead;
+  const before = { read: tally.rowsRead, filtered: tally.rowsFiltered, skipped: { ...tally.skipped } };
   tally.startFile();
   if (!observer) src.project(cols);
   const skip: SkipRow = (reason, line, value) => {
     if (opts.strict) throw strictError(reason, name, line, value);
     tally.skip(reason, { file: name, line }, value);
   };
-  const count = rowCounter(plan, dates.parse, mapFn, tally, skip);
+  // A column may hold more than one date layout: the reader adopts the others as they turn up.
+  const reader = new DateReader(
+    dates.parse,
+    'layout' in dates.spec ? dates.spec.layout : null,
+    run.toZone,
+    run.layouts,
+    opts.dateFormat === undefined,
+  );
+  const counters = fileCounters(plan, reader, mapFn, tally, skip, opts.strict);
+  const count = counters.count;
   const take: RecordCallback = observer
     ? (f, n, line) => {
         observer(f);
@@ -382,7 +392,7 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
       ...(opts.map && fp.mapCol ? { map: { name: opts.map.map.name, system: fp.mapCol.system, unmapped: fp.unmapped } } : {}),
       strict: opts.strict,
     };
-    src.countRest?.(job, { tally, skip, parse: dates.parse, mapFn, fallback: count });
+    src.countRest?.(job, { tally, skip, parse: reader.parse, mapFn, fallback: count, recount: counters.recount });
   }
   opts.onBatch?.(src, tally.rowsRead);
   let exhausted = sample.exhausted;
@@ -392,12 +402,27 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
   }
   const elsewhere = src.countedElsewhere?.();
   if (elsewhere) tally.absorb(elsewhere.part, name, elsewhere.lineOffset);
+  // Layouts the other part adopted read this part's waiting rows too, and the other way round.
+  for (const l of elsewhere?.part.layouts ?? []) reader.adoptLayout(l.layout, l.rows);
+  counters.finish((elsewhere?.part.pending ?? []).map((r) => ({ ...r, line: r.line + elsewhere!.lineOffset })));
+  const datesRead =
+    tally.rowsRead -
+    before.read -
+    (tally.rowsFiltered - before.filtered) -
+    (['wrongFieldCount', 'missingDate', 'unreadableDate'] as const).reduce((n, r) => n + tally.skipped[r] - before.skipped[r], 0);
+  const layouts = reader.uses(datesRead);
+  if (layouts.length > 1) {
+    opts.warn(
+      `${name}: ${layouts.length} date layouts in "${fp.roles.names.date}": ${layouts.map((l) => `${l.tokens} in ${l.rows.toLocaleString('en-US')} ${l.rows === 1 ? 'row' : 'rows'}`).join(', ')}`,
+    );
+  }
   run.files.push({
     name,
     roles: fp.roles.names,
     dateFormat: dates.tokens,
     delimiter: src.delimiter,
-    rowsRead: tally.rowsRead - rowsBefore,
+    rowsRead: tally.rowsRead - before.read,
+    ...(layouts.length > 1 ? { dateLayouts: layouts } : {}),
     ...(tally.fileMax >= tally.fileMin
       ? { span: { from: tally.fileMin, to: dates.monthly ? monthEnd(tally.fileMax) : tally.fileMax } }
       : {}),

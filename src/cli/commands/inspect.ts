@@ -60,6 +60,7 @@ Examples:
       top: o.top,
       dateFormatGiven: o.input.dateFormat !== undefined,
       lastDay: dataEnd(read),
+      files: read.files,
     });
     if (report.duplicateHeaders.length) {
       msg.warning(
