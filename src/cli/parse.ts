@@ -45,10 +45,11 @@ export function parsePositiveInt(flag: string) {
 }
 
 export function checkTimeZone(zone: string): string {
+  if (zone === 'as-written') return zone;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
   } catch {
-    throw new UsageError('BAD_VALUE', `--tz ${zone}: not a time zone name (e.g. America/New_York, Europe/London, UTC)`);
+    throw new UsageError('BAD_VALUE', `--tz ${zone}: not a time zone name (e.g. America/New_York, Europe/London, UTC) nor as-written`);
   }
   return zone;
 }

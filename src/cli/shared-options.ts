@@ -47,7 +47,11 @@ export function addInputOptions(cmd: Command): Command {
       ]),
     )
     .option('--date-format <tokens>', 'date format as date-fns tokens, e.g. "dd/MM/yyyy HH:mm" (default: detected)')
-    .option('--tz <zone>', "convert timestamps that carry a UTC offset to this zone's dates", valueParser(checkTimeZone))
+    .option(
+      '--tz <zone>',
+      "count timestamps that carry a UTC offset as this zone's dates (a preset may know its city's zone); as-written: the date written in the stamp",
+      valueParser(checkTimeZone),
+    )
     .addOption(new Option('--encoding <name>', 'text encoding of the files').choices(['utf8', 'latin1', 'utf16le']))
     .option('--strict', 'stop with exit 1 at the first row that cannot be used')
     .option(

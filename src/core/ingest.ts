@@ -10,7 +10,7 @@ import { type Day, civilFromDay, dayFromCivil, daysInMonth } from './civil.js';
 import { type CountJob, fileCounters, type RowPlan, type SkipRow, strictError } from './count-rule.js';
 import { DateReader } from './date-reader.js';
 import { type DateLayout, detectDateLayout, zoneDayConverter } from './dates.js';
-import { type FileDates, fileDates, MAX_SAMPLE } from './file-dates.js';
+import { type FileDates, fileDates, MAX_SAMPLE, TZ_AS_WRITTEN, type ZoneSource } from './file-dates.js';
 import { type CodeSystem, compileMap, type OffenseMap, type UnmappedPolicy, type WhereClause } from './maps.js';
 import type { RawRecord, RecordSource } from './records.js';
 import { type ResolvedRoles, type RoleFlags, requireColumn, resolveRoles } from './roles/detect.js';
@@ -125,7 +125,8 @@ interface Run {
   /** Date layouts decided for earlier files (an ambiguous file follows them). */
   layouts: DateLayout[];
   monthly: boolean;
-  toZone: ((utcMs: number) => Day) | undefined;
+  /** Day converters by zone name, made once per run. */
+  zones: Map<string, (utcMs: number) => Day>;
   /** How many sources the run reads (a header-only file is worth a note only among several). */
   sources: number;
   /** Whether the files have an offense column (decided by the first file with rows; all must agree). */
@@ -141,7 +142,7 @@ export async function ingest(sources: ReadonlyArray<() => Promise<RecordSource>>
     resolved: [],
     layouts: [],
     monthly: false,
-    toZone: opts.tz !== undefined ? zoneDayConverter(opts.tz) : undefined,
+    zones: new Map(),
     sources: sources.length,
   };
   for (const open of sources) {
@@ -323,6 +324,21 @@ async function planFile(src: RecordSource, sample: FileSample, run: Run): Promis
   return { roles, dates, cols, plan, mapFn, mapCol, unmapped, observer };
 }
 
+/** Where the zone of one file's offset dates comes from: --tz, else its preset's zone. */
+function zoneSource(tz: string | undefined, roles: ResolvedRoles): ZoneSource {
+  if (tz === TZ_AS_WRITTEN) return { zone: null, from: 'as-written' };
+  if (tz !== undefined) return { zone: tz, from: 'flag' };
+  const preset = roles.preset;
+  if (preset?.zone !== undefined) return { zone: preset.zone, from: 'preset', preset: preset.name };
+  return { zone: null, from: 'none' };
+}
+
+function converter(run: Run, zone: string): (utcMs: number) => Day {
+  let c = run.zones.get(zone);
+  if (!c) run.zones.set(zone, (c = zoneDayConverter(zone)));
+  return c;
+}
+
 /** The date parser of one file, growing its sample while the day/month order is open. */
 async function decideDates(name: string, sample: FileSample, roles: ResolvedRoles, run: Run): Promise<FileDates> {
   const di = roles.index.date;
@@ -338,7 +354,8 @@ async function decideDates(name: string, sample: FileSample, roles: ResolvedRole
       { name, column: roles.names.date, values, rows: sample.records.length, exhausted: sample.exhausted },
       {
         ...(run.opts.dateFormat !== undefined ? { dateFormat: run.opts.dateFormat } : {}),
-        ...(run.toZone ? { toZone: run.toZone } : {}),
+        zone: zoneSource(run.opts.tz, roles),
+        toZone: (zone: string) => converter(run, zone),
         previous: run.layouts,
         warn: run.opts.warn,
       },
@@ -364,7 +381,7 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
   const reader = new DateReader(
     dates.parse,
     'layout' in dates.spec ? dates.spec.layout : null,
-    run.toZone,
+    dates.zone === null ? undefined : converter(run, dates.zone),
     run.layouts,
     opts.dateFormat === undefined,
   );
@@ -388,7 +405,7 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
       cols,
       plan,
       dates: dates.spec,
-      ...(opts.tz !== undefined ? { tz: opts.tz } : {}),
+      ...(dates.zone !== null ? { tz: dates.zone } : {}),
       ...(opts.map && fp.mapCol ? { map: { name: opts.map.map.name, system: fp.mapCol.system, unmapped: fp.unmapped } } : {}),
       strict: opts.strict,
     };
