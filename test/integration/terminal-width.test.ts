@@ -89,6 +89,19 @@ describe('a table on a terminal', () => {
     expect(cells(r.stdout, 'All offenses')).toEqual(cells(piped.stdout, 'All offenses'));
   });
 
+  test('at 120 columns a table that fits is drawn as when piped, only the caption wraps', async () => {
+    const r = await run(SF_ARGS, true, 120);
+    const piped = await run(SF_ARGS, false, 120);
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      'Jan 1 – Jun 30 · 2022 vs 2021 ·',
+      'fixtures/real/sf-incidents-2018-2022-sample/Police_Department_Incident_Reports__2018_to_Present.csv (150 rows)',
+    ]);
+    const box = (text: string) => text.split('\n').filter((l) => /^[┌│├└]/.test(l));
+    expect(box(r.stdout)).toEqual(box(piped.stdout));
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(120);
+  });
+
   test('--wide, a pipe and -o FILE keep one line per row', async () => {
     const piped = await run(SF_ARGS, false);
     expect(piped.stdout.split('\n')[0]).toBe(
