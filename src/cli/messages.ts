@@ -39,10 +39,11 @@ export class Messages {
   };
 
   /** Something the reader of the table must know; `kind` lets --fail-on turn it into an error. */
-  warning(kind: FailKind | null, text: string): void {
+  warning(kind: FailKind | readonly FailKind[] | null, text: string): void {
     if (this.said.has(`w${text}`)) return;
     this.said.add(`w${text}`);
-    if (kind !== null && this.fails(kind)) this.held.push(`${text} (--fail-on ${kind})`);
+    const failing = (kind === null ? [] : typeof kind === 'string' ? [kind] : kind).find((k) => this.fails(k));
+    if (failing !== undefined) this.held.push(`${text} (--fail-on ${failing})`);
     else this.io.stderr.write(`crimedelta: warning: ${stderrLine(text)}\n`);
   }
 

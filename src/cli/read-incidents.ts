@@ -97,9 +97,9 @@ export async function readIncidents(
         progress.stop();
         msg.note(m);
       },
-      warning: (m: string) => {
+      warning: (m: string, kind?: 'skipped') => {
         progress.stop();
-        msg.warning(null, m);
+        msg.warning(kind ?? null, m);
       },
       ...(flags.dateFormat !== undefined ? { dateFormat: flags.dateFormat } : {}),
       ...(flags.tz !== undefined ? { tz: flags.tz } : {}),

@@ -5,7 +5,7 @@
  * with rows.
  */
 import { type Day, civilFromDay } from './civil.js';
-import type { PendingRow } from './date-reader.js';
+import type { OtherOrder, PendingRow } from './date-reader.js';
 import type { DateLayout } from './dates.js';
 import { type RowPlace, type SkipReason, type Window, SKIP_REASONS } from './types.js';
 
@@ -146,6 +146,8 @@ export interface TallyPart {
   layouts?: { layout: DateLayout; rows: number }[];
   /** Rows whose date no layout of the part reads, for the whole file's layouts to try (lines relative to the part). */
   pending?: PendingRow[];
+  /** Values the part gave up on because they only fit the day/month order opposite to the one in use. */
+  otherOrder?: OtherOrder | null;
   skipped: Record<SkipReason, number>;
   firstSkip: Partial<Record<SkipReason, { line: number; value?: string }>>;
 }

@@ -2,7 +2,9 @@
  * Significance for a comparison row: the E-test p-value of the current
  * window against each earlier one (window lengths in days as exposures), the
  * small-count flag and, with `exact`, the exact conditional test and the rate
- * ratio with its exact interval. Pure: counts and days in, numbers out.
+ * ratio with its exact interval. A window the data does not cover at all
+ * (none of its days inside the data's dates) holds no evidence: its pairs get
+ * null. Pure: counts and days in, numbers out.
  */
 import { conditionalTestPValue, eTestPValue, isSmallCount, rateRatio } from './stats/index.js';
 
@@ -21,8 +23,9 @@ export interface RateRatioOut {
 
 /** The statistics of one current-vs-earlier pair. */
 export interface PairStats {
-  pValue: number;
-  pExact?: number;
+  /** null when either window has no data at all. */
+  pValue: number | null;
+  pExact?: number | null;
   rateRatio?: RateRatioOut;
 }
 
@@ -33,7 +36,11 @@ const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : nul
  * days. The E-test is called in SciPy's order (k1, n1, k2, n2) with the
  * current window first; its two-sided p is symmetric. 0 vs 0 gives p = 1.
  */
-export function pairStats(kEarlier: number, dEarlier: number, kCur: number, dCur: number, mode: StatsMode): PairStats {
+export function pairStats(kEarlier: number, dEarlier: number, kCur: number, dCur: number, mode: StatsMode, noData = false): PairStats {
+  if (noData) {
+    // A window outside the data: a test against its zero would measure the export, not crime.
+    return mode === 'exact' ? { pValue: null, pExact: null, rateRatio: { ratio: null, low: null, high: null } } : { pValue: null };
+  }
   if (!(dEarlier > 0 && dCur > 0)) {
     // A window with no counted day (only Feb 29 under --leap-day exclude) holds no evidence.
     return mode === 'exact' ? { pValue: 1, pExact: 1, rateRatio: { ratio: null, low: null, high: null } } : { pValue: 1 };
@@ -49,12 +56,12 @@ export function pairStats(kEarlier: number, dEarlier: number, kCur: number, dCur
 
 /** Row statistics, shaped like `change`: scalars with two windows, arrays with more. */
 export interface RowStats {
-  pValue: number | number[];
-  pExact?: number | number[];
+  pValue: number | null | (number | null)[];
+  pExact?: number | null | (number | null)[];
   rateRatio?: RateRatioOut | RateRatioOut[];
   /** --baseline mean: the current window against the earlier windows pooled (sum of counts over sum of days). */
-  pValueVsMean?: number;
-  pExactVsMean?: number;
+  pValueVsMean?: number | null;
+  pExactVsMean?: number | null;
   rateRatioVsMean?: RateRatioOut;
   /** Every count of the row is under SMALL_COUNT_THRESHOLD (10). */
   smallCounts: boolean;
@@ -65,12 +72,21 @@ export interface RowStats {
  * each window's length in days. With `pooled`, also the current window
  * against all earlier windows pooled: Σcounts over Σdays, which is the
  * E-test of the current rate against the earlier windows' mean rate.
+ * `noData[i]` marks a window the data does not cover at all: every pair
+ * involving it (and the pooled test) is null.
  */
-export function rowStats(counts: readonly number[], days: readonly number[], mode: StatsMode, pooled = false): RowStats {
+export function rowStats(
+  counts: readonly number[],
+  days: readonly number[],
+  mode: StatsMode,
+  pooled = false,
+  noData: readonly boolean[] = [],
+): RowStats {
   const n = counts.length;
   const kCur = counts[n - 1]!;
   const dCur = days[n - 1]!;
-  const each = counts.slice(0, -1).map((k, i) => pairStats(k, days[i]!, kCur, dCur, mode));
+  const curEmpty = noData[n - 1] === true;
+  const each = counts.slice(0, -1).map((k, i) => pairStats(k, days[i]!, kCur, dCur, mode, curEmpty || noData[i] === true));
   const one = each.length === 1;
   const pick = <T>(f: (s: PairStats) => T): T | T[] => (one ? f(each[0]!) : each.map(f));
   const out: RowStats = { pValue: pick((s) => s.pValue), smallCounts: isSmallCount(counts) };
@@ -81,7 +97,14 @@ export function rowStats(counts: readonly number[], days: readonly number[], mod
   if (pooled) {
     const kE = counts.slice(0, -1).reduce((a, b) => a + b, 0);
     const dE = days.slice(0, -1).reduce((a, b) => a + b, 0);
-    const s = pairStats(kE, dE, kCur, dCur, mode);
+    const s = pairStats(
+      kE,
+      dE,
+      kCur,
+      dCur,
+      mode,
+      noData.some((x) => x),
+    );
     out.pValueVsMean = s.pValue;
     if (mode === 'exact') {
       out.pExactVsMean = s.pExact!;

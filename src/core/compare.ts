@@ -43,6 +43,8 @@ export interface CompareOptions {
   baseline?: 'each' | 'mean';
   /** --stats: add p-values (and, with 'exact', the exact test and rate ratio) to every row and the total. */
   stats?: StatsMode;
+  /** Windows the data does not cover at all (no day inside its dates): no p-value involves them. */
+  noData?: readonly boolean[];
 }
 
 export interface Comparison {
@@ -81,7 +83,7 @@ function measures(counts: number[], days: readonly number[], opts: CompareOption
     out.changeVsMean = cur - mean;
     out.pctChangeVsMean = percentChange(mean, cur);
   }
-  if (opts.stats) Object.assign(out, rowStats(counts, days, opts.stats, opts.baseline === 'mean'));
+  if (opts.stats) Object.assign(out, rowStats(counts, days, opts.stats, opts.baseline === 'mean', opts.noData));
   return out;
 }
 

@@ -54,7 +54,7 @@ export interface PairCounts {
   change: number;
   pctChange: number | null;
   /** With --stats: the E-test p of current vs a year earlier, window lengths as exposures. */
-  pValue?: number;
+  pValue?: number | null;
   /** With --stats: both counts are under the small-count threshold. */
   smallCounts?: boolean;
 }
@@ -93,12 +93,14 @@ export interface CompstatOptions {
   top?: number;
   /** Add the E-test p-value and the small-count flag to every pair. */
   stats?: boolean;
+  /** A window the data does not cover at all (no p-value involves it). */
+  noData?: (w: Window) => boolean;
 }
 
-function pair(a: number, b: number, days?: [number, number]): PairCounts {
+function pair(a: number, b: number, days?: [number, number], noData = false): PairCounts {
   const out: PairCounts = { counts: [a, b], change: b - a, pctChange: percentChange(a, b) };
   if (days) {
-    out.pValue = pairStats(a, days[0], b, days[1], 'etest').pValue;
+    out.pValue = pairStats(a, days[0], b, days[1], 'etest', noData).pValue;
     out.smallCounts = isSmallCount([a, b]);
   }
   return out;
@@ -117,9 +119,10 @@ export function buildCompstat(tally: Tally, asOf: Day, opts: CompstatOptions): C
   );
   const wc = countWindows(tally, flat, { leapDay: opts.leapDay });
   const days = blocks.map((b) => b.windows.map((w) => countedDays(w, opts.leapDay)) as [number, number]);
+  const empty = blocks.map((b) => b.windows.some((w) => opts.noData?.(w) === true));
   const blockCounts = (counts: readonly number[]): BlockCounts => {
     const out = {} as BlockCounts;
-    blocks.forEach((b, i) => (out[b.name] = pair(counts[idx[i]![0]!]!, counts[idx[i]![1]!]!, opts.stats ? days[i] : undefined)));
+    blocks.forEach((b, i) => (out[b.name] = pair(counts[idx[i]![0]!]!, counts[idx[i]![1]!]!, opts.stats ? days[i] : undefined, empty[i])));
     return out;
   };
   const all: CompstatRow[] = groupRows(tally, wc.counts, opts.groupBy, (counts) => ({ blocks: blockCounts(counts) }));

@@ -6,7 +6,7 @@
  * says more about the export than about crime.
  */
 import { InputError } from '../errors.js';
-import { type Day, formatDay, formatLongDay, parseIsoDay } from './civil.js';
+import { civilFromDay, type Day, formatDay, formatLongDay, formatMonthDay, parseIsoDay } from './civil.js';
 import { dataEnd, type ReadResult } from './ingest.js';
 import type { Window } from './types.js';
 import { type LeapDayPolicy, leapDaysIn, windowDatesText } from './windows.js';
@@ -31,6 +31,8 @@ export interface Coverage {
   rows: number;
   /** The rows the other complete windows' daily volume would put in it (absent when there is no other). */
   expectedRows?: number;
+  /** Runs of days inside the data's dates with no rows (between files, or improbably empty) that overlap the window. */
+  gaps?: { from: string; to: string }[];
 }
 
 /** A daily volume under this share of the other windows' mean is sparse… */
@@ -38,8 +40,13 @@ export const SPARSE_SHARE = 0.25;
 /** …when the other windows' rate would put at least this many rows in it. */
 export const SPARSE_MIN_EXPECTED = 20;
 
+/** A run of empty days inside a file's span is a gap when at least this long (a week)… */
+export const GAP_MIN_DAYS = 7;
+/** …and when the data's average daily volume would leave it empty with a probability under this. */
+export const GAP_CHANCE = 0.001;
+
 /** The dates the files cover, merged: [from, to] ascending, not overlapping. */
-export function coveredSpans(read: ReadResult): { from: Day; to: Day }[] {
+export function fileSpans(read: ReadResult): { from: Day; to: Day }[] {
   const spans = read.files.flatMap((f) => (f.span ? [{ ...f.span }] : [])).sort((a, b) => a.from - b.from);
   const out: { from: Day; to: Day }[] = [];
   for (const s of spans) {
@@ -48,6 +55,66 @@ export function coveredSpans(read: ReadResult): { from: Day; to: Day }[] {
     else out.push(s);
   }
   return out;
+}
+
+/**
+ * The runs of empty days inside the spans that the data's volume makes
+ * improbable: `rows` over the spans' days is the average daily volume r, and
+ * a run of L days with no row is a gap when L >= 7 and exp(-r·L) < 0.001 (at
+ * one row a day, a week; at ten, a week still; at one a month, never inside a
+ * year). Pure: spans, the days that hold rows, and the row count in.
+ */
+export function dataGaps(spans: readonly { from: Day; to: Day }[], days: Iterable<Day>, rows: number): { from: Day; to: Day }[] {
+  const spanDays = spans.reduce((n, s) => n + s.to - s.from + 1, 0);
+  if (spanDays === 0 || rows === 0) return [];
+  const r = rows / spanDays;
+  // The shortest empty run that is a gap: exp(-r·L) < GAP_CHANCE.
+  const minLength = Math.max(GAP_MIN_DAYS, Math.floor(-Math.log(GAP_CHANCE) / r) + 1);
+  const sorted = [...days].sort((a, b) => a - b);
+  const gaps: { from: Day; to: Day }[] = [];
+  let k = 0;
+  for (const s of spans) {
+    while (k < sorted.length && sorted[k]! < s.from) k++;
+    let prev = s.from - 1;
+    for (; k < sorted.length && sorted[k]! <= s.to; k++) {
+      const d = sorted[k]!;
+      if (d - prev - 1 >= minLength) gaps.push({ from: prev + 1, to: d - 1 });
+      prev = d;
+    }
+    if (s.to - prev >= minLength) gaps.push({ from: prev + 1, to: s.to });
+  }
+  return gaps;
+}
+
+/** The spans less the gaps inside them. */
+export function splitSpans(spans: readonly { from: Day; to: Day }[], gaps: readonly { from: Day; to: Day }[]): { from: Day; to: Day }[] {
+  const out: { from: Day; to: Day }[] = [];
+  for (const s of spans) {
+    let from = s.from;
+    for (const g of gaps) {
+      if (g.to < from || g.from > s.to) continue;
+      if (g.from > from) out.push({ from, to: g.from - 1 });
+      from = g.to + 1;
+    }
+    if (from <= s.to) out.push({ from, to: s.to });
+  }
+  return out;
+}
+
+/**
+ * The dates the data covers: the files' spans, less the improbable runs of
+ * empty days inside them ({@link dataGaps}; not for month-only data, whose
+ * rows all fall on a month's first day).
+ */
+export function coveredSpans(read: ReadResult): { from: Day; to: Day }[] {
+  const spans = fileSpans(read);
+  if (read.monthly) return spans;
+  return splitSpans(spans, dataGaps(spans, read.tally.allDays.keys(), read.tally.rowsUsable));
+}
+
+/** The days between the covered spans (between files, or gaps inside one), as from/to pairs. */
+export function holes(spans: readonly { from: Day; to: Day }[]): { from: Day; to: Day }[] {
+  return spans.slice(1).map((s, i) => ({ from: spans[i]!.to + 1, to: s.from - 1 }));
 }
 
 /** Days of a window inside the spans and not after `until` (Feb 29 left out under --leap-day exclude). */
@@ -80,6 +147,7 @@ export function windowCoverage(
   const dataTo = formatDay(dataEnd(read));
   const covered = windows.map((w) => daysCovered(w, spans, asOf, leapDay));
   const spanDays = spans.reduce((n, s) => n + s.to - s.from + 1, 0);
+  const empty = holes(spans);
   const perDay = read.tally.rowsUsable / Math.max(1, spanDays);
   const complete = windows.map((_, i) => (days[i]! - covered[i]!) * perDay < 1);
   return windows.map((_, i) => {
@@ -89,36 +157,52 @@ export function windowCoverage(
     const sparse = expected >= SPARSE_MIN_EXPECTED && rows[i]! < SPARSE_SHARE * expected;
     const c: Coverage = { complete: complete[i]!, sparse, dataFrom, dataTo, daysCovered: covered[i]!, rows: rows[i]! };
     if (others.length) c.expectedRows = Math.round(expected * 10) / 10;
+    const w = windows[i]!;
+    const inside = empty.filter((g) => g.from <= w.end && g.to >= w.start);
+    if (inside.length) c.gaps = inside.map((g) => ({ from: formatDay(g.from), to: formatDay(g.to) }));
     return c;
   });
 }
 
 /** One line for a window that is incomplete or sparse (for a warning and a table footnote), or undefined. */
-export function coverageProblem(w: Window, c: Coverage, days: number): { kind: 'incomplete' | 'sparse'; text: string } | undefined {
+export function coverageProblem(
+  w: Window,
+  c: Coverage,
+  days: number,
+): { kind: 'incomplete' | 'sparse'; text: string; alsoSparse?: true } | undefined {
   const name = `${w.label} (${windowDatesText(w)})`;
+  const sparseText = (expected: number) =>
+    `${c.rows.toLocaleString('en-US')} ${c.rows === 1 ? 'row' : 'rows'} where the other windows' daily volume would put ${Math.round(expected).toLocaleString('en-US')}`;
   if (!c.complete) {
+    const gaps = (c.gaps ?? []).map((g) => `from ${rangeText(parseIsoDay(g.from)!, parseIsoDay(g.to)!)}`);
+    const listed = gaps.length > 3 ? [...gaps.slice(0, 2), `${gaps.length - 2} other runs of days`] : gaps;
+    const noRows =
+      listed.length === 0
+        ? ''
+        : `the data has no rows ${listed.length === 1 ? listed[0] : `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}`}`;
     if (c.daysCovered === 0) {
       const from = parseIsoDay(c.dataFrom)!;
       const to = parseIsoDay(c.dataTo)!;
-      const where =
-        w.start >= from && w.end <= to
-          ? 'it falls in a gap between the dates of the files'
-          : `the data runs from ${formatLongDay(from)} to ${formatLongDay(to)}`;
+      const where = w.start >= from && w.end <= to && noRows ? noRows : `the data runs from ${formatLongDay(from)} to ${formatLongDay(to)}`;
       return { kind: 'incomplete', text: `${name} has no data: ${where}` };
     }
-    return {
-      kind: 'incomplete',
-      text: `${name} is incomplete: the data covers ${c.daysCovered.toLocaleString('en-US')} of its ${days.toLocaleString('en-US')} days`,
-    };
+    const text = `${name} is incomplete: the data covers ${c.daysCovered.toLocaleString('en-US')} of its ${days.toLocaleString('en-US')} days${noRows ? ` (${noRows.replace(/^the data /, 'it ')})` : ''}`;
+    // Far below the others even on the days it covers: both are said (and --fail-on either fails).
+    const onCovered = ((c.expectedRows ?? 0) * c.daysCovered) / Math.max(1, days);
+    if (onCovered >= SPARSE_MIN_EXPECTED && c.rows < SPARSE_SHARE * onCovered) {
+      return { kind: 'incomplete', text: `${text}, and sparse on those days: ${sparseText(onCovered)}`, alsoSparse: true };
+    }
+    return { kind: 'incomplete', text };
   }
-  if (c.sparse) {
-    const expected = c.expectedRows ?? 0;
-    return {
-      kind: 'sparse',
-      text: `${name} is sparse: ${c.rows.toLocaleString('en-US')} ${c.rows === 1 ? 'row' : 'rows'} where the other windows' daily volume would put ${Math.round(expected).toLocaleString('en-US')} (late reports, or a partial export?)`,
-    };
-  }
+  if (c.sparse)
+    return { kind: 'sparse', text: `${name} is sparse: ${sparseText(c.expectedRows ?? 0)} (late reports, or a partial export?)` };
   return undefined;
+}
+
+/** `Jul 1 to Nov 14, 2023`, the year said once when both days share it. */
+function rangeText(from: Day, to: Day): string {
+  const same = civilFromDay(from).y === civilFromDay(to).y;
+  return `${same ? formatMonthDay(from) : formatLongDay(from)} to ${formatLongDay(to)}`;
 }
 
 /** No window holds a row: nothing to report (exit 1). */

@@ -5,6 +5,11 @@
  * whose date it cannot read waits (in a bounded list) until the values that
  * failed show another unambiguous layout, which is then adopted and the
  * waiting rows are counted again. Only rows no layout reads are skipped.
+ *
+ * Day-first and month-first are never both adopted for one separator: a
+ * value that only fits the other order (`13/01/2023` in a month-first column)
+ * is skipped as unreadable and counted, for a warning that the values that fit
+ * both orders (`02/01/2023`) were read in the decided one and may be wrong.
  */
 import type { Day } from './civil.js';
 import { type DateLayout, type DayParser, detectDateLayout, layoutTokens, makeDayParser } from './dates.js';
@@ -30,10 +35,50 @@ export interface LayoutUse {
   rows: number;
 }
 
+/** Values that only fit the day/month order opposite to the one in use: how many, and the first seen. */
+export interface OtherOrder {
+  /** The order in use ('mdy': month-first), which the counted values do not fit. */
+  order: 'mdy' | 'dmy';
+  count: number;
+  example: string;
+}
+
+const XY = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{2}|\d{4})(?!\d)/;
+
+/**
+ * Whether `text` fits only the order opposite to `layout` (day-first when it
+ * is month-first, or the other way round), with the same separator.
+ */
+export function fitsOnlyOtherOrder(text: string, layout: DateLayout): boolean {
+  if (layout.order !== 'mdy' && layout.order !== 'dmy') return false;
+  const m = XY.exec(text);
+  if (!m || m[2] !== layout.sep) return false;
+  const a = Number(m[1]);
+  const b = Number(m[3]);
+  const [month, day] = layout.order === 'mdy' ? [b, a] : [a, b];
+  // The order in use reads `day` as the month: it is over 12, and read the other way round the value is a date.
+  return day > 12 && day <= 31 && month >= 1 && month <= 12;
+}
+
+/** An example of a value that fits both orders, shaped like `other` (a value that fits only the other order). */
+export function bothOrdersExample(other: string): string {
+  const m = XY.exec(other);
+  if (!m) return other;
+  const [, a, sep, b, y] = m as unknown as string[];
+  const big = Number(a) > 12;
+  const keep = big ? b! : a!;
+  const small = Number(keep) === 2 ? '1' : '2';
+  // Padded like the part kept (`1/25/2023` gives `1/2/2023`, `13/01/2023` gives `02/01/2023`).
+  const swapped = keep.length === 2 ? small.padStart(2, '0') : small;
+  return big ? `${swapped}${sep}${keep}${sep}${y}` : `${keep}${sep}${swapped}${sep}${y}`;
+}
+
 export class DateReader {
   /** Layouts adopted after the first, in order, with their parsers and the rows each read. */
   readonly adopted: { layout: DateLayout; parse: DayParser; rows: number }[] = [];
   private pending: PendingRow[] = [];
+  /** Values given up on because they only fit the day/month order opposite to the one in use. */
+  otherOrder: OtherOrder | null = null;
 
   /**
    * `first` parses with the file's layout; `layouts` are the layouts already
@@ -69,6 +114,13 @@ export class DateReader {
    * cap) go to `giveUp`.
    */
   wait(row: PendingRow, recount: (row: PendingRow) => void, giveUp: (row: PendingRow) => void): void {
+    // The other day/month order is never adopted: no need to wait.
+    const inUse = this.orderOf(row.raw);
+    if (inUse) {
+      this.countOtherOrder(inUse, 1, row.raw);
+      giveUp(row);
+      return;
+    }
     this.pending.push(row);
     const n = this.pending.length;
     if (n % ADOPT_AFTER === 0 && this.tryAdopt(ADOPT_AFTER, RECENT)) this.replay(recount);
@@ -100,11 +152,33 @@ export class DateReader {
     return p;
   }
 
+  /** Adds values another reader of the same file (a helper thread's part) gave up on as the other order. */
+  countOtherOrder(order: 'mdy' | 'dmy', count: number, example: string): void {
+    if (this.otherOrder) this.otherOrder.count += count;
+    else this.otherOrder = { order, count, example };
+  }
+
+  /** The order in use that `text` does not fit while the opposite one does (undefined when that is not so). */
+  private orderOf(text: string): 'mdy' | 'dmy' | undefined {
+    for (const l of this.inUse()) if (fitsOnlyOtherOrder(text, l)) return l.order as 'mdy' | 'dmy';
+    return undefined;
+  }
+
+  private inUse(): DateLayout[] {
+    const out = this.adopted.map((a) => a.layout);
+    if (this.firstLayout) out.unshift(this.firstLayout);
+    return out;
+  }
+
   /** Adopts a layout found by another reader of the same file (a helper thread's part), once; whether it is new. */
   adoptLayout(layout: DateLayout, rows = 0): boolean {
     const tokens = layoutTokens(layout);
     const known = this.adopted.find((a) => layoutTokens(a.layout) === tokens);
+    // Never the other day/month order of a layout in use with the same separator.
+    const opposite = (l: DateLayout) =>
+      (l.order === 'mdy' && layout.order === 'dmy') || (l.order === 'dmy' && layout.order === 'mdy') ? l.sep === layout.sep : false;
     if (known) known.rows += rows;
+    else if (this.inUse().some(opposite)) return false;
     else if (this.firstLayout === null || layoutTokens(this.firstLayout) !== tokens) {
       this.adopted.push({ layout, parse: makeDayParser(layout, this.toZone), rows });
       return true;

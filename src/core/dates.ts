@@ -377,7 +377,7 @@ const SHAPE =
 
 /** The outcome of looking at a column's values. */
 export type DateDetection =
-  | { kind: 'ok'; layout: DateLayout; matched: number; seen: number; note?: string }
+  | { kind: 'ok'; layout: DateLayout; matched: number; seen: number }
   | { kind: 'ambiguous'; sep: string; example: string; seen: number; layoutFor: (order: 'mdy' | 'dmy') => DateLayout }
   | { kind: 'none'; seen: number; examples: string[] };
 
@@ -457,23 +457,15 @@ export function detectDateLayout(values: readonly string[]): DateDetection {
   const t = best[1];
   const sep = t.sep;
   let order: DateOrder;
-  let note: string | undefined;
   if (t.shape === 'ym') order = 'ym';
   else if (t.shape === 'ymd') order = 'ymd';
   else if (t.firstOver12 > 0 && t.secondOver12 > 0) {
+    // Both orders in one column: the commoner is read; the file's reader skips and counts the others, with a warning.
     order = t.secondOver12 >= t.firstOver12 ? 'mdy' : 'dmy';
-    const other = order === 'mdy' ? t.firstOver12 : t.secondOver12;
-    const main = order === 'mdy' ? t.secondOver12 : t.firstOver12;
-    // A stray typo is just an unreadable row; a real share of both orders is worth saying.
-    if (other >= 3 && other * 20 >= main) {
-      note = `${other} of the sampled dates only fit ${order === 'mdy' ? 'day-first' : 'month-first'} and ${main} only fit ${order === 'mdy' ? 'month-first' : 'day-first'}: reading them ${order === 'mdy' ? 'month-first' : 'day-first'}; the others count as unreadable (give --date-format to choose)`;
-    }
   } else if (t.secondOver12 > 0) order = 'mdy';
   else if (t.firstOver12 > 0) order = 'dmy';
   else return { kind: 'ambiguous', sep, example: t.example, seen, layoutFor: (o) => shapeLayout(t, o) };
-  return note === undefined
-    ? { kind: 'ok', layout: shapeLayout(t, order), matched: t.count, seen }
-    : { kind: 'ok', layout: shapeLayout(t, order), matched: t.count, seen, note };
+  return { kind: 'ok', layout: shapeLayout(t, order), matched: t.count, seen };
 }
 
 /** The layout of a shape seen in the values, read in `order`. */

@@ -28,6 +28,11 @@ export interface Evaluation extends Omit<WddResult, 'displacement'> {
   timeWeights: [number, number];
   /** WDD's displacement term (named apart from the displacement area set). */
   displacementEffect: number | null;
+  /**
+   * The windows the data covers none of: with any, there is no estimate (a
+   * change from a zero the export made would measure the export, not crime).
+   */
+  noData: ('before' | 'after')[];
 }
 
 /** What is wrong with a choice of area sets, if anything. */
@@ -59,6 +64,8 @@ export interface EvaluateOptions {
   leapDay?: LeapDayPolicy;
   /** Count only these offense values (needs 'offense' in groupBy). */
   offenses?: readonly string[];
+  /** The windows the data covers none of (no estimate then). */
+  noData?: readonly ('before' | 'after')[];
 }
 
 /**
@@ -107,5 +114,13 @@ export function evaluateAreas(tally: Tally, opts: EvaluateOptions): Evaluation {
     alpha: opts.alpha,
   });
   const { displacement, ...rest } = r;
-  return { sets, missing, days: { before: daysBefore, after: daysAfter }, timeWeights, ...rest, displacementEffect: displacement };
+  return {
+    sets,
+    missing,
+    days: { before: daysBefore, after: daysAfter },
+    timeWeights,
+    ...rest,
+    displacementEffect: displacement,
+    noData: [...(opts.noData ?? [])],
+  };
 }

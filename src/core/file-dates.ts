@@ -97,10 +97,7 @@ export function fileDates(sample: DateSample, ctx: DateContext): FileDates | 'mo
     opts.warn(
       `${name}: dates such as "${det.example}" read ${prior.order === 'mdy' ? 'month-first' : 'day-first'}, as in the file before it`,
     );
-  } else {
-    layout = det.layout;
-    if (det.note) opts.warn(`${name}: ${det.note}`);
-  }
+  } else layout = det.layout;
   previous.push(layout);
   const spec: DateSpec = { layout };
   const parse = dateParser(spec, toZone);

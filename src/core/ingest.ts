@@ -8,7 +8,7 @@ import { InputError, UsageError } from '../errors.js';
 import { Tally } from './aggregate.js';
 import { type Day, civilFromDay, dayFromCivil, daysInMonth } from './civil.js';
 import { type CountJob, fileCounters, type RowPlan, type SkipRow, strictError } from './count-rule.js';
-import { DateReader } from './date-reader.js';
+import { bothOrdersExample, DateReader, type OtherOrder } from './date-reader.js';
 import { type DateLayout, detectDateLayout, zoneDayConverter } from './dates.js';
 import { type FileDates, fileDates, MAX_SAMPLE, TZ_AS_WRITTEN, type ZoneSource } from './file-dates.js';
 import { type CodeSystem, compileMap, type OffenseMap, type UnmappedPolicy, type WhereClause } from './maps.js';
@@ -29,8 +29,8 @@ export interface IngestOptions {
   strict: boolean;
   /** Called for each note meant for standard error. */
   warn: (message: string) => void;
-  /** Called for each warning (what the reader of the table must know); notes when absent. */
-  warning?: (message: string) => void;
+  /** Called for each warning (what the reader of the table must know, with its --fail-on kind if any); notes when absent. */
+  warning?: (message: string, kind?: 'skipped') => void;
   /** `--where` conditions (AND). */
   where?: readonly WhereClause[];
   /** `--map`: applied to the offense value, or to `column` / the preset's code column. */
@@ -421,6 +421,8 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
   if (elsewhere) tally.absorb(elsewhere.part, name, elsewhere.lineOffset);
   // Layouts the other part adopted read this part's waiting rows too, and the other way round.
   for (const l of elsewhere?.part.layouts ?? []) reader.adoptLayout(l.layout, l.rows);
+  const other = elsewhere?.part.otherOrder;
+  if (other) reader.countOtherOrder(other.order, other.count, other.example);
   counters.finish((elsewhere?.part.pending ?? []).map((r) => ({ ...r, line: r.line + elsewhere!.lineOffset })));
   const datesRead =
     tally.rowsRead -
@@ -433,6 +435,7 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
       `${name}: ${layouts.length} date layouts in "${fp.roles.names.date}": ${layouts.map((l) => `${l.tokens} in ${l.rows.toLocaleString('en-US')} ${l.rows === 1 ? 'row' : 'rows'}`).join(', ')}`,
     );
   }
+  if (reader.otherOrder) (opts.warning ?? opts.warn)(otherOrderWarning(name, fp.roles.names.date, reader.otherOrder), 'skipped');
   run.files.push({
     name,
     roles: fp.roles.names,
@@ -445,6 +448,14 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
       : {}),
     reading: src.describe?.() ?? src.reader ?? 'records',
   });
+}
+
+/** The warning for a column that mixes day-first and month-first dates. */
+export function otherOrderWarning(file: string, column: string, o: OtherOrder): string {
+  const [used, other] = o.order === 'mdy' ? ['month-first', 'day-first'] : ['day-first', 'month-first'];
+  const n = o.count.toLocaleString('en-US');
+  const date = /^\S+/.exec(o.example)![0];
+  return `${file}: "${column}" mixes ${other} and ${used} dates: ${n} ${o.count === 1 ? 'value' : 'values'} could only be ${other} (e.g. "${date}") and ${o.count === 1 ? 'was' : 'were'} skipped as unreadable; values that fit both (e.g. "${bothOrdersExample(date)}") were read ${used} and may be wrong — give --date-format to choose the order`;
 }
 
 /** Nothing usable was read: the error that says why (nothing there, everything filtered, or every row unusable). */

@@ -1,6 +1,7 @@
 /** The compare report: the comparison as JSON, and as a grid for table, md, csv and tsv. */
 import type { ReadResult } from '../core/ingest.js';
 import type { Comparison } from '../core/compare.js';
+import type { Coverage } from '../core/coverage.js';
 import { EXACT_CONVENTION, type RateRatioOut, SMALL_MARK, type StatsMode, significanceMark } from '../core/compare-stats.js';
 import { SMALL_COUNT_THRESHOLD } from '../core/stats/index.js';
 import { formatPValue } from '../format/cells.js';
@@ -82,9 +83,9 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   columns.push(...flags.columns);
   const all = <T>(v: T | T[] | undefined): (T | undefined)[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
   // Human formats: the p-value with its stars, padded so that the digits line up.
-  const pCell = (p: number | undefined): CellValue =>
-    p === undefined ? null : human ? `${formatPValue(p)}${significanceMark(p).padEnd(2, ' ')}` : p;
-  const statCells = (p: number | undefined, pExact: number | undefined, rr: RateRatioOut | undefined): CellValue[] => {
+  const pCell = (p: number | null | undefined): CellValue =>
+    p === undefined ? null : p === null ? (human ? 'n/a  ' : null) : human ? `${formatPValue(p)}${significanceMark(p).padEnd(2, ' ')}` : p;
+  const statCells = (p: number | null | undefined, pExact: number | null | undefined, rr: RateRatioOut | undefined): CellValue[] => {
     if (!stats) return [];
     const out: CellValue[] = [pCell(p)];
     if (stats === 'exact') out.push(pCell(pExact), rr?.ratio ?? null, rr?.low ?? null, rr?.high ?? null);
@@ -118,7 +119,11 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   if (mean) footer.push(`The current window against the mean of the ${earlier.length} earlier windows (--baseline mean).`);
   footer.push(...coverageFootnotes(ws));
   footer.push(...(extras.notes ?? []));
-  if (stats) footer.push(...statsFooter(stats, mean, cmp.rows.some((r) => r.smallCounts) || cmp.total.smallCounts === true));
+  if (stats) {
+    footer.push(...statsFooter(stats, mean, cmp.rows.some((r) => r.smallCounts) || cmp.total.smallCounts === true));
+    const none = noDataLine(ws);
+    if (none) footer.push(none);
+  }
   const shown = top !== undefined ? topLine(cmp.rows.length, cmp.groupCount) : undefined;
   if (shown) footer.push(shown);
   footer.push(countedLine(read, cmp.rowsCounted, cmp.rowsOutsideWindows, 'windows'));
@@ -129,6 +134,17 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
     total: [...totalLabel, ...tail(cmp.total)],
     footer,
   };
+}
+
+/**
+ * Why a p-value is n/a: the windows the data does not cover at all (none of
+ * their days inside its dates), for which a test would measure the export.
+ */
+export function noDataLine(windows: readonly { label: string; coverage?: Coverage }[]): string | undefined {
+  const empty = windows.filter((w) => w.coverage?.daysCovered === 0).map((w) => w.label);
+  if (!empty.length) return undefined;
+  const names = empty.length === 1 ? empty[0] : `${empty.slice(0, -1).join(', ')} and ${empty[empty.length - 1]}`;
+  return `p n/a: the data covers none of the days of ${names}, so its zero says nothing about crime and no test is made against it.`;
 }
 
 /** The footer lines that name the tests; the † line only when a row carries the mark. */

@@ -9,6 +9,7 @@ import { formatPValue } from '../format/cells.js';
 import type { CellValue, Grid, GridColumn } from '../format/grid.js';
 import { filesText, topLine } from './caption.js';
 import { coverageColumns, coverageFootnotes, windowHeader } from './coverage.js';
+import { noDataLine } from './compare.js';
 import { countedLine, idLine, inputSummary } from './input.js';
 import { groupColumns, keyCells, totalCells } from './labels.js';
 
@@ -69,8 +70,8 @@ export function compstatGrid(c: Compstat, flags: CompstatReportFlags, asOf: Day,
   const flagged = human ? { columns: [], cells: [] } : coverageColumns(blockWindows(c));
   columns.push(...flagged.columns);
   // Human formats: the p-value with its stars, padded so that the digits line up.
-  const pCell = (p: number | undefined): CellValue =>
-    p === undefined ? null : human ? `${formatPValue(p)}${significanceMark(p).padEnd(2, ' ')}` : p;
+  const pCell = (p: number | null | undefined): CellValue =>
+    p === undefined ? null : p === null ? (human ? 'n/a  ' : null) : human ? `${formatPValue(p)}${significanceMark(p).padEnd(2, ' ')}` : p;
   const tail = (bc: BlockCounts): CellValue[] => {
     const out: CellValue[] = [];
     for (const name of BLOCKS) {
@@ -116,6 +117,8 @@ export function compstatGrid(c: Compstat, flags: CompstatReportFlags, asOf: Day,
     );
     if (human && [...c.rows.map((r) => r.blocks), c.total].some((b) => b.yearToDate.smallCounts))
       footer.push(`${SMALL_MARK} both year-to-date counts under ${SMALL_COUNT_THRESHOLD}: the % change and p-value say little.`);
+    const none = noDataLine(blockWindows(c));
+    if (none) footer.push(none);
   }
   const shown = flags.top !== undefined ? topLine(c.rows.length, c.groupCount) : undefined;
   if (shown) footer.push(shown);

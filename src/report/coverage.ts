@@ -27,8 +27,11 @@ export function windowHeader(w: CoveredWindow, text: string, human: boolean): st
 }
 
 /** The problems of the windows, a run of two or more adjacent windows with no data for the same reason said once. */
-function problems(windows: readonly CoveredWindow[], what: string): { kind: 'incomplete' | 'sparse'; text: string }[] {
-  const out: { kind: 'incomplete' | 'sparse'; text: string }[] = [];
+/** The --fail-on kinds a coverage warning answers to (an incomplete window sparse on its covered days: both). */
+export type CoverageKind = 'incomplete' | 'sparse';
+
+function problems(windows: readonly CoveredWindow[], what: string): { kind: CoverageKind | CoverageKind[]; text: string }[] {
+  const out: { kind: CoverageKind | CoverageKind[]; text: string }[] = [];
   const run: CoveredWindow[] = [];
   let reason = '';
   const flush = () => {
@@ -38,7 +41,7 @@ function problems(windows: readonly CoveredWindow[], what: string): { kind: 'inc
       const last = run[run.length - 1]!;
       const names = run.length === 2 ? `${first.label} and ${last.label}` : `${first.label} \u2026 ${last.label}`;
       const dates = windowDatesText({ label: '', start: parseIsoDay(first.start)!, end: parseIsoDay(last.end)! });
-      const text = `${names} (${dates}: ${run.length} ${what}s) have no data: ${reason.replace(/^it falls/, 'they fall')}`;
+      const text = `${names} (${dates}: ${run.length} ${what}s) have no data: ${reason}`;
       out.push({ kind: 'incomplete', text: `${what}s ${text}` });
     }
     run.length = 0;
@@ -52,7 +55,7 @@ function problems(windows: readonly CoveredWindow[], what: string): { kind: 'inc
     if (empty !== undefined) {
       reason = empty;
       run.push(w);
-    } else if (p) out.push({ kind: p.kind, text: `${what} ${p.text}` });
+    } else if (p) out.push({ kind: p.alsoSparse ? ['incomplete', 'sparse'] : p.kind, text: `${what} ${p.text}` });
   }
   flush();
   return out;
@@ -64,7 +67,10 @@ export function coverageFootnotes(windows: readonly CoveredWindow[], what = 'win
 }
 
 /** The warnings to give on standard error, with their --fail-on kind. */
-export function coverageWarnings(windows: readonly CoveredWindow[], what = 'window'): { kind: 'incomplete' | 'sparse'; text: string }[] {
+export function coverageWarnings(
+  windows: readonly CoveredWindow[],
+  what = 'window',
+): { kind: CoverageKind | CoverageKind[]; text: string }[] {
   return problems(windows, what);
 }
 

@@ -4,7 +4,7 @@ import { AREA_SETS, type AreaSetName, type AreaSets, type Evaluation } from '../
 import type { Coverage } from '../core/coverage.js';
 import type { ReadResult } from '../core/ingest.js';
 import { SKIP_REASONS, type Window } from '../core/types.js';
-import { type LeapDayPolicy, leapDayNote } from '../core/windows.js';
+import { type LeapDayPolicy, leapDayNote, windowDatesText } from '../core/windows.js';
 import type { Grid } from '../format/grid.js';
 import { filesText } from './caption.js';
 import { type CoveredWindow, coverageFootnotes, windowHeader } from './coverage.js';
@@ -49,15 +49,17 @@ export function evaluateJson(ev: Evaluation, windows: Window[], read: ReadResult
     offenses: flags.offense ?? null,
   };
   for (const s of AREA_SETS) if (ev.sets[s]) out[s] = ev.sets[s];
+  // A window the data covers none of: no estimate, and nothing that looks like one.
+  const none = ev.noData.length > 0;
   Object.assign(out, {
-    estimate: ev.estimate,
-    se: ev.se,
-    z: ev.z,
-    pValue: ev.pValue,
-    ci: ev.ci,
+    estimate: none ? null : ev.estimate,
+    se: none ? null : ev.se,
+    z: none ? null : ev.z,
+    pValue: none ? null : ev.pValue,
+    ci: none ? null : ev.ci,
     alpha: ev.alpha,
-    local: { estimate: ev.local, se: ev.localSe },
-    displacementEffect: ev.displacementEffect === null ? null : { estimate: ev.displacementEffect, se: ev.displacementSe },
+    local: none ? null : { estimate: ev.local, se: ev.localSe },
+    displacementEffect: none || ev.displacementEffect === null ? null : { estimate: ev.displacementEffect, se: ev.displacementSe },
     timeWeights: ev.timeWeights,
     method: 'weighted displacement difference (Wheeler & Ratcliffe 2018), normal approximation to Poisson counts',
     input: {
@@ -96,15 +98,18 @@ export function evaluateGrid(ev: Evaluation, windows: Window[], read: ReadResult
   if (flags.offense) footer.push(`Offenses counted: ${flags.offense.join(', ')}.`);
   const note = leapDayNote(flags.leapDay, windows);
   if (note) footer.push(note);
-  footer.push(`Local effect (target − control): ${num(ev.local, 2)}, SE ${num(ev.localSe, 2)}.`);
-  if (ev.displacementEffect !== null) {
+  if (ev.noData.length) footer.push(`${noEstimateText(ev.noData, windows)}.`);
+  else {
+    footer.push(`Local effect (target − control): ${num(ev.local, 2)}, SE ${num(ev.localSe, 2)}.`);
+    if (ev.displacementEffect !== null) {
+      footer.push(
+        `Displacement effect (displacement − displacement control): ${num(ev.displacementEffect, 2)}, SE ${num(ev.displacementSe!, 2)}.`,
+      );
+    }
     footer.push(
-      `Displacement effect (displacement − displacement control): ${num(ev.displacementEffect, 2)}, SE ${num(ev.displacementSe!, 2)}.`,
+      `WDD ${num(ev.estimate, 2)}, SE ${num(ev.se, 2)}, z ${num(ev.z, 3)}, p ${formatP(ev.pValue)}, ${conf}% CI ${num(ev.ci[0], 2)} to ${num(ev.ci[1], 2)}.`,
     );
   }
-  footer.push(
-    `WDD ${num(ev.estimate, 2)}, SE ${num(ev.se, 2)}, z ${num(ev.z, 3)}, p ${formatP(ev.pValue)}, ${conf}% CI ${num(ev.ci[0], 2)} to ${num(ev.ci[1], 2)}.`,
-  );
   footer.push(...coverageFootnotes(cw));
   footer.push(
     'Weighted displacement difference (Wheeler & Ratcliffe 2018): negative = fewer incidents in the target (and buffer) than control would predict.',
@@ -122,6 +127,15 @@ export function evaluateGrid(ev: Evaluation, windows: Window[], read: ReadResult
     rows,
     footer,
   };
+}
+
+/** Why there is no estimate: the windows the data covers none of. */
+export function noEstimateText(noData: readonly ('before' | 'after')[], windows: readonly Window[]): string {
+  const named = noData.map((n) => {
+    const w = windows[n === 'before' ? 0 : 1]!;
+    return `the ${n} window (${windowDatesText(w)})`;
+  });
+  return `WDD n/a: the data covers none of the days of ${named.join(' or ')}, so its counts are zeros of the export, not of crime, and no estimate, z or p-value is given`;
 }
 
 /** Three significant digits, never 0. */

@@ -81,6 +81,11 @@ function caption(t: Trend, flags: TrendReportFlags, range: { start: Day; end: Da
   ].join(' · ');
 }
 
+/** A period's coverage in one word: `incomplete` (outside the data or the range, in part), `sparse`, or `complete`. */
+export function periodCoverage(p: Pick<Trend['periods'][number], 'complete' | 'coverage'>): 'complete' | 'incomplete' | 'sparse' {
+  return !p.complete ? 'incomplete' : p.coverage?.sparse ? 'sparse' : 'complete';
+}
+
 /** Wide: one row per group, one column per period, a sparkline, the last known change. */
 export function trendWideGrid(t: Trend, flags: TrendReportFlags, range: { start: Day; end: Day }, read: ReadResult, spark: boolean): Grid {
   const columns: GridColumn[] = groupColumns(t.groupBy);
@@ -89,10 +94,14 @@ export function trendWideGrid(t: Trend, flags: TrendReportFlags, range: { start:
   const last = lastComplete(t.total.vsCounts.map((v) => v !== null));
   if (last >= 0) columns.push({ header: 'Change', kind: 'change' }, { header: '% Change', kind: 'pct' });
   const complete = t.periods.map((p) => p.complete);
+  // CSV/TSV: a `PERIOD coverage` column per period that is incomplete or sparse, as compare has per window.
+  const flagged = spark ? [] : t.periods.filter((p) => periodCoverage(p) !== 'complete');
+  for (const p of flagged) columns.push({ header: `${p.label} coverage`, kind: 'text' });
   const tail = (r: Omit<Trend['rows'][number], 'key'>): CellValue[] => {
     const out: CellValue[] = [...r.counts];
     if (spark) out.push(sparkline(r.counts, complete));
     if (last >= 0) out.push(r.change[last] ?? null, r.pctChange[last] ?? null);
+    for (const p of flagged) out.push(periodCoverage(p));
     return out;
   };
   const footer = footerLines(t, flags, read);
@@ -124,7 +133,7 @@ export function trendLongGrid(t: Trend, flags: TrendReportFlags, range: { start:
     { header: 'Period', kind: 'text' },
     { header: 'Start', kind: 'text' },
     { header: 'End', kind: 'text' },
-    { header: 'Complete', kind: 'text' },
+    { header: 'Coverage', kind: 'text' },
     { header: 'Count', kind: 'count' },
     { header: flags.vs === 'year' ? 'Year earlier' : 'Previous', kind: 'count' },
     { header: 'Change', kind: 'change' },
@@ -138,7 +147,7 @@ export function trendLongGrid(t: Trend, flags: TrendReportFlags, range: { start:
         p.label,
         p.start,
         p.end,
-        p.complete ? 'yes' : 'no',
+        periodCoverage(p),
         r.counts[i]!,
         r.vsCounts[i] ?? null,
         r.change[i] ?? null,

@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import { civilFromDay, formatDay } from '../../core/civil.js';
 import { compareWindows } from '../../core/compare.js';
 import type { StatsMode } from '../../core/compare-stats.js';
-import { requireSomeData, windowCoverage } from '../../core/coverage.js';
+import { coveredSpans, daysCovered, requireSomeData, windowCoverage } from '../../core/coverage.js';
 import { dataEnd } from '../../core/ingest.js';
 import { buildWindows, latestCoveredYear, type LeapDayPolicy, leapDayNote, type WindowSpec } from '../../core/windows.js';
 import { UsageError } from '../../errors.js';
@@ -147,6 +147,9 @@ Examples:
         `--baseline mean needs three or more windows (got ${windows.length}); e.g. --years 2020..2023`,
       );
     }
+    // A window none of whose days the data covers gets no p-value (its zero says nothing about crime).
+    const spans = coveredSpans(read);
+    const noData = windows.map((w) => daysCovered(w, spans, asOf, o.leapDay) === 0);
     const cmp = compareWindows(read.tally, windows, {
       groupBy: read.groupBy,
       sort: o.out.sort,
@@ -154,7 +157,7 @@ Examples:
       leapDay: o.leapDay,
       perDay: o.perDay,
       baseline: o.baseline,
-      ...(o.stats ? { stats: o.stats } : {}),
+      ...(o.stats ? { stats: o.stats, noData } : {}),
     });
     requireSomeData(
       cmp.windows.map((w) => w.label),

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { parseIsoDay } from '../../core/civil.js';
 import { BLOCK_WORDS, buildCompstat } from '../../core/compstat.js';
-import { windowCoverage } from '../../core/coverage.js';
+import { coveredSpans, daysCovered, windowCoverage } from '../../core/coverage.js';
 import type { LeapDayPolicy, WeekStart } from '../../core/windows.js';
 import { InputError } from '../../errors.js';
 import { colorFor, tableWidth } from '../../format/color.js';
@@ -93,6 +93,7 @@ Examples:
     const asOf = decideAsOf(o.asOf, read, io, msg);
     const { tally } = read;
     const dataThrough = Math.min(asOf, tally.maxDay);
+    const spans = coveredSpans(read);
     const c = buildCompstat(tally, asOf, {
       weekStart: o.weekStart,
       leapDay: o.leapDay,
@@ -100,6 +101,7 @@ Examples:
       sort: o.out.sort,
       ...(o.out.top !== undefined ? { top: o.out.top } : {}),
       stats: o.stats,
+      noData: (w) => daysCovered(w, spans, asOf, o.leapDay) === 0,
     });
     // Each block's pair: what the data covers of it (sparse judged within the pair).
     for (const b of c.blocks) {

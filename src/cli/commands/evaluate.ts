@@ -1,7 +1,7 @@
 /** `crimedelta evaluate`: target against control areas, before against after, with the WDD test. */
 import { type Command, Option } from 'commander';
 import { countWindows, KEY_SEP } from '../../core/aggregate.js';
-import { type Coverage, windowCoverage } from '../../core/coverage.js';
+import { type Coverage, coveredSpans, daysCovered, windowCoverage } from '../../core/coverage.js';
 import { type Day, formatDay } from '../../core/civil.js';
 import { AREA_SETS, type AreaSetName, type AreaSets, areaSetProblem, evaluateAreas } from '../../core/evaluate.js';
 import { type GroupDim, MISSING_KEY, type Window } from '../../core/types.js';
@@ -11,7 +11,7 @@ import { InputError, UsageError } from '../../errors.js';
 import { colorFor, tableWidth } from '../../format/color.js';
 import { FORMATS, type Format, renderReport } from '../../format/index.js';
 import { coverageWarnings } from '../../report/coverage.js';
-import { evaluateGrid, evaluateJson } from '../../report/evaluate.js';
+import { evaluateGrid, evaluateJson, noEstimateText } from '../../report/evaluate.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
 import { colorContext, type Messages } from '../messages.js';
 import { parseAlpha, parseDateRange, parseList, valueParser } from '../parse.js';
@@ -173,7 +173,12 @@ Examples:
     for (const s of AREA_SETS) if (sets[s]) sets[s] = spelled(SET_FLAG[s], sets[s], areasSeen);
     const offensesSeen = o.offense ? [...new Set(read.tally.groups.map((k) => k.split(KEY_SEP)[0]!))] : [];
     const offense = o.offense ? spelled('--offense', o.offense, offensesSeen) : undefined;
+    const spans = coveredSpans(read);
+    const noData = (['before', 'after'] as const).filter(
+      (_, i) => daysCovered([before, after][i]!, spans, read.tally.maxDay, o.leapDay) === 0,
+    );
     const ev = evaluateAreas(read.tally, {
+      noData,
       groupBy,
       sets,
       before,
@@ -218,6 +223,7 @@ Examples:
       coverage: cover[i]!,
     }));
     for (const w of coverageWarnings(named)) msg.warning(w.kind, w.text);
+    if (noData.length) msg.warning('incomplete', noEstimateText(noData, [before, after]));
     const flags = { ...sets, offense, leapDay: o.leapDay, coverage: cover };
     return renderReport(
       o.format,

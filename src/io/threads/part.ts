@@ -75,6 +75,11 @@ export async function countPart(data: WorkerJob): Promise<WorkerReply> {
   }
   return {
     kind: 'ok',
-    part: { ...tally.export(), layouts: reader.adopted.map((a) => ({ layout: a.layout, rows: a.rows })), pending: reader.takePending() },
+    part: {
+      ...tally.export(),
+      layouts: reader.adopted.map((a) => ({ layout: a.layout, rows: a.rows })),
+      pending: reader.takePending(),
+      otherOrder: reader.otherOrder,
+    },
   };
 }

@@ -19,7 +19,7 @@ describe('pairStats (E-test, current vs earlier, days as exposures)', () => {
     [5, 273, 0, 274, 0.01975697608456474],
     [1500, 273, 1400, 274, 0.05055395746318769],
   ])('%i/%i days → %i/%i days: p = %f', (kE, dE, kC, dC, p) => {
-    close(pairStats(kE, dE, kC, dC, 'etest').pValue, p);
+    close(pairStats(kE, dE, kC, dC, 'etest').pValue!, p);
   });
 
   test('0 vs 0 is p = 1; a tiny p is never 0', () => {
@@ -69,4 +69,27 @@ describe('rowStats', () => {
 
 test('significance marks', () => {
   expect([0.009, 0.01, 0.049, 0.05, 0.5].map(significanceMark)).toEqual(['**', '*', '*', '', '']);
+});
+
+describe('windows the data covers none of', () => {
+  test('a pair with such a window has no p-value, no exact test and no rate ratio', () => {
+    expect(pairStats(0, 274, 27798, 273, 'etest', true)).toEqual({ pValue: null });
+    expect(pairStats(0, 274, 27798, 273, 'exact', true)).toEqual({
+      pValue: null,
+      pExact: null,
+      rateRatio: { ratio: null, low: null, high: null },
+    });
+  });
+
+  test('rowStats: only the pairs involving the empty window are null; the pooled test too', () => {
+    const s = rowStats([0, 40, 24], [273, 273, 273], 'etest', true, [true, false, false]);
+    const [p0, p1] = s.pValue as (number | null)[];
+    expect(p0).toBeNull();
+    close(p1!, 0.04567152726493652);
+    expect(s.pValueVsMean).toBeNull();
+    const cur = rowStats([40, 24], [273, 273], 'etest', false, [false, true]);
+    expect(cur.pValue).toBeNull();
+    // A zero count in a window the data covers is evidence: tested as before.
+    close(rowStats([2, 0], [273, 273], 'etest', false, [false, false]).pValue as number, 0.19733036288761105);
+  });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, test } from '@jest/globals';
 import { dayFromCivil } from '../../../src/core/civil.js';
-import { ADOPT_AFTER, DateReader, PENDING_CAP, type PendingRow } from '../../../src/core/date-reader.js';
+import {
+  ADOPT_AFTER,
+  bothOrdersExample,
+  DateReader,
+  fitsOnlyOtherOrder,
+  PENDING_CAP,
+  type PendingRow,
+} from '../../../src/core/date-reader.js';
 import { detectDateLayout, makeDayParser } from '../../../src/core/dates.js';
 
 function readerFor(values: string[], adopt = true) {
@@ -72,5 +79,53 @@ describe('DateReader: a second layout in the same column', () => {
     const r = feed(reader, raws);
     expect(r.gaveUp).toHaveLength(raws.length);
     expect(r.read).toEqual([]);
+  });
+});
+
+describe('DateReader: day-first and month-first in one column', () => {
+  test('the other order is never adopted: its values are given up on and counted', () => {
+    const reader = readerFor(['01/13/2022', '01/14/2022']);
+    const other = ['13/01/2023', '14/01/2023', '15/01/2023', '16/01/2023', '17/01/2023', '18/01/2023'];
+    const r = feed(reader, ['01/13/2022', '02/01/2023', ...other, '01/15/2022']);
+    expect(r.gaveUp).toEqual([3, 4, 5, 6, 7, 8]);
+    // A value that fits both orders is read in the decided one (here month-first: Feb 1).
+    expect(r.read).toEqual([
+      [1, dayFromCivil(2022, 1, 13)],
+      [2, dayFromCivil(2023, 2, 1)],
+      [9, dayFromCivil(2022, 1, 15)],
+    ]);
+    expect(reader.adopted).toEqual([]);
+    expect(reader.otherOrder).toEqual({ order: 'mdy', count: 6, example: '13/01/2023' });
+  });
+
+  test('a day-first column counts the values that only fit month-first', () => {
+    const reader = readerFor(['25.12.2022']);
+    feed(reader, ['25.12.2022', '12.25.2022', '1.2.2023']);
+    expect(reader.otherOrder).toEqual({ order: 'dmy', count: 1, example: '12.25.2022' });
+  });
+
+  test('another layout is still adopted, and its other order refused', () => {
+    const reader = readerFor(['2023-01-05']);
+    const mdy = ['1/13/2023', '1/14/2023', '1/15/2023', '1/16/2023', '1/17/2023'];
+    const r = feed(reader, ['2023-01-05', ...mdy, '25/1/2023']);
+    expect(r.gaveUp).toEqual([7]);
+    expect(reader.uses(6)).toEqual([
+      { tokens: 'M/d/yyyy', rows: 5 },
+      { tokens: 'yyyy-MM-dd', rows: 1 },
+    ]);
+    expect(reader.otherOrder).toEqual({ order: 'mdy', count: 1, example: '25/1/2023' });
+  });
+
+  test('fitsOnlyOtherOrder and bothOrdersExample', () => {
+    const mdy = detectDateLayout(['01/13/2022 10:00:00 AM']);
+    if (mdy.kind !== 'ok') throw new Error(mdy.kind);
+    expect(fitsOnlyOtherOrder('13/01/2023 10:00:00 AM', mdy.layout)).toBe(true);
+    expect(fitsOnlyOtherOrder('02/01/2023', mdy.layout)).toBe(false);
+    expect(fitsOnlyOtherOrder('13-01-2023', mdy.layout)).toBe(false);
+    expect(fitsOnlyOtherOrder('32/01/2023', mdy.layout)).toBe(false);
+    expect(bothOrdersExample('13/01/2023')).toBe('02/01/2023');
+    expect(bothOrdersExample('13/02/2023')).toBe('01/02/2023');
+    expect(bothOrdersExample('1/25/2023')).toBe('1/2/2023');
+    expect(bothOrdersExample('25.2.23')).toBe('1.2.23');
   });
 });

@@ -42,7 +42,15 @@ describe('detectDateLayout', () => {
     const values = [...Array.from({ length: 50 }, (_, i) => `01/${String(13 + (i % 15))}/2023`), '13/01/2023'];
     const d = detectDateLayout(values);
     expect(d.kind === 'ok' && d.layout.order).toBe('mdy');
-    expect(d.kind === 'ok' && d.note).toBeUndefined();
+  });
+
+  test('both orders in the sample: the commoner is read', () => {
+    const values = [
+      ...Array.from({ length: 20 }, (_, i) => `01/${13 + i}/2022`),
+      ...Array.from({ length: 5 }, (_, i) => `${13 + i}/01/2023`),
+    ];
+    const d = detectDateLayout(values);
+    expect(d.kind === 'ok' && layoutTokens(d.layout)).toBe('MM/dd/yyyy');
   });
 });
 
