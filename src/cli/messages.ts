@@ -43,16 +43,22 @@ export class Messages {
     if (this.said.has(`w${text}`)) return;
     this.said.add(`w${text}`);
     const failing = (kind === null ? [] : typeof kind === 'string' ? [kind] : kind).find((k) => this.fails(k));
-    if (failing !== undefined) this.held.push(`${text} (--fail-on ${failing})`);
-    else this.io.stderr.write(`crimedelta: warning: ${stderrLine(text)}\n`);
+    if (failing === undefined) this.io.stderr.write(`crimedelta: warning: ${stderrLine(text)}\n`);
+    else {
+      // A `skipped` warning fails under --max-skipped alone too: name the flag that asked.
+      const flag =
+        failing === 'skipped' && !this.opts.failOn?.includes('skipped') ? `--max-skipped ${this.opts.maxSkipped}` : `--fail-on ${failing}`;
+      this.held.push(`${text} (${flag})`);
+    }
   }
 
   /** The skipped-row summary: a warning, and a failure past --max-skipped when --fail-on skipped (or --max-skipped) asks. */
   skipped(text: string, share: number): void {
     const limit = this.opts.maxSkipped ?? 0;
     const failing = this.fails('skipped') && share * 100 > limit;
-    if (failing) this.held.push(`${text}${limit > 0 ? ` — more than ${limit}%` : ''} (--fail-on skipped)`);
-    else this.io.stderr.write(`crimedelta: ${stderrLine(text)}\n`);
+    const flag = this.opts.failOn?.includes('skipped') ? '--fail-on skipped' : `--max-skipped ${limit}`;
+    if (failing) this.held.push(`${text}${limit > 0 ? ` — more than ${limit}%` : ''} (${flag})`);
+    else this.io.stderr.write(`crimedelta: warning: ${stderrLine(text)}\n`);
   }
 
   /**

@@ -183,7 +183,14 @@ export function coverageProblem(
     if (c.daysCovered === 0) {
       const from = parseIsoDay(c.dataFrom)!;
       const to = parseIsoDay(c.dataTo)!;
-      const where = w.start >= from && w.end <= to && noRows ? noRows : `the data runs from ${formatLongDay(from)} to ${formatLongDay(to)}`;
+      // Inside the data's dates and in no gap: the window lies after the as-of day.
+      const inside = w.start >= from && w.end <= to;
+      const where =
+        inside && noRows
+          ? noRows
+          : inside
+            ? `it lies after the as-of day (the data runs from ${formatLongDay(from)} to ${formatLongDay(to)})`
+            : `the data runs from ${formatLongDay(from)} to ${formatLongDay(to)}`;
       return { kind: 'incomplete', text: `${name} has no data: ${where}` };
     }
     const text = `${name} is incomplete: the data covers ${c.daysCovered.toLocaleString('en-US')} of its ${days.toLocaleString('en-US')} days${noRows ? ` (${noRows.replace(/^the data /, 'it ')})` : ''}`;
