@@ -151,6 +151,16 @@ for pre, post in [([100, 200, 50, 30], [130, 230, 110, 18]), ([40, 40], [48, 48]
         z = (D(o) - ed) / ed.sqrt()
         print(f'    [{b}, {o}, {g(e)}, {g(z)}, {g(test_p(o, ed))}],')
 
+print('// the dispersion p-values of the first example, adjusted across its four rows:')
+pre, post = [100, 200, 50, 30], [130, 230, 110, 18]
+r = F(sum(post), sum(pre))
+ps = []
+for b, o in zip(pre, post):
+    e = b * r
+    ps.append(test_p(o, D(e.numerator) / D(e.denominator)))
+fr = [F(str(p)) for p in ps]
+print(f'  holm [{", ".join(g(x) for x in holm(fr))}] bh [{", ".join(g(x) for x in bh(fr))}]')
+
 print('// varianceToMean:')
 for xs in [[10, 12, 8, 10], [3, 3, 3], [0, 0, 6, 0], [5, 15]]:
     print(f'  {xs}: {g(vmr(xs))}')
