@@ -164,3 +164,31 @@ print(f'  holm [{", ".join(g(x) for x in holm(fr))}] bh [{", ".join(g(x) for x i
 print('// varianceToMean:')
 for xs in [[10, 12, 8, 10], [3, 3, 3], [0, 0, 6, 0], [5, 15]]:
     print(f'  {xs}: {g(vmr(xs))}')
+
+# The alerts fixtures, counted with the csv module: the 28 days Sep 4 - Oct 1, 2023
+# against the eight 28-day periods before, per offense and district.
+import csv
+from datetime import date, timedelta
+
+
+def alerts_fixture(path, level='0.99'):
+    end = date(2023, 10, 1)
+    blocks = [(end - timedelta(days=28 * k + 27), end - timedelta(days=28 * k)) for k in range(9)]
+    counts = {}
+    with open(path, newline='') as f:
+        for row in csv.DictReader(f):
+            d = date.fromisoformat(row['date'])
+            for k, (a, b) in enumerate(blocks):
+                if a <= d <= b:
+                    counts.setdefault((row['offense'], row['district']), [0] * 9)[k] += 1
+    out = []
+    for key, c in sorted(counts.items()):
+        expected = D(sum(c[1:])) / 8
+        lo, hi = limits(expected, level)
+        if c[0] < lo or c[0] > hi:
+            out.append(f'{key}: observed {c[0]}, expected {g(expected)}, limits [{lo}, {hi}], p {g(test_p(c[0], expected))}')
+    return out
+
+
+for path in ['fixtures/alerts-spike.csv', 'fixtures/alerts-steady.csv']:
+    print(f'// alerts --every 28d --by offense,area on {path}: {alerts_fixture(path) or "no group outside its limits"}')

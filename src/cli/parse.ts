@@ -320,15 +320,16 @@ export function parseRecordSize(text: string): number {
   return n;
 }
 
-/** `--fail-on`: a comma list of warning kinds. */
-export function parseFailOn(text: string): FailKind[] {
+/** `--fail-on`: a comma list of warning kinds (and, for a command that has them, `extra` kinds such as alerts). */
+export function parseFailOn(text: string, extra: readonly string[] = []): FailKind[] {
   const kinds = text
     .split(',')
     .map((k) => k.trim().toLowerCase())
     .filter((k) => k !== '');
-  const bad = kinds.find((k) => !(FAIL_KINDS as readonly string[]).includes(k));
+  const allowed: readonly string[] = [...FAIL_KINDS, ...extra];
+  const bad = kinds.find((k) => !allowed.includes(k));
   if (bad !== undefined || kinds.length === 0) {
-    throw new UsageError('BAD_VALUE', `--fail-on ${text}: expected one or more of ${FAIL_KINDS.join(', ')}`);
+    throw new UsageError('BAD_VALUE', `--fail-on ${text}: expected one or more of ${allowed.join(', ')}`);
   }
   return kinds as FailKind[];
 }
