@@ -268,6 +268,12 @@ export function statsChoice(value: boolean | string | undefined, files: string[]
   );
 }
 
+/** trend's `--stats`: only `z` (trend has no p-values). */
+export function parseTrendStats(text: string): 'z' {
+  if (text.trim().toLowerCase() === 'z') return 'z';
+  throw new UsageError('BAD_VALUE', `--stats ${text}: trend has one statistic, z (Wheeler's Poisson z-score)`);
+}
+
 /** `--adjust`: holm, bh (also fdr, benjamini-hochberg) or none. */
 export function parseAdjust(text: string): AdjustMethod {
   const t = text.trim().toLowerCase();
