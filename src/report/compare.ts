@@ -16,6 +16,7 @@ import {
   dispersionColumns,
   dispersionFooter,
   pairColumns,
+  Z_CAVEAT,
   Z_FOOTER,
   Z_JSON,
 } from './monitor.js';
@@ -105,7 +106,7 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   footer.push(...coverageFootnotes(ws));
   footer.push(...(extras.notes ?? []));
   if (stats) footer.push(...statsFooter(stats, mean, cmp.rows.some((r) => r.smallCounts) || cmp.total.smallCounts === true));
-  if (extras.z) footer.push(Z_FOOTER);
+  if (extras.z) footer.push(Z_FOOTER, Z_CAVEAT);
   if (cmp.dispersion) footer.push(...dispersionFooter());
   if (cmp.adjusted) footer.push(adjustFooter(cmp.adjusted.method));
   const shown = top !== undefined ? topLine(cmp.rows.length, cmp.groupCount) : undefined;

@@ -11,7 +11,7 @@ import { filesText, topLine } from './caption.js';
 import { coverageColumns, coverageFootnotes, windowHeader } from './coverage.js';
 import { countedLine, idLine, inputSummary } from './input.js';
 import { groupColumns, keyCells, totalCells } from './labels.js';
-import { zCell } from './monitor.js';
+import { Z_CAVEAT, zCell } from './monitor.js';
 
 /** The compstat flags a report shows. */
 export interface CompstatReportFlags {
@@ -130,6 +130,7 @@ export function compstatGrid(c: Compstat, flags: CompstatReportFlags, asOf: Day,
   if (flags.z)
     footer.push(
       "z: Wheeler's Poisson z-score 2(√current − √earlier) of each block, the earlier count scaled to the current window's days. * |z| ≥ 2, ** |z| ≥ 3.",
+      Z_CAVEAT,
     );
   const shown = flags.top !== undefined ? topLine(c.rows.length, c.groupCount) : undefined;
   if (shown) footer.push(shown);

@@ -111,6 +111,10 @@ export function dispersionColumns(o: { perDay: boolean; human: boolean; adjusted
 export const Z_FOOTER =
   "z: Wheeler's Poisson z-score 2(√current − √earlier), the earlier count scaled to the current window's days. * |z| ≥ 2, ** |z| ≥ 3.";
 
+/** What z takes for granted, under every z footer. */
+export const Z_CAVEAT =
+  'z takes the earlier count as a known rate: between two single windows its spread is about √2, so |z| ≥ 3 is the safer line.';
+
 export const Z_JSON = "Wheeler's Poisson z-score 2(sqrt(current) - sqrt(earlier)), the earlier count scaled to the current window's days";
 
 /** JSON: the method and how many tests each family held. */
@@ -139,6 +143,7 @@ export function dispersionFooter(): string[] {
   return [
     "Expected: the group's earlier count × the overall ratio in the caption; Diff: observed − expected.",
     'z disp: (observed − expected)/√expected; p disp: exact two-sided Poisson test of the observed count against the expected one (twice the smaller tail). A group with no earlier count has neither.',
+    "Both take the expected count as exact: when a group's earlier count is about as large as its current one, z disp is about √(1 + ratio) too large.",
   ];
 }
 

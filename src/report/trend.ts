@@ -11,7 +11,7 @@ import { filesText, topLine } from './caption.js';
 import { COVERAGE_MARK, coverageFootnotes } from './coverage.js';
 import { countedLine, idLine, inputSummary } from './input.js';
 import { groupColumns, keyCells, totalCells } from './labels.js';
-import { zCell } from './monitor.js';
+import { Z_CAVEAT, zCell } from './monitor.js';
 
 /** The trend flags a report shows. */
 export interface TrendReportFlags {
@@ -71,7 +71,10 @@ function footerLines(t: Trend, flags: TrendReportFlags, read: ReadResult): strin
   );
   if (note) out.push(note);
   if (flags.z)
-    out.push(`z: Wheeler's Poisson z-score 2(√count − √earlier), the earlier count scaled to the period's days. * |z| ≥ 2, ** |z| ≥ 3.`);
+    out.push(
+      `z: Wheeler's Poisson z-score 2(√count − √earlier), the earlier count scaled to the period's days. * |z| ≥ 2, ** |z| ≥ 3.`,
+      Z_CAVEAT,
+    );
   if (flags.band) out.push(...bandFooter(flags.band, flags.every));
   const shown = flags.top !== undefined ? topLine(t.rows.length, t.groupCount) : undefined;
   if (shown) out.push(shown);
