@@ -99,7 +99,8 @@ export function alertsGrid(a: Alerts, read: ReadResult, human: boolean): Grid {
     r.varianceToMean,
   ]);
   const caption = [
-    `Alerts · ${periodText(a)} against ${baselineText(a)} · ${level(a)} Poisson limits · ${filesText(read.fileNames)} (${fmtCount(read.tally.rowsRead)} rows)`,
+    `Alerts · ${periodText(a)} · ${level(a)} Poisson limits · ${filesText(read.fileNames)} (${fmtCount(read.tally.rowsRead)} rows)`,
+    `Expected from ${baselineText(a)}.`,
   ];
   if (a.incomplete) caption.push(incompleteText(a.incomplete));
   return { caption, columns, rows, footer: alertsFooter(a, read) };
