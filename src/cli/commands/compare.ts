@@ -8,7 +8,7 @@ import { requireSomeData, windowCoverage } from '../../core/coverage.js';
 import { dataEnd } from '../../core/ingest.js';
 import { buildWindows, latestCoveredYear, type LeapDayPolicy, leapDayNote, type WindowSpec } from '../../core/windows.js';
 import { UsageError } from '../../errors.js';
-import { colorFor } from '../../format/color.js';
+import { colorFor, tableWidth } from '../../format/color.js';
 import { renderReport } from '../../format/index.js';
 import { compareGrid, compareJson, statsJsonNote } from '../../report/compare.js';
 import { adjustJsonNote, dispersionJsonNote } from '../../report/monitor.js';
@@ -222,7 +222,7 @@ Examples:
             human,
           }),
       },
-      { color: await colorFor(o.out, colorContext(io)), raw: o.out.raw === true },
+      { color: await colorFor(o.out, colorContext(io)), raw: o.out.raw === true, width: tableWidth(o.out, colorContext(io)) },
     );
   },
 };

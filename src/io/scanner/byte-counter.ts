@@ -127,10 +127,14 @@ class NumberCache {
   }
 }
 
+/** What {@link dayReader} returns for a date no layout reads: the row goes to the decoded path, which may wait for a layout. */
+const UNREADABLE = Infinity;
+
 /**
  * The day of a row's date field: read at fixed positions in the bytes when it
  * has that shape, else decoded and given to the file's date parser; NaN when
- * the row is skipped (missing or unreadable date, counted through `skip`).
+ * the row is skipped (a missing date, counted through `skip`), UNREADABLE
+ * when no layout reads it.
  */
 function dayReader(job: CountJob, dateCol: number, parse: DayParser, skip: SkipRow, decode: FieldDecoder) {
   const fixedDay = 'layout' in job.dates ? fixedDayReader(job.dates.layout) : null;
@@ -150,8 +154,7 @@ function dayReader(job: CountJob, dateCol: number, parse: DayParser, skip: SkipR
       return NaN;
     }
     const parsed = parse(raw);
-    if (Number.isNaN(parsed)) skip('unreadableDate', line, raw);
-    return parsed;
+    return Number.isNaN(parsed) ? UNREADABLE : parsed;
   };
 }
 
@@ -196,7 +199,7 @@ const UNMAPPED = -2;
  * it does (smaller in tests).
  */
 export function byteRowCounter(job: CountJob, counter: DirectCounter, decode: FieldDecoder, maxValues = MAX_VALUES): FieldSink {
-  const { tally, skip, parse, mapFn, fallback } = counter;
+  const { tally, skip, parse, mapFn, fallback, recount } = counter;
   const { plan, cols } = job;
   const { width } = plan;
   const groupKey = groupKeyOf(plan);
@@ -281,6 +284,15 @@ export function byteRowCounter(job: CountJob, counter: DirectCounter, decode: Fi
     }
     const day = readDay(buf, fStart, fEnd, fKind, line);
     if (day !== day) return true;
+    if (day === UNREADABLE) {
+      // Counted as read: the decoded path takes it from here (it may wait for another date layout).
+      recount(
+        cols.map((c) => (c <= lastKept ? decode(buf, fStart[c]!, fEnd[c]!, fKind[c]!) : '')),
+        count,
+        line,
+      );
+      return true;
+    }
     let g: number;
     if (simple) {
       const id = offAt >= 0 ? ids[offAt]! : 0;
