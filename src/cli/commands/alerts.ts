@@ -7,7 +7,7 @@ import { dataEnd } from '../../core/ingest.js';
 import type { GroupDim } from '../../core/types.js';
 import type { WeekStart } from '../../core/windows.js';
 import { InputError, UsageError } from '../../errors.js';
-import { colorFor } from '../../format/color.js';
+import { colorFor, tableWidth } from '../../format/color.js';
 import { FORMATS, type Format, renderReport } from '../../format/index.js';
 import { alertsGrid, alertsJson, incompleteText } from '../../report/alerts.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
@@ -30,6 +30,7 @@ interface AlertsFlags extends RunFlags, InputFlags {
   weekStart: WeekStart;
   format: Format;
   color: boolean;
+  wide?: boolean;
   raw?: boolean;
   output?: string;
 }
@@ -46,6 +47,7 @@ export interface AlertsOptions extends CommandOptions {
   weekStart: WeekStart;
   format: Format;
   color: boolean;
+  wide: boolean;
   raw: boolean;
   /** --fail-on alerts: exit 1 after writing the report when any group is outside its limits. */
   failOnAlerts: boolean;
@@ -79,6 +81,7 @@ export const alertsCommand: CommandSpec<AlertsOptions> = {
       .addOption(new Option('--week-start <day>', 'first day of the week').choices(['mon', 'sun']).default('mon'))
       .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
       .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
+      .option('--wide', 'table on a terminal: the whole table on one line per row (not fitted to its width)')
       .option('--raw', "CSV/TSV: keep text cells that start with = + - @ as they are (no leading ')")
       .option(
         '-o, --output <file>',
@@ -123,6 +126,7 @@ Examples:
       weekStart: f.weekStart,
       format: f.format,
       color: f.color,
+      wide: f.wide === true,
       raw: f.raw === true,
       failOnAlerts: failOn.includes('alerts'),
     };
@@ -168,7 +172,7 @@ Examples:
     return renderReport(
       o.format,
       { json: () => alertsJson(a, formatDay(asOf), read), grid: () => alertsGrid(a, read, human) },
-      { color: await colorFor(o, colorContext(io)), raw: o.raw },
+      { color: await colorFor(o, colorContext(io)), raw: o.raw, width: tableWidth(o, colorContext(io)) },
     );
   },
 };
