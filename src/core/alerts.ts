@@ -5,7 +5,17 @@
  * data does not cover it to its end, is named and skipped. Pure.
  */
 import { countWindows, type Tally } from './aggregate.js';
-import { type BaselineSpec, baselineWindows, type Judged, judge, median, type PeriodOut, periodOut, previousPeriod } from './baseline.js';
+import {
+  type BaselineSpec,
+  baselineWindows,
+  type Judged,
+  judge,
+  median,
+  type PeriodOut,
+  periodOut,
+  previousPeriod,
+  sparseBaseline,
+} from './baseline.js';
 import type { Day } from './civil.js';
 import { periodLabel, periodOf } from './periods.js';
 import { type GroupKey, groupRows } from './rows.js';
@@ -44,6 +54,8 @@ export interface Alerts {
     periods: PeriodOut[];
     /** Baseline periods left out because the data does not cover them. */
     uncovered: PeriodOut[];
+    /** Baseline periods left out because they hold far fewer rows (all groups) than the others (stray dates, a partial export). */
+    sparse: PeriodOut[];
   };
   level: number;
   minCount: number;
@@ -88,9 +100,15 @@ export function buildAlerts(tally: Tally, asOf: Day, through: Day, dataStart: Da
   const { period, incomplete } = periodToJudge(asOf, through, opts.every, opts.weekStart);
   const covers = opts.covers ?? (() => true);
   const all = baselineWindows(period, opts.every, opts, opts.weekStart);
-  const baseline = all.filter((w) => w.start >= dataStart && w.end <= through && covers(w.start, w.end));
-  const uncovered = all.filter((w) => !baseline.includes(w));
-  const wc = countWindows(tally, [period, ...baseline]);
+  const covered = all.filter((w) => w.start >= dataStart && w.end <= through && covers(w.start, w.end));
+  const uncovered = all.filter((w) => !covered.includes(w));
+  let wc = countWindows(tally, [period, ...covered]);
+  const sparse = sparseBaseline(
+    wc.total.slice(1),
+    covered.map((w) => w.end - w.start + 1),
+  );
+  const baseline = covered.filter((_, i) => !sparse[i]);
+  if (baseline.length < covered.length) wc = countWindows(tally, [period, ...baseline]);
   const periodDays = period.end - period.start + 1;
   const days = baseline.map((w) => w.end - w.start + 1);
   let below = 0;
@@ -116,7 +134,13 @@ export function buildAlerts(tally: Tally, asOf: Day, through: Day, dataStart: Da
     every: opts.every,
     period: periodOut(period),
     incomplete: incomplete ? periodOut(incomplete) : null,
-    baseline: { previous: opts.previous, seasonal: opts.seasonal, periods: baseline.map(periodOut), uncovered: uncovered.map(periodOut) },
+    baseline: {
+      previous: opts.previous,
+      seasonal: opts.seasonal,
+      periods: baseline.map(periodOut),
+      uncovered: uncovered.map(periodOut),
+      sparse: covered.filter((_, i) => sparse[i]).map(periodOut),
+    },
     level: opts.level,
     minCount: opts.minCount,
     groupBy: [...opts.groupBy],

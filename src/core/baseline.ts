@@ -5,6 +5,7 @@
  * around that expectation. Shared by `alerts` and `trend --band`. Pure.
  */
 import { formatDay } from './civil.js';
+import { SPARSE_MIN_EXPECTED, SPARSE_SHARE } from './coverage.js';
 import { periodLabel, periodOf } from './periods.js';
 import { poissonLimits, poissonTestPValue, varianceToMean, wheelerZ } from './stats/index.js';
 import type { Window } from './types.js';
@@ -52,6 +53,24 @@ export function baselineWindows(w: Window, kind: PeriodKind, spec: BaselineSpec,
 /** A baseline period and why it is one: one of the periods before, or the same dates in an earlier year. */
 export interface BaselineWindow extends Window {
   source: 'previous' | 'seasonal';
+}
+
+/**
+ * Which baseline periods hold far fewer rows (`totals`: all groups) than the
+ * others' mean daily volume would put in them: under {@link SPARSE_SHARE} of
+ * it, where it would put {@link SPARSE_MIN_EXPECTED} rows or more (the rule
+ * of a sparse window). Stray early dates make a year look covered long before
+ * an export really starts; such periods would pull every expectation down, so
+ * they are left out of the baseline.
+ */
+export function sparseBaseline(totals: readonly number[], days: readonly number[]): boolean[] {
+  return totals.map((rows, i) => {
+    const others = totals.map((_, j) => j).filter((j) => j !== i && days[j]! > 0);
+    if (others.length === 0) return false;
+    const rate = others.reduce((s, j) => s + totals[j]! / days[j]!, 0) / others.length;
+    const expected = rate * days[i]!;
+    return expected >= SPARSE_MIN_EXPECTED && rows < SPARSE_SHARE * expected;
+  });
 }
 
 /** A count against its expectation. */

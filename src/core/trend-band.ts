@@ -4,7 +4,7 @@
  * and the exact Poisson limits around it. Pure.
  */
 import { countWindows, type Tally } from './aggregate.js';
-import { type BaselineSpec, baselineWindows, judge } from './baseline.js';
+import { type BaselineSpec, baselineWindows, judge, sparseBaseline } from './baseline.js';
 import type { Day } from './civil.js';
 import type { Period } from './periods.js';
 import type { Every } from './periods.js';
@@ -55,6 +55,17 @@ export function trendBands(tally: Tally, periods: readonly Period[], opts: BandO
   });
   const wc = countWindows(tally, flat, { leapDay: ctx.leapDay });
   const days = flat.map((w) => countedDays(w, ctx.leapDay));
+  // A baseline period far emptier than the others of its period (all groups) is left out of it.
+  for (let i = 0; i < perPeriod.length; i++) {
+    const idx = perPeriod[i];
+    if (!idx) continue;
+    const sparse = sparseBaseline(
+      idx.map((k) => wc.total[k]!),
+      idx.map((k) => days[k]!),
+    );
+    const kept = idx.filter((_, j) => !sparse[j]);
+    perPeriod[i] = kept.length ? kept : null;
+  }
   const periodDays = periods.map((p) => countedDays(p, ctx.leapDay));
   return (counts, group) => {
     const base = group === 'total' ? wc.total : wc.counts[group]!;

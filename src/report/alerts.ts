@@ -118,7 +118,7 @@ function alertsFooter(a: Alerts, read: ReadResult): string[] {
   else
     out.push(
       n === 0
-        ? `No alerts: ${a.groupsJudged === 1 ? 'the 1 group judged is' : `all ${fmtCount(a.groupsJudged)} groups judged are`} within their ${level(a)} limits.`
+        ? `No alerts: ${a.groupsJudged === 1 ? 'the 1 group judged is within its' : `all ${fmtCount(a.groupsJudged)} groups judged are within their`} ${level(a)} limits.`
         : `${countOf(n, 'group')} outside ${n === 1 ? 'its' : 'their'} limits; ${fmtCount(a.groupsWithin)} within.`,
     );
   if (a.groupsBelowMinCount > 0)
@@ -139,6 +139,11 @@ function alertsFooter(a: Alerts, read: ReadResult): string[] {
   if (a.baseline.uncovered.length) {
     out.push(
       `${countOf(a.baseline.uncovered.length, 'baseline period')} left out: the data does not cover ${a.baseline.uncovered.length === 1 ? 'it' : 'them'} (${a.baseline.uncovered.map((p) => p.label).join(', ')}).`,
+    );
+  }
+  if (a.baseline.sparse.length) {
+    out.push(
+      `${countOf(a.baseline.sparse.length, 'baseline period')} left out: far fewer rows than the others (${a.baseline.sparse.map((p) => p.label).join(', ')}).`,
     );
   }
   out.push(...idLine(read));

@@ -16,6 +16,11 @@ import { parseGroupBy, parseLevel, parseNonNegative, parsePositiveInt, valuePars
 import { decideAsOf, readIncidents } from '../read-incidents.js';
 import { addInputOptions, addRunOptions, type InputFlags, inputFlags, type RunFlags, runFlags } from '../shared-options.js';
 
+/** Labels in a message: the first few and how many more. */
+function listed(labels: readonly string[], max = 4): string {
+  return labels.length <= max ? labels.join(', ') : `${labels.slice(0, max).join(', ')} and ${labels.length - max} more`;
+}
+
 /** Previous periods in the baseline when neither --baseline nor --seasonal is given. */
 export const DEFAULT_BASELINE = 8;
 
@@ -164,7 +169,14 @@ Examples:
     if (a.baseline.uncovered.length) {
       msg.warning(
         'incomplete',
-        `${a.baseline.uncovered.length} of the baseline periods (${a.baseline.uncovered.map((p) => p.label).join(', ')}) are not covered by the data: ${a.period.label} is judged against the other ${a.baseline.periods.length}`,
+        `${a.baseline.uncovered.length} of the baseline periods (${listed(a.baseline.uncovered.map((p) => p.label))}) ${a.baseline.uncovered.length === 1 ? 'is' : 'are'} not covered by the data: ${a.period.label} is judged against the other ${a.baseline.periods.length}`,
+      );
+    }
+    if (a.baseline.sparse.length) {
+      const n = a.baseline.sparse.length;
+      msg.warning(
+        'sparse',
+        `${n} of the baseline periods (${listed(a.baseline.sparse.map((p) => p.label))}) ${n === 1 ? 'holds' : 'hold'} far fewer rows than the others (stray dates, or a partial export?): left out, ${a.period.label} is judged against the other ${a.baseline.periods.length}`,
       );
     }
     if (o.failOnAlerts && a.alerts.length) msg.failAfterReport(`${a.alerts.length} ${a.alerts.length === 1 ? 'alert' : 'alerts'}`);

@@ -6,7 +6,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { Tally } from '../../../src/core/aggregate.js';
 import { buildAlerts, periodToJudge } from '../../../src/core/alerts.js';
-import { baselineWindows, expectedCount, judge } from '../../../src/core/baseline.js';
+import { baselineWindows, expectedCount, judge, sparseBaseline } from '../../../src/core/baseline.js';
 import { dayFromCivil, formatDay } from '../../../src/core/civil.js';
 
 const D = (y: number, m: number, d: number) => dayFromCivil(y, m, d);
@@ -131,5 +131,44 @@ describe('buildAlerts on a small tally', () => {
     const r = buildAlerts(t, last, last, first, { ...opts, previous: 12 });
     expect(r.baseline.periods).toHaveLength(9);
     expect(r.baseline.uncovered.map((p) => p.label)).toEqual(['2022-W52', '2022-W51', '2022-W50']);
+  });
+});
+
+describe('sparse baseline periods (stray early dates) are left out', () => {
+  test('a period under a quarter of the others mean daily volume, where that is 20 rows or more', () => {
+    // Others at 30 a week: 7 is under 7.5 (a quarter) and left out, 8 is kept.
+    expect(sparseBaseline([30, 30, 7, 30], [7, 7, 7, 7])).toEqual([false, false, true, false]);
+    expect(sparseBaseline([30, 30, 8, 30], [7, 7, 7, 7])).toEqual([false, false, false, false]);
+    // The others' mean of daily rates, not of counts: 60 in 14 days and 30 in 7 are both 30 a week.
+    expect(sparseBaseline([60, 30, 0], [14, 7, 7])).toEqual([false, false, true]);
+    // Under 20 expected rows nothing is sparse (small data varies too much to tell).
+    expect(sparseBaseline([19, 19, 0], [7, 7, 7])).toEqual([false, false, false]);
+    expect(sparseBaseline([0], [7])).toEqual([false]);
+    expect(sparseBaseline([], [])).toEqual([]);
+  });
+
+  test('the same dates in earlier years that hold only stray rows do not pull the expectation down', () => {
+    // A: 10 a day through 2022 and the first week of 2023; 2019 holds one stray row (Jan 1), 2020 and 2021 none.
+    const t = new Tally(false);
+    const g = t.group('A');
+    t.add(g, D(2019, 1, 1));
+    for (let d = D(2022, 1, 1); d <= D(2023, 1, 8); d++) for (let k = 0; k < 10; k++) t.add(g, d);
+    const opts = {
+      every: 'week' as const,
+      weekStart: 'mon' as const,
+      level: 0.99,
+      minCount: 5,
+      groupBy: ['offense' as const],
+      previous: 0,
+      seasonal: 4,
+    };
+    const r = buildAlerts(t, D(2023, 1, 8), D(2023, 1, 8), D(2019, 1, 1), opts);
+    expect(r.period.label).toBe('2023-W01');
+    const spans = (ps: { start: string; end: string }[]) => ps.map((p) => `${p.start}..${p.end}`);
+    expect(spans(r.baseline.periods)).toEqual(['2022-01-02..2022-01-08']);
+    expect(spans(r.baseline.sparse)).toEqual(['2021-01-02..2021-01-08', '2020-01-02..2020-01-08', '2019-01-02..2019-01-08']);
+    expect(r.baseline.uncovered).toEqual([]);
+    expect(r.alerts).toEqual([]);
+    expect(r).toMatchObject({ groupsJudged: 1, groupsWithin: 1, rowsCounted: 140 });
   });
 });

@@ -37,6 +37,20 @@ describe('trend --band', () => {
   });
 });
 
+describe('trend --band and stray early dates', () => {
+  test('a baseline period far emptier than the others is left out', () => {
+    // The same tally and one stray row on Jan 1, 2022: September 2022 is inside the data but holds nothing.
+    const s = new Tally(false);
+    const h = s.group('Theft');
+    s.add(h, D(2022, 1, 1));
+    for (let d = D(2023, 1, 1); d <= D(2023, 9, 30); d++) for (let k = 0; k < (d >= D(2023, 9, 1) ? 4 : 2); k++) s.add(h, d);
+    const data = { start: D(2022, 1, 1), end: D(2023, 9, 30) };
+    const tr = buildTrend(s, range, range, { ...base, band: { previous: 2, seasonal: 1, level: 0.99 } }, data);
+    // September: July and August (60 expected, as above), not (124 + 0) / 92 × 30 = 40.4 with September 2022.
+    expect(tr.rows[0]!.band![8]).toEqual({ expected: 60, lower: 41, upper: 81, outside: 'above' });
+  });
+});
+
 describe('trend --stats z', () => {
   test('September against August: 2(√120 − √(62 × 30/31))', () => {
     const tr = buildTrend(t, range, range, { ...base, z: true });
