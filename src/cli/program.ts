@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { Io } from '../io/output.js';
 import type { CommandSpec } from './command.js';
+import { alertsCommand } from './commands/alerts.js';
 import { compareCommand } from './commands/compare.js';
 import { compstatCommand } from './commands/compstat.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { inspectCommand } from './commands/inspect.js';
 import { trendCommand } from './commands/trend.js';
 
-export const COMMANDS: CommandSpec[] = [compareCommand, trendCommand, compstatCommand, inspectCommand, evaluateCommand];
+export const COMMANDS: CommandSpec[] = [compareCommand, trendCommand, compstatCommand, inspectCommand, evaluateCommand, alertsCommand];
 
 /** The version in package.json, found from dist/src/cli (built) or src/cli (in-process tests). */
 export function packageVersion(): string {

@@ -12,10 +12,13 @@ import { coverageColumns, coverageFootnotes, windowHeader } from './coverage.js'
 import { noDataLine } from './compare.js';
 import { countedLine, idLine, inputSummary } from './input.js';
 import { countOf, groupColumns, keyCells, totalCells } from './labels.js';
+import { Z_CAVEAT, zCell } from './monitor.js';
 
 /** The compstat flags a report shows. */
 export interface CompstatReportFlags {
   stats: boolean;
+  /** --stats z: a z column per block. */
+  z?: boolean;
   weekStart: WeekStart;
   leapDay: LeapDayPolicy;
   top?: number;
@@ -37,6 +40,11 @@ export function compstatJson(c: Compstat, flags: CompstatReportFlags, asOf: Day,
     dataThrough: formatDay(dataThrough),
     weekStart: flags.weekStart,
     leapDay: flags.leapDay,
+    ...(flags.z
+      ? {
+          stats: { z: "Wheeler's Poisson z-score 2(sqrt(current) - sqrt(earlier)), the earlier count scaled to the current window's days" },
+        }
+      : {}),
     blocks: c.blocks,
     groupBy: c.groupBy,
     rows: c.rows.map((r) => ({ key: r.key, ...r.blocks })),
@@ -64,6 +72,7 @@ export function compstatGrid(c: Compstat, flags: CompstatReportFlags, asOf: Day,
       );
     }
     if (stats) columns.push({ header: `${short} p`, kind: 'pvalue' });
+    if (flags.z) columns.push({ header: `${short} z`, kind: 'ratio' });
   }
   if (stats && !human) columns.push({ header: 'small', kind: 'count' });
   // CSV/TSV: a flag column per window the data does not fully cover, named with its block.
@@ -79,6 +88,7 @@ export function compstatGrid(c: Compstat, flags: CompstatReportFlags, asOf: Day,
       if (name === 'yearToDateVs2YearsEarlier') out.push(p.counts[0], p.pctChange);
       else out.push(p.counts[1], p.counts[0], p.pctChange);
       if (stats) out.push(pCell(p.pValue));
+      if (flags.z) out.push(zCell(p.z, human));
     }
     if (stats && !human) out.push(bc.yearToDate.smallCounts ? 1 : 0);
     out.push(...flagged.cells);
@@ -120,6 +130,11 @@ export function compstatGrid(c: Compstat, flags: CompstatReportFlags, asOf: Day,
     const none = noDataLine(blockWindows(c));
     if (none) footer.push(none);
   }
+  if (flags.z)
+    footer.push(
+      "z: Wheeler's Poisson z-score 2(√current − √earlier) of each block, the earlier count scaled to the current window's days. * |z| ≥ 2, ** |z| ≥ 3.",
+      Z_CAVEAT,
+    );
   const shown = flags.top !== undefined ? topLine(c.rows.length, c.groupCount) : undefined;
   if (shown) footer.push(shown);
   footer.push(countedLine(read, c.rowsCounted, c.rowsOutsideWindows, 'windows'));

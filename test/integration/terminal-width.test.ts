@@ -112,4 +112,19 @@ describe('a table on a terminal', () => {
     expect((await run([...SF_ARGS, '-o', file], true)).stdout).toBe('');
     expect(readFileSync(file, 'utf8')).toBe(piped.stdout);
   });
+
+  test('alerts folds too, and --wide keeps its one line per row', async () => {
+    const args = ['alerts', 'fixtures/alerts-spike.csv', '--every', '28d', '--by', 'offense,area', '--quiet'];
+    const r = await run(args, true, 60);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(60);
+    const headers = lines.filter((l) => l.startsWith('│ Offense'));
+    expect(headers.length).toBeGreaterThan(1);
+    for (const h of headers) expect(h).toMatch(/^│ Offense +│ Area +│/);
+    expect(lines.filter((l) => l.startsWith('│ Robbery │ North │'))).toHaveLength(headers.length);
+    const piped = await run(args, false, 60);
+    expect((await run([...args, '--wide'], true, 60)).stdout).toBe(piped.stdout);
+    expect(piped.stdout).toMatch(/^│ Robbery │ North │ +122 │ +60\.00 │ +41 │ +81 │ \+6\.60\*\* │ 3\.0e-12 │ up +│ +0\.02 │$/m);
+  });
 });
