@@ -2,12 +2,15 @@
  * Window counts to a comparison: rows with change and % change, sorted and
  * cut to the top N, plus a total over everything counted.
  */
-import { countWindows, type Tally } from './aggregate.js';
+import type { Tally } from './aggregate.js';
 import { type RowStats, rowStats, type StatsMode } from './compare-stats.js';
-import { formatDay } from './civil.js';
+import { civilFromDay, formatDay } from './civil.js';
+import { countedRows } from './counted.js';
 import type { Coverage } from './coverage.js';
 import { percentChange } from './stats/percent.js';
-import { type GroupKey, groupRows, orderRows, type SortMeasure } from './rows.js';
+import { type CountedRow, orderTiers, type Tier } from './rollup.js';
+import { type HarmOut, harmOut, type PerCapitaOut, perCapitaOut, rateArea, type RowMeasureSpec } from './row-measures.js';
+import { type GroupKey, orderRows, type SortMeasure } from './rows.js';
 import type { GroupDim, SortKey, Window } from './types.js';
 import { countedDays, type LeapDayPolicy } from './windows.js';
 
@@ -20,7 +23,7 @@ export interface WindowOut {
   coverage?: Coverage;
 }
 
-export interface ComparisonRow extends Partial<RowStats> {
+export interface ComparisonRow extends Partial<RowStats>, Partial<Tier> {
   key: GroupKey;
   counts: number[];
   /** current − earlier: a number with two windows, one per earlier window with more. */
@@ -32,6 +35,10 @@ export interface ComparisonRow extends Partial<RowStats> {
   baselineMean?: number;
   changeVsMean?: number;
   pctChangeVsMean?: number | null;
+  /** --population: rates per head, with their change. */
+  perCapita?: PerCapitaOut;
+  /** --weights: harm sums, with their change. */
+  harm?: HarmOut;
 }
 
 export interface CompareOptions {
@@ -43,6 +50,10 @@ export interface CompareOptions {
   baseline?: 'each' | 'mean';
   /** --stats: add p-values (and, with 'exact', the exact test and rate ratio) to every row and the total. */
   stats?: StatsMode;
+  /** --rollup: class rows above their offenses. */
+  rollup?: boolean;
+  /** --population (and the areas without one). */
+  measure?: RowMeasureSpec;
 }
 
 export interface Comparison {
@@ -54,6 +65,8 @@ export interface Comparison {
   rowsOutsideWindows: number;
   /** Groups before --top cut the list. */
   groupCount: number;
+  /** --weights: rows per window of the groups whose offense has no weight. */
+  unweighted?: Map<string, number[]>;
 }
 
 /** Change and % change of the current (last) count against each earlier one. */
@@ -98,18 +111,35 @@ const compareMeasure = (r: ComparisonRow): SortMeasure => ({
 
 /** Builds the comparison of every group across the windows (first = baseline, last = current). */
 export function compareWindows(tally: Tally, windows: readonly Window[], opts: CompareOptions): Comparison {
-  const wc = countWindows(tally, windows, { leapDay: opts.leapDay ?? 'include' });
-  const days = windows.map((w) => countedDays(w, opts.leapDay ?? 'include'));
-  const all: ComparisonRow[] = groupRows(tally, wc.counts, opts.groupBy, (counts) => measures(counts, days, opts));
-  const groupCount = all.length;
-  const rows = orderRows(all, opts.sort, compareMeasure, opts.top);
+  const leapDay = opts.leapDay ?? 'include';
+  const c = countedRows(tally, windows, opts.groupBy, { leapDay, ...(opts.rollup ? { rollup: true } : {}) });
+  const days = windows.map((w) => countedDays(w, leapDay));
+  const years = windows.map((w) => civilFromDay(w.end).y);
+  const byArea = opts.groupBy.includes('area');
+  const rates = opts.measure?.rates;
+  const build = (r: CountedRow): Omit<ComparisonRow, 'key'> => {
+    const out = measures(r.counts, days, opts);
+    if (rates) out.perCapita = perCapitaOut(r.counts, years, rateArea(r.key, byArea), rates, opts.measure?.missing);
+    if (r.harm) out.harm = harmOut(r.harm);
+    return out;
+  };
+  const row = (r: CountedRow & Partial<Tier>): ComparisonRow => ({
+    key: r.key,
+    ...(r.level ? { level: r.level, parent: r.parent ?? null } : {}),
+    ...build(r),
+  });
+  const members = c.members.map(row);
+  const rows = opts.rollup
+    ? orderTiers(c.classes.map(row), members, opts.sort, compareMeasure, opts.top)
+    : orderRows(members, opts.sort, compareMeasure, opts.top);
   return {
     windows: windows.map((w, i) => ({ label: w.label, start: formatDay(w.start), end: formatDay(w.end), days: days[i]! })),
     groupBy: [...opts.groupBy],
     rows,
-    total: measures(wc.total, days, opts),
-    rowsCounted: wc.rowsCounted,
-    rowsOutsideWindows: wc.rowsOutsideWindows,
-    groupCount,
+    total: build({ ...c.total, key: {} }),
+    rowsCounted: c.rowsCounted,
+    rowsOutsideWindows: c.rowsOutsideWindows,
+    groupCount: members.length,
+    ...(c.unweighted ? { unweighted: c.unweighted } : {}),
   };
 }

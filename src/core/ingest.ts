@@ -10,7 +10,9 @@ import { type Day, civilFromDay, dayFromCivil, daysInMonth } from './civil.js';
 import { type CountJob, type RowPlan, rowCounter, type SkipRow, strictError } from './count-rule.js';
 import { type DateLayout, detectDateLayout, zoneDayConverter } from './dates.js';
 import { type FileDates, fileDates, MAX_SAMPLE } from './file-dates.js';
-import { type CodeSystem, compileMap, type OffenseMap, type UnmappedPolicy, type WhereClause } from './maps.js';
+import { type Crosswalk, crosswalkInfo } from './crosswalk.js';
+import { type CodeSystem, type CompiledMap, compileMap, type OffenseMap, type UnmappedPolicy, type WhereClause } from './maps.js';
+import type { MeasureSpec } from './measure.js';
 import type { RawRecord, RecordSource } from './records.js';
 import { type ResolvedRoles, type RoleFlags, requireColumn, resolveRoles } from './roles/detect.js';
 import { onlyCaseMatch } from './suggest.js';
@@ -32,8 +34,22 @@ export interface IngestOptions {
   warning?: (message: string) => void;
   /** `--where` conditions (AND). */
   where?: readonly WhereClause[];
-  /** `--map`: applied to the offense value, or to `column` / the preset's code column. */
-  map?: { map: OffenseMap; column?: string; unmapped?: UnmappedPolicy };
+  /**
+   * `--map`: applied to the offense value, or to `column` / the preset's code
+   * column (or finer text column); `crosswalk` gives a preset's crosswalk to
+   * the built-in maps; `rollup` labels rows with their class.
+   */
+  map?: {
+    map: OffenseMap;
+    column?: string;
+    unmapped?: UnmappedPolicy;
+    rollup?: boolean;
+    crosswalk?: (preset: string | undefined) => Crosswalk | null;
+  };
+  /** `--count-col`: rows add this column's number instead of one. */
+  countCol?: string;
+  /** `--weights`. */
+  measure?: MeasureSpec;
   /**
    * Called once per file when its roles and dates are decided; may return an
    * observer that sees every record with all its fields (used by `inspect`).
@@ -77,6 +93,12 @@ function mapColumnFor(
   if (!m.map.systems) return { index: roles.index.offense, system: undefined };
   const code = roles.preset?.codes?.find((c) => m.map.systems!.includes(c.system) && header.includes(c.column));
   if (code) return { index: header.indexOf(code.column), system: code.system };
+  if (m.map.text) {
+    // A finer text column of the schema (a description under a category) when the file has it.
+    const detail = roles.preset ? crosswalkInfo(roles.preset.name)?.detail?.[roles.preset.name] : undefined;
+    const index = detail !== undefined ? header.indexOf(detail) : -1;
+    return { index: index >= 0 ? index : roles.index.offense, system: undefined };
+  }
   const off = roles.names.offense!;
   opts.warn(
     `${file}: --map ${m.map.name} reads offense codes, and no code column of a known schema was found; reading "${off}" as NIBRS codes — name the code column with --map-col`,
@@ -166,7 +188,9 @@ export async function ingest(sources: ReadonlyArray<() => Promise<RecordSource>>
       src.close?.();
     }
   }
-  explainEmpty(run.tally, run.files);
+  // A map that keeps some classes (--map violent) may keep no row: zero counts, not an error.
+  const selectedNone = opts.map?.map.selects === true && run.tally.rowsUnmapped > 0 && Number.isFinite(run.tally.maxDay);
+  if (!selectedNone) explainEmpty(run.tally, run.files);
   const groupBy = run.hasOffense?.value === false ? opts.groupBy.filter((d) => d !== 'offense') : [...opts.groupBy];
   return { tally: run.tally, groupBy, files: run.files, monthly: run.monthly, resolved: run.resolved };
 }
@@ -225,7 +249,7 @@ interface FilePlan {
   /** The columns decoded from here on (the plan's slots index into them); all of them for an observer. */
   cols: number[];
   plan: RowPlan;
-  mapFn: ((value: string) => string | null) | null;
+  mapFn: CompiledMap | null;
   mapCol: { index: number; system: CodeSystem | undefined } | null;
   unmapped: UnmappedPolicy;
   observer: ((fields: readonly string[]) => void) | undefined;
@@ -289,7 +313,17 @@ async function planFile(src: RecordSource, sample: FileSample, run: Run): Promis
   });
   const mapCol = mapColumnFor(opts, header, roles, src.name);
   const unmapped = opts.map ? (opts.map.unmapped ?? opts.map.map.defaultUnmapped) : 'keep';
-  const mapFn = opts.map && mapCol ? compileMap(opts.map.map, mapCol.system, unmapped) : null;
+  const preset = roles.preset?.name;
+  const mapFn =
+    opts.map && mapCol
+      ? compileMap(
+          opts.map.map,
+          { system: mapCol.system, crosswalk: opts.map.map.text ? (opts.map.crosswalk?.(preset) ?? null) : null },
+          unmapped,
+          { rollup: opts.map.rollup === true, record: (v, outcome, cls, rule) => run.tally.notePlacement(v, outcome, cls, rule) },
+        )
+      : null;
+  const countIndex = opts.countCol !== undefined ? requireColumn(header, opts.countCol, '--count-col', src.name) : -1;
   const observer = opts.observe?.({
     name: src.name,
     header,
@@ -315,6 +349,7 @@ async function planFile(src: RecordSource, sample: FileSample, run: Run): Promis
     area: byArea ? slot(roles.index.area) : -1,
     id: slot(roles.index.id),
     map: slot(mapCol?.index ?? -1),
+    count: slot(countIndex),
     wheres: wheres.map((w) => ({ ...w, index: slot(w.index) })),
     byOffense: opts.groupBy.includes('offense') && hasOffense,
     areaFirst: opts.groupBy[0] === 'area',
@@ -359,7 +394,7 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
     if (opts.strict) throw strictError(reason, name, line, value);
     tally.skip(reason, { file: name, line }, value);
   };
-  const count = rowCounter(plan, dates.parse, mapFn, tally, skip);
+  const count = rowCounter(plan, dates.parse, mapFn, tally, skip, opts.measure);
   const take: RecordCallback = observer
     ? (f, n, line) => {
         observer(f);
@@ -379,7 +414,18 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
       plan,
       dates: dates.spec,
       ...(opts.tz !== undefined ? { tz: opts.tz } : {}),
-      ...(opts.map && fp.mapCol ? { map: { name: opts.map.map.name, system: fp.mapCol.system, unmapped: fp.unmapped } } : {}),
+      ...(opts.map && fp.mapCol
+        ? {
+            map: {
+              name: opts.map.map.name,
+              system: fp.mapCol.system,
+              unmapped: fp.unmapped,
+              ...(fp.roles.preset ? { preset: fp.roles.preset.name } : {}),
+              ...(opts.map.rollup ? { rollup: true } : {}),
+            },
+          }
+        : {}),
+      ...(opts.measure ? { measure: opts.measure } : {}),
       strict: opts.strict,
     };
     src.countRest?.(job, { tally, skip, parse: dates.parse, mapFn, fallback: count });

@@ -2,8 +2,12 @@
  * The trend builder: counts per group per calendar period, each with the
  * change against the previous period or the same period a year earlier.
  */
-import { countWindows, type Tally } from './aggregate.js';
-import { type GroupKey, groupRows, orderRows } from './rows.js';
+import type { Tally } from './aggregate.js';
+import { countedRows } from './counted.js';
+import { type CountedRow, orderTiers, type Tier } from './rollup.js';
+import type { RowMeasureSpec } from './row-measures.js';
+import { type GroupKey, orderRows } from './rows.js';
+import { matchRows, rateArea, type TrendHarm, trendHarm, type TrendPerCapita, trendPerCapita } from './trend-measures.js';
 import { type Day, civilFromDay, dayFromCivil, formatDay } from './civil.js';
 import type { Coverage } from './coverage.js';
 import { percentChange } from './stats/percent.js';
@@ -23,6 +27,10 @@ export interface TrendOptions {
   top?: number;
   /** Whether the data covers every day from start to end (gaps between files); absent: no gaps. */
   covers?: (start: Day, end: Day) => boolean;
+  /** --rollup: class rows above their offenses. */
+  rollup?: boolean;
+  /** --population (and the areas without one). */
+  measure?: RowMeasureSpec;
 }
 
 export interface PeriodOut {
@@ -38,7 +46,7 @@ export interface PeriodOut {
   vs: { label: string; start: string; end: string };
 }
 
-export interface TrendRow {
+export interface TrendRow extends Partial<Tier> {
   key: GroupKey;
   counts: number[];
   /** Counts of the comparison period of each period (null when it is not fully covered by the data). */
@@ -46,6 +54,10 @@ export interface TrendRow {
   /** counts − vsCounts per period; null unless the period and its comparison are both complete. */
   change: (number | null)[];
   pctChange: (number | null)[];
+  /** --population: rates per period and per comparison period, with their change. */
+  perCapita?: TrendPerCapita;
+  /** --weights: harm per period and per comparison period, with its change. */
+  harm?: TrendHarm;
 }
 
 export interface Trend {
@@ -56,6 +68,8 @@ export interface Trend {
   rowsCounted: number;
   rowsOutsideWindows: number;
   groupCount: number;
+  /** --weights: rows per period of each offense that has no weight. */
+  unweighted?: Map<string, number[]>;
 }
 
 /**
@@ -85,27 +99,40 @@ export function buildTrend(
   const compOk = periods.map(
     (p, i) => p.complete && comps[i]!.start >= data.start && comps[i]!.end <= data.end && covers(comps[i]!.start, comps[i]!.end),
   );
-  const main = countWindows(tally, clipped, { leapDay: opts.leapDay });
-  const vs = countWindows(tally, comps, { leapDay: opts.leapDay });
-  const row = (counts: number[], vsCounts: number[]): Omit<TrendRow, 'key'> => {
+  const rollup = opts.rollup ? { rollup: true } : {};
+  const main = countedRows(tally, clipped, opts.groupBy, { leapDay: opts.leapDay, ...rollup });
+  const vs = countedRows(tally, comps, opts.groupBy, { leapDay: opts.leapDay, ...rollup });
+  const vsOf = matchRows(vs);
+  const years = { main: clipped.map((w) => civilFromDay(w.end).y), vs: comps.map((w) => civilFromDay(w.end).y) };
+  const byArea = opts.groupBy.includes('area');
+  const rates = opts.measure?.rates;
+  const row = (r: CountedRow, v: CountedRow | undefined): Omit<TrendRow, 'key'> => {
+    const counts = r.counts;
+    const vsCounts = v?.counts ?? counts.map(() => 0);
     const vc = vsCounts.map((c, i) => (compOk[i] ? c : null));
-    return {
+    const out: Omit<TrendRow, 'key'> = {
       counts,
       vsCounts: vc,
       change: counts.map((c, i) => (vc[i] === null || vc[i] === undefined ? null : c - vc[i])),
       pctChange: counts.map((c, i) => (vc[i] === null || vc[i] === undefined ? null : percentChange(vc[i], c))),
     };
+    if (rates) out.perCapita = trendPerCapita(counts, vsCounts, years, rateArea(r.key, byArea), rates, compOk, opts.measure?.missing);
+    if (r.harm) out.harm = trendHarm(r.harm, v?.harm ?? r.harm.map(() => 0), compOk);
+    return out;
   };
-  const all: TrendRow[] = groupRows(tally, main.counts, opts.groupBy, (counts, g) => row(counts, vs.counts[g]!));
+  const tiered = (r: CountedRow & Partial<Tier>): TrendRow => ({
+    key: r.key,
+    ...(r.level ? { level: r.level, parent: r.parent ?? null } : {}),
+    ...row(r, vsOf(r)),
+  });
+  const all: TrendRow[] = main.members.map(tiered);
   const groupCount = all.length;
   const lastDone = lastComplete(periods.map((_, i) => compOk[i]!));
   // count: the total over the periods; change and pct: the last period whose change is known.
-  const rows = orderRows(
-    all,
-    opts.sort,
-    (r) => ({ count: r.counts.reduce((a, b) => a + b, 0), change: r.change[lastDone], pct: r.pctChange[lastDone] }),
-    opts.top,
-  );
+  const measure = (r: TrendRow) => ({ count: r.counts.reduce((a, b) => a + b, 0), change: r.change[lastDone], pct: r.pctChange[lastDone] });
+  const rows = opts.rollup
+    ? orderTiers(main.classes.map(tiered), all, opts.sort, measure, opts.top)
+    : orderRows(all, opts.sort, measure, opts.top);
   return {
     periods: periods.map((p, i) => ({
       label: p.label,
@@ -121,6 +148,7 @@ export function buildTrend(
     rowsCounted: main.rowsCounted,
     rowsOutsideWindows: main.rowsOutsideWindows,
     groupCount,
+    ...(main.unweighted ? { unweighted: main.unweighted } : {}),
   };
 }
 
@@ -173,6 +201,8 @@ export function denseStart(allDays: ReadonlyMap<Day, number>): Day {
 
 /** Where a default trend starts, and the rows of stray early dates it leaves out. */
 export function defaultTrendStart(tally: Tally): { start: Day; strayRows: number } {
+  // No row counted (a map that kept none): the data's first day.
+  if (tally.allDays.size === 0) return { start: tally.minDay, strayRows: 0 };
   const start = denseStart(tally.allDays);
   let strayRows = 0;
   if (start > tally.minDay) for (const [day, n] of tally.allDays) if (day < start) strayRows += n;

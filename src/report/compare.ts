@@ -9,15 +9,26 @@ import { topLine, windowsCaption } from './caption.js';
 import { coverageColumns, coverageFootnotes, windowHeader } from './coverage.js';
 import { countedLine, idLine, inputSummary } from './input.js';
 import { groupColumns, keyCells, totalCells } from './labels.js';
+import {
+  type Indent,
+  measureExtras,
+  measureFooter,
+  measureJson,
+  type MeasureView,
+  tierCells,
+  tierColumns,
+  tierLabels,
+} from './measures.js';
 
 /** The JSON report, keys in the SPEC's order. */
-export function compareJson(cmp: Comparison, asOf: string, read: ReadResult, extra: Record<string, unknown> = {}) {
+export function compareJson(cmp: Comparison, asOf: string, read: ReadResult, extra: Record<string, unknown> = {}, view: MeasureView = {}) {
   return {
     command: 'compare',
     asOf,
     windows: cmp.windows,
     groupBy: cmp.groupBy,
     ...extra,
+    ...measureJson(view, cmp.unweighted),
     rows: cmp.rows,
     total: cmp.total,
     input: inputSummary(read, cmp.rowsCounted, cmp.rowsOutsideWindows),
@@ -34,6 +45,10 @@ export interface GridExtras {
   baseline?: 'each' | 'mean';
   /** Footer lines added before the "Counted" line (e.g. the leap-day policy). */
   notes?: string[];
+  /** --rollup, --population, --weights, --count-col. */
+  view?: MeasureView;
+  /** How offense rows are set off under their class (--rollup, human formats). */
+  indent?: Indent;
 }
 
 export function compareGrid(cmp: Comparison, read: ReadResult, top: number | undefined, extras: GridExtras = {}): Grid {
@@ -41,7 +56,9 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   const perDay = extras.perDay === true;
   const mean = extras.baseline === 'mean';
   const changeKind = perDay ? 'rateChange' : 'change';
+  const view = extras.view ?? {};
   const columns: GridColumn[] = groupColumns(cmp.groupBy);
+  columns.push(...tierColumns(view, extras.human === true));
   for (const w of ws)
     columns.push({ header: windowHeader(w, perDay ? `${w.label} /day` : w.label, extras.human === true), kind: perDay ? 'rate' : 'count' });
   const earlier = ws.slice(0, -1);
@@ -76,6 +93,11 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
       statColumns(` vs ${w.label}`);
     }
   }
+  const measured = measureExtras(
+    view,
+    ws.map((w) => w.label),
+  );
+  columns.push(...measured.columns);
   if (stats && !human) columns.push({ header: 'small', kind: 'count' });
   // CSV/TSV: a flag column per window the data does not fully cover.
   const flags = coverageColumns(human ? [] : ws);
@@ -103,6 +125,7 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
       const rr = all(r.rateRatio);
       ch.forEach((c, i) => out.push(c, pc[i] ?? null, ...statCells(pv[i], pe[i], rr[i])));
     }
+    out.push(...measured.cells(r));
     if (stats && !human) out.push(r.smallCounts ? 1 : 0);
     if (!human) out.push(...flags.cells);
     return out;
@@ -110,14 +133,19 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   // Human formats: the small-count mark beside the row's name (its last group cell).
   const labelled = (labels: string[], small: boolean | undefined): string[] =>
     stats && human && small ? labels.map((l, i) => (i === labels.length - 1 ? `${l} ${SMALL_MARK}` : l)) : labels;
-  const rows = cmp.rows.map((r) => [...labelled(keyCells(cmp.groupBy, r.key), r.smallCounts), ...tail(r)]);
-  const totalLabel = labelled(totalCells(cmp.groupBy), cmp.total.smallCounts);
+  const rows = cmp.rows.map((r) => [
+    ...tierLabels(labelled(keyCells(cmp.groupBy, r.key), r.smallCounts), r, extras.indent ?? 'none'),
+    ...tierCells(view, human, r),
+    ...tail(r),
+  ]);
+  const totalLabel = [...labelled(totalCells(cmp.groupBy), cmp.total.smallCounts), ...tierCells(view, human, null)];
   const { tally } = read;
   const footer: string[] = [...idLine(read)];
   if (perDay) footer.push("Daily rates: each count divided by its window's length in days (--per-day).");
   if (mean) footer.push(`The current window against the mean of the ${earlier.length} earlier windows (--baseline mean).`);
   footer.push(...coverageFootnotes(ws));
   footer.push(...(extras.notes ?? []));
+  footer.push(...measureFooter(view, cmp.unweighted));
   if (stats) footer.push(...statsFooter(stats, mean, cmp.rows.some((r) => r.smallCounts) || cmp.total.smallCounts === true));
   const shown = top !== undefined ? topLine(cmp.rows.length, cmp.groupCount) : undefined;
   if (shown) footer.push(shown);

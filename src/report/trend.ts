@@ -9,6 +9,8 @@ import { filesText, topLine } from './caption.js';
 import { COVERAGE_MARK, coverageFootnotes } from './coverage.js';
 import { countedLine, idLine, inputSummary } from './input.js';
 import { groupColumns, keyCells, totalCells } from './labels.js';
+import { type Indent, measureFooter, measureJson, type MeasureView, tierCells, tierColumns, tierLabels } from './measures.js';
+import { perLabel } from '../core/rates.js';
 
 /** The trend flags a report shows. */
 export interface TrendReportFlags {
@@ -17,6 +19,10 @@ export interface TrendReportFlags {
   weekStart: WeekStart;
   leapDay: LeapDayPolicy;
   top?: number;
+  /** --rollup, --population, --weights, --count-col. */
+  view?: MeasureView;
+  /** How offense rows are set off under their class (--rollup, human formats). */
+  indent?: Indent;
 }
 
 const EVERY_WORD: Record<Every, string> = { week: 'Weekly', month: 'Monthly', quarter: 'Quarterly', year: 'Yearly' };
@@ -33,6 +39,7 @@ export function trendJson(t: Trend, flags: TrendReportFlags, asOf: Day, read: Re
     leapDay: flags.leapDay,
     periods: t.periods,
     groupBy: t.groupBy,
+    ...measureJson(flags.view ?? {}, t.unweighted),
     rows: t.rows,
     total: t.total,
     input: inputSummary(read, t.rowsCounted, t.rowsOutsideWindows),
@@ -63,6 +70,7 @@ function footerLines(t: Trend, flags: TrendReportFlags, read: ReadResult): strin
   if (note) out.push(note);
   const shown = flags.top !== undefined ? topLine(t.rows.length, t.groupCount) : undefined;
   if (shown) out.push(shown);
+  out.push(...measureFooter(flags.view ?? {}, t.unweighted));
   out.push(countedLine(read, t.rowsCounted, t.rowsOutsideWindows, 'periods'));
   return out;
 }
@@ -81,18 +89,22 @@ function caption(t: Trend, flags: TrendReportFlags, range: { start: Day; end: Da
   ].join(' · ');
 }
 
-/** Wide: one row per group, one column per period, a sparkline, the last known change. */
+/** Wide: one row per group, one column per period, a sparkline, the last known change; then the rates and harm the same way. */
 export function trendWideGrid(t: Trend, flags: TrendReportFlags, range: { start: Day; end: Day }, read: ReadResult, spark: boolean): Grid {
-  const columns: GridColumn[] = groupColumns(t.groupBy);
+  const view = flags.view ?? {};
+  const columns: GridColumn[] = [...groupColumns(t.groupBy), ...tierColumns(view, spark)];
   for (const p of t.periods) columns.push({ header: periodHeader(p, spark), kind: 'count' });
   if (spark) columns.push({ header: 'Trend', kind: 'text' });
   const last = lastComplete(t.total.vsCounts.map((v) => v !== null));
   if (last >= 0) columns.push({ header: 'Change', kind: 'change' }, { header: '% Change', kind: 'pct' });
+  const extra = wideExtras(t, view, last);
+  columns.push(...extra.columns);
   const complete = t.periods.map((p) => p.complete);
   const tail = (r: Omit<Trend['rows'][number], 'key'>): CellValue[] => {
     const out: CellValue[] = [...r.counts];
     if (spark) out.push(sparkline(r.counts, complete));
     if (last >= 0) out.push(r.change[last] ?? null, r.pctChange[last] ?? null);
+    out.push(...extra.cells(r));
     return out;
   };
   const footer = footerLines(t, flags, read);
@@ -105,15 +117,50 @@ export function trendWideGrid(t: Trend, flags: TrendReportFlags, range: { start:
   return {
     caption: [caption(t, flags, range, read)],
     columns,
-    rows: t.rows.map((r) => [...keyCells(t.groupBy, r.key), ...tail(r)]),
-    total: [...totalCells(t.groupBy), ...tail(t.total)],
+    rows: t.rows.map((r) => [
+      ...tierLabels(keyCells(t.groupBy, r.key), r, flags.indent ?? 'none'),
+      ...tierCells(view, spark, r),
+      ...tail(r),
+    ]),
+    total: [...totalCells(t.groupBy), ...tierCells(view, spark, null), ...tail(t.total)],
     footer,
   };
 }
 
-/** Long: one row per group and period, with the count it is compared with and the change. */
+/** Wide: the rate and harm of each period, then their change and % change for the last period whose change is known. */
+function wideExtras(t: Trend, view: MeasureView, last: number) {
+  const columns: GridColumn[] = [];
+  const parts: {
+    name: string;
+    pick: (
+      r: Omit<Trend['rows'][number], 'key'>,
+    ) => { values: (number | null)[]; change: (number | null)[]; pct: (number | null)[] } | undefined;
+  }[] = [];
+  if (view.rates) {
+    const name = `/${perLabel(view.rates.per)}`;
+    parts.push({ name, pick: (r) => r.perCapita && { values: r.perCapita.rate, change: r.perCapita.change, pct: r.perCapita.pctChange } });
+  }
+  if (view.weights !== undefined)
+    parts.push({ name: 'harm', pick: (r) => r.harm && { values: r.harm.sum, change: r.harm.change, pct: r.harm.pctChange } });
+  for (const part of parts) {
+    for (const p of t.periods) columns.push({ header: `${p.label} ${part.name}`, kind: 'rate' });
+    if (last >= 0) columns.push({ header: `Change ${part.name}`, kind: 'rateChange' }, { header: `% ${part.name}`, kind: 'pct' });
+  }
+  const cells = (r: Omit<Trend['rows'][number], 'key'>): CellValue[] =>
+    parts.flatMap((part) => {
+      const v = part.pick(r);
+      const out: CellValue[] = t.periods.map((_, i) => v?.values[i] ?? null);
+      if (last >= 0) out.push(v?.change[last] ?? null, v?.pct[last] ?? null);
+      return out;
+    });
+  return { columns, cells };
+}
+
+/** Long: one row per group and period, with the count it is compared with and the change; then the rate and harm the same way. */
 export function trendLongGrid(t: Trend, flags: TrendReportFlags, range: { start: Day; end: Day }, read: ReadResult): Grid {
-  const columns: GridColumn[] = groupColumns(t.groupBy);
+  const view = flags.view ?? {};
+  const human = flags.indent !== undefined && flags.indent !== 'none';
+  const columns: GridColumn[] = [...groupColumns(t.groupBy), ...tierColumns(view, human)];
   columns.push(
     { header: 'Period', kind: 'text' },
     { header: 'Start', kind: 'text' },
@@ -124,10 +171,27 @@ export function trendLongGrid(t: Trend, flags: TrendReportFlags, range: { start:
     { header: 'Change', kind: 'change' },
     { header: '% Change', kind: 'pct' },
   );
+  const rate = view.rates ? `/${perLabel(view.rates.per)}` : '';
+  if (view.rates) {
+    columns.push(
+      { header: `Rate ${rate}`, kind: 'rate' },
+      { header: `${flags.vs === 'year' ? 'Year earlier' : 'Previous'} ${rate}`, kind: 'rate' },
+      { header: `Change ${rate}`, kind: 'rateChange' },
+      { header: `% ${rate}`, kind: 'pct' },
+    );
+  }
+  if (view.weights !== undefined) {
+    columns.push(
+      { header: 'Harm', kind: 'rate' },
+      { header: `${flags.vs === 'year' ? 'Year earlier' : 'Previous'} harm`, kind: 'rate' },
+      { header: 'Change harm', kind: 'rateChange' },
+      { header: '% harm', kind: 'pct' },
+    );
+  }
   const rows: CellValue[][] = [];
-  const add = (key: string[], r: Omit<Trend['rows'][number], 'key'>) =>
-    t.periods.forEach((p, i) =>
-      rows.push([
+  const add = (key: CellValue[], r: Omit<Trend['rows'][number], 'key'>) =>
+    t.periods.forEach((p, i) => {
+      const out: CellValue[] = [
         ...key,
         p.label,
         p.start,
@@ -137,9 +201,14 @@ export function trendLongGrid(t: Trend, flags: TrendReportFlags, range: { start:
         r.vsCounts[i] ?? null,
         r.change[i] ?? null,
         r.pctChange[i] ?? null,
-      ]),
-    );
-  for (const r of t.rows) add(keyCells(t.groupBy, r.key), r);
-  add(totalCells(t.groupBy), t.total);
+      ];
+      const pc = r.perCapita;
+      if (view.rates) out.push(pc?.rate[i] ?? null, pc?.vsRate[i] ?? null, pc?.change[i] ?? null, pc?.pctChange[i] ?? null);
+      const h = r.harm;
+      if (view.weights !== undefined) out.push(h?.sum[i] ?? null, h?.vsSum[i] ?? null, h?.change[i] ?? null, h?.pctChange[i] ?? null);
+      rows.push(out);
+    });
+  for (const r of t.rows) add([...tierLabels(keyCells(t.groupBy, r.key), r, flags.indent ?? 'none'), ...tierCells(view, human, r)], r);
+  add([...totalCells(t.groupBy), ...tierCells(view, human, null)], t.total);
   return { caption: [caption(t, flags, range, read)], columns, rows, footer: footerLines(t, flags, read) };
 }

@@ -3,7 +3,9 @@ import { type Command, Option } from 'commander';
 import { civilFromDay, formatDay } from '../../core/civil.js';
 import { compareWindows } from '../../core/compare.js';
 import type { StatsMode } from '../../core/compare-stats.js';
-import { requireSomeData, windowCoverage } from '../../core/coverage.js';
+import { coveredSpans, requireSomeData, windowCoverage } from '../../core/coverage.js';
+import type { ReadResult } from '../../core/ingest.js';
+import type { Window } from '../../core/types.js';
 import { dataEnd } from '../../core/ingest.js';
 import { buildWindows, latestCoveredYear, type LeapDayPolicy, leapDayNote, type WindowSpec } from '../../core/windows.js';
 import { UsageError } from '../../errors.js';
@@ -28,8 +30,10 @@ import {
   runFlags,
 } from '../shared-options.js';
 import { requireWholeMonths, type WindowFlags, windowSpec } from '../windows.js';
+import { addMeasureOptions, loadRates, type MeasureFlags, missingPopulation, type RateFlags, rateFlags } from '../measure-options.js';
+import { measureView } from '../../report/measures.js';
 
-interface CompareFlags extends RunFlags, InputFlags, OutputFlags, WindowFlags {
+interface CompareFlags extends RunFlags, InputFlags, OutputFlags, WindowFlags, MeasureFlags {
   asOf?: string;
   baseline: 'each' | 'mean';
   perDay?: boolean;
@@ -47,6 +51,7 @@ export interface CompareOptions extends CommandOptions {
   perDay: boolean;
   leapDay: LeapDayPolicy;
   stats?: StatsMode;
+  rates: RateFlags;
 }
 
 export const compareCommand: CommandSpec<CompareOptions> = {
@@ -81,6 +86,7 @@ export const compareCommand: CommandSpec<CompareOptions> = {
         '--stats [exact]',
         'add the E-test p-value of current vs each earlier window (p, * p<0.05, ** p<0.01) and mark small counts (†); "--stats exact" adds the exact conditional test and the rate ratio with its 95% interval',
       );
+    addMeasureOptions(cmd);
     addOutputOptions(cmd);
     addRunOptions(cmd);
     cmd.addHelpText(
@@ -97,6 +103,8 @@ Examples:
   crimedelta compare incidents.csv --last 28d --vs year --as-of 2023-09-30
   crimedelta compare incidents.csv --years 2020..2023 --span jan-sep --baseline mean
   crimedelta compare incidents.csv.gz --id-col "Incident ID" --format csv > report.csv
+  crimedelta compare incidents.csv --years 2022,2023 --span jan-sep --map part1 --rollup
+  crimedelta compare incidents.csv --years 2022,2023 --by area --population districts.csv --map violent
   zcat incidents.csv.gz | crimedelta compare - --as-of yesterday --format json`,
     );
     return cmd;
@@ -114,6 +122,7 @@ Examples:
       baseline: f.baseline,
       perDay: f.perDay === true,
       leapDay: f.leapDay,
+      rates: rateFlags(f, f.by),
     };
     if (f.asOf !== undefined) o.asOf = f.asOf;
     if (stats) o.stats = stats;
@@ -147,6 +156,8 @@ Examples:
         `--baseline mean needs three or more windows (got ${windows.length}); e.g. --years 2020..2023`,
       );
     }
+    const rates = loadRates(o.rates);
+    const missing = missingPopulation(rates, msg);
     const cmp = compareWindows(read.tally, windows, {
       groupBy: read.groupBy,
       sort: o.out.sort,
@@ -155,12 +166,18 @@ Examples:
       perDay: o.perDay,
       baseline: o.baseline,
       ...(o.stats ? { stats: o.stats } : {}),
+      ...(o.input.rollup ? { rollup: true } : {}),
+      ...(rates ? { measure: { rates, missing: missing.note } } : {}),
     });
-    requireSomeData(
-      cmp.windows.map((w) => w.label),
-      cmp.total.counts,
-      read,
-    );
+    missing.flush();
+    // A map that keeps some classes may keep none in the windows: zero counts, where the data covers them.
+    if (!keptNone(read, windows)) {
+      requireSomeData(
+        cmp.windows.map((w) => w.label),
+        cmp.total.counts,
+        read,
+      );
+    }
     const cover = windowCoverage(
       windows,
       cmp.total.counts,
@@ -177,10 +194,11 @@ Examples:
     if (o.stats) extra.stats = statsJsonNote(o.stats);
     const note = leapDayNote(o.leapDay, windows);
     const human = o.out.format === 'table' || o.out.format === 'md';
+    const view = measureView(o.input, rates);
     return renderReport(
       o.out.format,
       {
-        json: () => compareJson(cmp, formatDay(asOf), read, extra),
+        json: () => compareJson(cmp, formatDay(asOf), read, extra, view),
         grid: () =>
           compareGrid(cmp, read, o.out.top, {
             perDay: o.perDay,
@@ -188,9 +206,18 @@ Examples:
             notes: note ? [note] : [],
             ...(o.stats ? { stats: o.stats } : {}),
             human,
+            view,
+            indent: o.out.format === 'table' ? 'table' : o.out.format === 'md' ? 'md' : 'none',
           }),
       },
       { color: await colorFor(o.out, colorContext(io)), raw: o.out.raw === true },
     );
   },
 };
+
+/** The map dropped rows and a window lies where the data is: the windows hold none of the map's classes. */
+function keptNone(read: ReadResult, windows: readonly Window[]): boolean {
+  if (read.tally.rowsUnmapped === 0) return false;
+  const spans = coveredSpans(read);
+  return windows.some((w) => spans.some((s) => w.start <= s.to && w.end >= s.from));
+}

@@ -24,8 +24,10 @@ import {
   type RunFlags,
   runFlags,
 } from '../shared-options.js';
+import { addMeasureOptions, loadRates, type MeasureFlags, missingPopulation, type RateFlags, rateFlags } from '../measure-options.js';
+import { measureView } from '../../report/measures.js';
 
-interface CompstatFlags extends RunFlags, InputFlags, OutputFlags {
+interface CompstatFlags extends RunFlags, InputFlags, OutputFlags, MeasureFlags {
   asOf?: string;
   stats?: boolean;
   weekStart: WeekStart;
@@ -40,6 +42,7 @@ export interface CompstatOptions extends CommandOptions {
   stats: boolean;
   weekStart: WeekStart;
   leapDay: LeapDayPolicy;
+  rates: RateFlags;
 }
 
 export const compstatCommand: CommandSpec<CompstatOptions> = {
@@ -51,6 +54,7 @@ export const compstatCommand: CommandSpec<CompstatOptions> = {
       .option('--as-of <date>', 'the as-of day: YYYY-MM-DD, today or yesterday (default: the latest incident date)')
       .option('--stats', 'add the E-test p-value of each block (p, * p<0.05, ** p<0.01) and mark small year-to-date counts (†)');
     addWindowPolicyOptions(cmd, true);
+    addMeasureOptions(cmd);
     addOutputOptions(cmd);
     addRunOptions(cmd);
     cmd.addHelpText(
@@ -63,7 +67,8 @@ earlier. Needs daily dates (not month-only YYYY-MM data).
 
 Examples:
   crimedelta compstat incidents.csv --as-of 2023-09-30
-  crimedelta compstat incidents.csv --by area --week-start sun --format csv`,
+  crimedelta compstat incidents.csv --by area --week-start sun --format csv
+  crimedelta compstat incidents.csv --map part1 --rollup --population 524943`,
     );
     return cmd;
   },
@@ -78,6 +83,7 @@ Examples:
       stats: f.stats === true,
       weekStart: f.weekStart,
       leapDay: f.leapDay,
+      rates: rateFlags(f, f.by),
     };
     if (f.asOf !== undefined) o.asOf = f.asOf;
     return o;
@@ -93,6 +99,8 @@ Examples:
     const asOf = decideAsOf(o.asOf, read, io, msg);
     const { tally } = read;
     const dataThrough = Math.min(asOf, tally.maxDay);
+    const rates = loadRates(o.rates);
+    const missing = missingPopulation(rates, msg);
     const c = buildCompstat(tally, asOf, {
       weekStart: o.weekStart,
       leapDay: o.leapDay,
@@ -100,7 +108,10 @@ Examples:
       sort: o.out.sort,
       ...(o.out.top !== undefined ? { top: o.out.top } : {}),
       stats: o.stats,
+      ...(o.input.rollup ? { rollup: true } : {}),
+      ...(rates ? { measure: { rates, missing: missing.note } } : {}),
     });
+    missing.flush();
     // Each block's pair: what the data covers of it (sparse judged within the pair).
     for (const b of c.blocks) {
       const ws = b.windows.map((w) => ({ label: w.label, start: parseIsoDay(w.start)!, end: parseIsoDay(w.end)! }));
@@ -116,7 +127,14 @@ Examples:
       b.windows.forEach((w, i) => (w.coverage = cover[i]!));
       for (const w of coverageWarnings(b.windows, `${BLOCK_WORDS[b.name]} window`)) msg.warning(w.kind, w.text);
     }
-    const flags = { stats: o.stats, weekStart: o.weekStart, leapDay: o.leapDay, ...(o.out.top !== undefined ? { top: o.out.top } : {}) };
+    const flags = {
+      stats: o.stats,
+      weekStart: o.weekStart,
+      leapDay: o.leapDay,
+      ...(o.out.top !== undefined ? { top: o.out.top } : {}),
+      view: measureView(o.input, rates),
+      indent: o.out.format === 'table' ? ('table' as const) : o.out.format === 'md' ? ('md' as const) : ('none' as const),
+    };
     const human = o.out.format === 'table' || o.out.format === 'md';
     return renderReport(
       o.out.format,

@@ -27,8 +27,10 @@ import {
   runFlags,
 } from '../shared-options.js';
 import { requireWholeMonths } from '../windows.js';
+import { addMeasureOptions, loadRates, type MeasureFlags, missingPopulation, type RateFlags, rateFlags } from '../measure-options.js';
+import { measureView } from '../../report/measures.js';
 
-interface TrendFlags extends RunFlags, InputFlags, OutputFlags {
+interface TrendFlags extends RunFlags, InputFlags, OutputFlags, MeasureFlags {
   every: Every;
   window?: [Day, Day];
   years?: number[];
@@ -51,6 +53,7 @@ export interface TrendOptions extends CommandOptions {
   layout: 'wide' | 'long';
   weekStart: WeekStart;
   leapDay: LeapDayPolicy;
+  rates: RateFlags;
 }
 
 export const trendCommand: CommandSpec<TrendOptions> = {
@@ -83,6 +86,7 @@ export const trendCommand: CommandSpec<TrendOptions> = {
           .default('wide'),
       );
     addWindowPolicyOptions(cmd, true);
+    addMeasureOptions(cmd);
     addOutputOptions(cmd);
     addRunOptions(cmd);
     cmd.addHelpText(
@@ -96,7 +100,8 @@ Examples:
   crimedelta trend incidents.csv --every month --years 2022,2023
   crimedelta trend incidents.csv --every week --window 2023-01-01..2023-03-31 --vs year
   crimedelta trend 2019-*.csv --every quarter --format csv > quarters.csv
-  crimedelta trend incidents.csv --every month --layout long --format csv`,
+  crimedelta trend incidents.csv --every month --layout long --format csv
+  crimedelta trend incidents.csv --every year --map violent --rollup --population pop.csv`,
     );
     return cmd;
   },
@@ -114,6 +119,7 @@ Examples:
       layout: f.layout,
       weekStart: f.weekStart,
       leapDay: f.leapDay,
+      rates: rateFlags(f, f.by),
     };
     if (f.window) o.range = { start: f.window[0], end: f.window[1] };
     else if (f.years) o.range = { start: dayFromCivil(f.years[0]!, 1, 1), end: dayFromCivil(f.years[f.years.length - 1]!, 12, 31) };
@@ -157,6 +163,8 @@ Examples:
     const covered = { start: Math.max(range.start, tally.minDay), end: range.end };
     const spans = coveredSpans(read);
     const r0 = range;
+    const rates = loadRates(o.rates);
+    const missing = missingPopulation(rates, msg);
     const t = buildTrend(
       tally,
       range,
@@ -170,6 +178,8 @@ Examples:
         sort: o.out.sort,
         ...(o.out.top !== undefined ? { top: o.out.top } : {}),
         covers: (start, end) => daysCovered({ label: '', start, end }, spans, asOf, 'include') >= end - start + 1,
+        ...(o.input.rollup ? { rollup: true } : {}),
+        ...(rates ? { measure: { rates, missing: missing.note } } : {}),
       },
       { start: tally.minDay, end: asOf },
     );
@@ -194,14 +204,17 @@ Examples:
     // Partial first and last periods are expected; a sparse period, or a gap inside the trend, is not.
     const inner = t.periods.filter((p, i) => p.coverage?.sparse || (!p.complete && i > 0 && i < t.periods.length - 1));
     for (const w of coverageWarnings(inner, 'period')) msg.warning(w.kind, w.text);
+    missing.flush();
+    const human = o.out.format === 'table' || o.out.format === 'md';
     const flags = {
       every: o.every,
       vs: o.vs,
       weekStart: o.weekStart,
       leapDay: o.leapDay,
       ...(o.out.top !== undefined ? { top: o.out.top } : {}),
+      view: measureView(o.input, rates),
+      indent: o.out.format === 'table' ? ('table' as const) : o.out.format === 'md' ? ('md' as const) : ('none' as const),
     };
-    const human = o.out.format === 'table' || o.out.format === 'md';
     const r = range;
     return renderReport(
       o.out.format,

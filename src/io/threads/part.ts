@@ -7,7 +7,7 @@
 import { Tally } from '../../core/aggregate.js';
 import { zoneDayConverter } from '../../core/dates.js';
 import { dateParser, rowCounter, type SkipRow } from '../../core/count-rule.js';
-import { compileMap } from '../../core/maps.js';
+import { type CompiledMap, compileMap } from '../../core/maps.js';
 import type { SkipReason } from '../../core/types.js';
 import { byteRowCounter } from '../scanner/byte-counter.js';
 import { readChunks } from '../chunks.js';
@@ -32,17 +32,22 @@ export async function countPart(data: WorkerJob): Promise<WorkerReply> {
   const { job } = data;
   const toZone = job.tz !== undefined ? zoneDayConverter(job.tz) : undefined;
   const parse = dateParser(job.dates, toZone);
-  let mapFn: ((value: string) => string | null) | null = null;
-  if (job.map) {
-    const { loadMap } = await import('../maps.js');
-    mapFn = compileMap(loadMap(job.map.name), job.map.system, job.map.unmapped);
-  }
   const tally = new Tally(false);
+  let mapFn: CompiledMap | null = null;
+  if (job.map) {
+    const { loadCrosswalk, loadMap } = await import('../maps.js');
+    const map = loadMap(job.map.name);
+    const crosswalk = map.text ? loadCrosswalk(job.map.preset) : null;
+    mapFn = compileMap(map, { system: job.map.system, crosswalk }, job.map.unmapped, {
+      rollup: job.map.rollup === true,
+      record: (v, outcome, cls, rule) => tally.notePlacement(v, outcome, cls, rule),
+    });
+  }
   const skip: SkipRow = (reason, line, value) => {
     if (job.strict) throw new StrictStop(reason, line, value);
     tally.skip(reason, { file: '', line }, value);
   };
-  const take = rowCounter(job.plan, parse, mapFn, tally, skip);
+  const take = rowCounter(job.plan, parse, mapFn, tally, skip, job.measure);
   const scanner = new CsvScanner({ delimiter: data.delimiter, resume: true, maxRecordSize: data.maxRecordSize });
   scanner.project(job.cols);
   if (data.direct) scanner.sink = byteRowCounter(job, { tally, skip, parse, mapFn, fallback: take }, scanner.decodeField);
