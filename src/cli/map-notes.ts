@@ -79,7 +79,7 @@ export function reportMap(result: IngestResult, flags: InputFlags, map: OffenseM
     .map(([v, n]) => `"${v}" (${fmt(n)})`)
     .join(', ');
   const what = unplaced.length === 1 ? 'a value' : `${fmt(unplaced.length)} values`;
-  const text = `${name}: ${builtin ? 'no rule places' : 'the map does not list'} ${what} (${fmt(rows)} rows, ${POLICY_WORDS[policy]}): ${list}${unplaced.length > LISTED ? ', …' : ''}`;
+  const text = `${name}: ${builtin ? 'no rule places' : 'the map does not list'} ${what} (${fmt(rows)} ${rows === 1 ? 'row' : 'rows'}, ${POLICY_WORDS[policy]}): ${list}${unplaced.length > LISTED ? ', …' : ''}`;
   if (builtin && flags.unmapped === undefined) {
     msg.warning('unmatched', `${text}; give them a class in a map file (crimedelta inspect FILE ${name} --format csv writes one to edit)`);
   } else msg.note(text);

@@ -33,8 +33,10 @@ export function parseCount(text: string): number | undefined {
  * The tag of a row: `c` and its count value (with --count-col), then `;w`
  * and its weight, or `;w?` and the offense when no weight is given for it
  * (with --weights). null: the count value is not a number (the row is skipped).
- * `names` are what the map made of the row (its label, its member and class
- * under --rollup), tried after the offense value and the value the map read.
+ * The weight is looked up by the value the map read (the finest), then by
+ * `names`, what the map made of the row (its label, its member and class
+ * under --rollup), then by the offense value (a coarser category, when the
+ * map read a finer column).
  */
 export type Tagger = (offense: string, mapValue: string, names: readonly string[], countText: string) => string | null;
 
@@ -47,7 +49,7 @@ export function measureTagger(spec: MeasureSpec | undefined, countCol: boolean):
     let tag = memo.get(key);
     if (tag === undefined) {
       let w: number | undefined;
-      for (const n of [offense, mapValue, ...names]) {
+      for (const n of [mapValue, ...names, offense]) {
         w = weights!.get(n.trim().toLowerCase());
         if (w !== undefined) break;
       }
