@@ -11,6 +11,7 @@ import { UsageError } from '../errors.js';
 import { readPopulation } from '../io/measure-files.js';
 import type { Messages } from './messages.js';
 import { valueParser } from './parse.js';
+import { unweightedNames } from '../report/measures.js';
 
 export function addMeasureOptions(cmd: Command): Command {
   return cmd
@@ -102,4 +103,14 @@ export function missingPopulation(rates: RateSpec | undefined, msg: Messages) {
       );
     },
   };
+}
+
+/** --weights: one warning naming the offenses the file gives no weight (their rows add no harm). */
+export function warnUnweighted(weights: string | undefined, unweighted: Map<string, number[]> | undefined, msg: Messages): void {
+  const names = unweightedNames(unweighted);
+  if (weights === undefined || names.length === 0) return;
+  msg.warning(
+    null,
+    `--weights ${weights} gives no weight for ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}: their rows add no harm`,
+  );
 }

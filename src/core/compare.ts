@@ -9,7 +9,7 @@ import { countedRows } from './counted.js';
 import type { Coverage } from './coverage.js';
 import { percentChange } from './stats/percent.js';
 import { type CountedRow, orderTiers, type Tier } from './rollup.js';
-import { type HarmOut, harmOut, type PerCapitaOut, perCapitaOut, rateArea, type RowMeasureSpec } from './row-measures.js';
+import { type HarmOut, harmOut, type PerCapitaOut, perCapitaOut, rateArea, areasOf, type RowMeasureSpec } from './row-measures.js';
 import { type GroupKey, orderRows, type SortMeasure } from './rows.js';
 import type { GroupDim, SortKey, Window } from './types.js';
 import { countedDays, type LeapDayPolicy } from './windows.js';
@@ -117,9 +117,10 @@ export function compareWindows(tally: Tally, windows: readonly Window[], opts: C
   const years = windows.map((w) => civilFromDay(w.end).y);
   const byArea = opts.groupBy.includes('area');
   const rates = opts.measure?.rates;
+  const areas = byArea ? areasOf(c.members) : undefined;
   const build = (r: CountedRow): Omit<ComparisonRow, 'key'> => {
     const out = measures(r.counts, days, opts);
-    if (rates) out.perCapita = perCapitaOut(r.counts, years, rateArea(r.key, byArea), rates, opts.measure?.missing);
+    if (rates) out.perCapita = perCapitaOut(r.counts, years, rateArea(r.key, byArea, areas), rates, opts.measure?.missing);
     if (r.harm) out.harm = harmOut(r.harm);
     return out;
   };

@@ -6,7 +6,7 @@
 import type { Tally } from './aggregate.js';
 import { countedRows } from './counted.js';
 import { type CountedRow, orderTiers, type Tier } from './rollup.js';
-import { type HarmOut, harmOut, type PerCapitaOut, perCapitaOut, rateArea, type RowMeasureSpec } from './row-measures.js';
+import { type HarmOut, harmOut, type PerCapitaOut, perCapitaOut, rateArea, areasOf, type RowMeasureSpec } from './row-measures.js';
 import { type GroupKey, orderRows } from './rows.js';
 import { pairStats } from './compare-stats.js';
 import { type Day, civilFromDay, dayFromCivil, formatDay } from './civil.js';
@@ -133,13 +133,14 @@ export function buildCompstat(tally: Tally, asOf: Day, opts: CompstatOptions): C
   const years = flat.map((w) => civilFromDay(w.end).y);
   const byArea = opts.groupBy.includes('area');
   const rates = opts.measure?.rates;
+  const areas = byArea ? areasOf(c.members) : undefined;
   const blockCounts = (r: CountedRow): BlockCounts => {
     const out = {} as BlockCounts;
-    const pc = rates && perCapitaOut(r.counts, years, rateArea(r.key, byArea), rates, opts.measure?.missing);
+    const pc = rates && perCapitaOut(r.counts, years, rateArea(r.key, byArea, areas), rates, opts.measure?.missing);
     blocks.forEach((b, i) => {
       const [a, z] = [idx[i]![0]!, idx[i]![1]!];
       const p = pair(r.counts[a]!, r.counts[z]!, opts.stats ? days[i] : undefined);
-      if (pc) p.perCapita = perCapitaOut([r.counts[a]!, r.counts[z]!], [years[a]!, years[z]!], rateArea(r.key, byArea), rates);
+      if (pc) p.perCapita = perCapitaOut([r.counts[a]!, r.counts[z]!], [years[a]!, years[z]!], rateArea(r.key, byArea, areas), rates);
       if (r.harm) p.harm = harmOut([r.harm[a]!, r.harm[z]!]);
       out[b.name] = p;
     });

@@ -23,7 +23,20 @@ export interface PopulationTable {
    * undefined when the table has none (an area or a year it does not list).
    */
   of(area: string | undefined, year: number): number | undefined;
+  /**
+   * The population of the whole of `areas` (the areas of the rows, null a
+   * missing area) in `year`: the row `*` when the table has one, else the sum
+   * of the areas' populations; undefined when one of them has none.
+   */
+  ofAreas(areas: readonly (string | null)[], year: number): number | undefined;
 }
+
+/**
+ * Whose population a row's rate uses: an area (null: a missing area value),
+ * the whole input (undefined), or the whole of the areas listed (the total of
+ * rows by area).
+ */
+export type RateArea = string | null | undefined | readonly (string | null)[];
 
 const WHOLE = new Set(['', '*']);
 
@@ -61,12 +74,24 @@ export function populationTable(
       if (WHOLE.has(area)) return undefined;
       return byKey.get(key(area, y))?.population;
     },
+    ofAreas(areas, year) {
+      const y = byYear ? year : null;
+      const whole = byKey.get(key('*', y))?.population;
+      if (whole !== undefined) return whole;
+      let sum = 0;
+      for (const a of areas) {
+        const p = a === null || WHOLE.has(a) ? undefined : byKey.get(key(a, y))?.population;
+        if (p === undefined) return undefined;
+        sum += p;
+      }
+      return sum;
+    },
   };
 }
 
 /** `--population N`: one figure for the whole input, every year. */
 export function singlePopulation(n: number): PopulationTable {
-  return { source: String(n), byYear: false, of: (area) => (area === undefined ? n : undefined) };
+  return { source: String(n), byYear: false, of: (area) => (area === undefined ? n : undefined), ofAreas: () => n };
 }
 
 export interface RateSpec {
@@ -81,21 +106,21 @@ export interface PerCapitaValues {
 }
 
 /**
- * The rates of one row: `area` is the row's area (undefined when the row is
- * not one area: an offense, or the total; null for a missing area value),
+ * The rates of one row: `area` is whose population it uses (see RateArea),
  * `years` the year each window ends in. `missing` hears of each area and
- * year without a population.
+ * year without a population (undefined: the whole input, for a total).
  */
 export function perCapita(
   counts: readonly number[],
   years: readonly number[],
-  area: string | null | undefined,
+  area: RateArea,
   spec: RateSpec,
   missing?: (area: string | null | undefined, year: number, window: number) => void,
 ): PerCapitaValues {
   const population = years.map((y, i) => {
-    const p = area === null ? undefined : spec.table.of(area, y);
-    if (p === undefined) missing?.(area, y, i);
+    const list = Array.isArray(area) ? (area as readonly (string | null)[]) : null;
+    const p = list ? spec.table.ofAreas(list, y) : area === null ? undefined : spec.table.of(area as string | undefined, y);
+    if (p === undefined) missing?.(list ? undefined : (area as string | null | undefined), y, i);
     return p ?? null;
   });
   const rate = counts.map((c, i) => {

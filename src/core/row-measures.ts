@@ -3,7 +3,7 @@
  * (--population) and harm sums (--weights), each with its change and %
  * change between windows, as the counts have.
  */
-import { type PerCapitaValues, perCapita, type RateSpec } from './rates.js';
+import { type PerCapitaValues, perCapita, type RateArea, type RateSpec } from './rates.js';
 import { percentChange } from './stats/percent.js';
 
 type Change = number | null | (number | null)[];
@@ -40,7 +40,7 @@ export interface RowMeasureSpec {
 export function perCapitaOut(
   counts: readonly number[],
   years: readonly number[],
-  area: string | null | undefined,
+  area: RateArea,
   spec: RateSpec,
   missing?: RowMeasureSpec['missing'],
 ): PerCapitaOut {
@@ -52,7 +52,18 @@ export function harmOut(sum: readonly (number | null)[]): HarmOut {
   return { sum: [...sum], ...nullableChanges(sum) };
 }
 
-/** The area a row's rates use: its own area when the rows are by area, else the whole input. */
-export function rateArea(key: { area?: string | null }, byArea: boolean): string | null | undefined {
-  return byArea ? (key.area ?? null) : undefined;
+/**
+ * The area a row's rates use: its own area when the rows are by area (null:
+ * a missing area value), else the whole input (undefined). The total of rows
+ * by area (a key without an area) uses `areas`, the areas of the rows.
+ */
+export function rateArea(key: { area?: string | null }, byArea: boolean, areas?: readonly (string | null)[]): RateArea {
+  if (!byArea) return undefined;
+  if (!('area' in key)) return areas ?? undefined;
+  return key.area ?? null;
+}
+
+/** The distinct areas of rows by area, for the total's population. */
+export function areasOf(rows: readonly { key: { area?: string | null } }[]): (string | null)[] {
+  return [...new Set(rows.map((r) => r.key.area ?? null))];
 }

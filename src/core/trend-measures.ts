@@ -5,7 +5,7 @@
  */
 import type { Counted } from './counted.js';
 import type { RateSpec } from './rates.js';
-import { perCapita } from './rates.js';
+import { perCapita, type RateArea } from './rates.js';
 import type { CountedRow, Tier } from './rollup.js';
 import { rateArea, type RowMeasureSpec } from './row-measures.js';
 import { percentChange } from './stats/percent.js';
@@ -57,7 +57,7 @@ export function trendPerCapita(
   counts: readonly number[],
   vsCounts: readonly number[],
   years: { main: readonly number[]; vs: readonly number[] },
-  area: string | null | undefined,
+  area: RateArea,
   rates: RateSpec,
   ok: readonly boolean[],
   missing?: RowMeasureSpec['missing'],

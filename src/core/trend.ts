@@ -5,7 +5,7 @@
 import type { Tally } from './aggregate.js';
 import { countedRows } from './counted.js';
 import { type CountedRow, orderTiers, type Tier } from './rollup.js';
-import type { RowMeasureSpec } from './row-measures.js';
+import { areasOf, type RowMeasureSpec } from './row-measures.js';
 import { type GroupKey, orderRows } from './rows.js';
 import { matchRows, rateArea, type TrendHarm, trendHarm, type TrendPerCapita, trendPerCapita } from './trend-measures.js';
 import { type Day, civilFromDay, dayFromCivil, formatDay } from './civil.js';
@@ -106,6 +106,7 @@ export function buildTrend(
   const years = { main: clipped.map((w) => civilFromDay(w.end).y), vs: comps.map((w) => civilFromDay(w.end).y) };
   const byArea = opts.groupBy.includes('area');
   const rates = opts.measure?.rates;
+  const areas = byArea ? areasOf(main.members) : undefined;
   const row = (r: CountedRow, v: CountedRow | undefined): Omit<TrendRow, 'key'> => {
     const counts = r.counts;
     const vsCounts = v?.counts ?? counts.map(() => 0);
@@ -116,7 +117,8 @@ export function buildTrend(
       change: counts.map((c, i) => (vc[i] === null || vc[i] === undefined ? null : c - vc[i])),
       pctChange: counts.map((c, i) => (vc[i] === null || vc[i] === undefined ? null : percentChange(vc[i], c))),
     };
-    if (rates) out.perCapita = trendPerCapita(counts, vsCounts, years, rateArea(r.key, byArea), rates, compOk, opts.measure?.missing);
+    if (rates)
+      out.perCapita = trendPerCapita(counts, vsCounts, years, rateArea(r.key, byArea, areas), rates, compOk, opts.measure?.missing);
     if (r.harm) out.harm = trendHarm(r.harm, v?.harm ?? r.harm.map(() => 0), compOk);
     return out;
   };

@@ -129,8 +129,9 @@ export function measureFooter(view: MeasureView, unweighted?: Map<string, number
   if (view.rates) {
     const t = view.rates.table;
     out.push(
-      `Rates per ${fmt(view.rates.per)} residents: count × ${fmt(view.rates.per)} ÷ population (--population ${t.source}${t.byYear ? '; each window uses the population of the year it ends in' : ''}); change and % change of the rates.`,
+      `Rates per ${fmt(view.rates.per)} residents (--population ${t.source}): count × ${fmt(view.rates.per)} ÷ population; change and % change of the rates.`,
     );
+    if (t.byYear) out.push('Each window uses the population of the year it ends in.');
   }
   if (view.weights !== undefined) {
     out.push(`Harm: the sum of the weights in ${view.weights} over the rows (--weights), not incidents.`);
@@ -141,7 +142,7 @@ export function measureFooter(view: MeasureView, unweighted?: Map<string, number
 }
 
 /** The offenses without a weight, quoted, most rows first. */
-function unweightedNames(unweighted: Map<string, number[]> | undefined): string[] {
+export function unweightedNames(unweighted: Map<string, number[]> | undefined): string[] {
   return [...(unweighted ?? [])]
     .map(([name, rows]) => [name, rows.reduce((a, b) => a + b, 0)] as const)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))

@@ -233,7 +233,7 @@ describe('inspect --map ucr-part1 on the real files: values land in their class,
   test.each(VALUES)('%s', (name, expected) => {
     const r = runCli(['inspect', ...csvFiles(path.join('fixtures/real', name)), '--map', 'ucr-part1', '--format', 'csv', '--quiet']);
     expect(r.code).toBe(0);
-    const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(r.stdout, { columns: true });
     expect(Object.keys(rows[0]!)).toEqual(['value', 'category', 'class', 'rows', 'rule']);
     const byValue = new Map(rows.map((row) => [row.value!, row]));
     for (const [value, cls] of expected) {

@@ -30,7 +30,15 @@ import {
   runFlags,
 } from '../shared-options.js';
 import { requireWholeMonths, type WindowFlags, windowSpec } from '../windows.js';
-import { addMeasureOptions, loadRates, type MeasureFlags, missingPopulation, type RateFlags, rateFlags } from '../measure-options.js';
+import {
+  addMeasureOptions,
+  loadRates,
+  type MeasureFlags,
+  missingPopulation,
+  type RateFlags,
+  rateFlags,
+  warnUnweighted,
+} from '../measure-options.js';
 import { measureView } from '../../report/measures.js';
 
 interface CompareFlags extends RunFlags, InputFlags, OutputFlags, WindowFlags, MeasureFlags {
@@ -170,6 +178,7 @@ Examples:
       ...(rates ? { measure: { rates, missing: missing.note } } : {}),
     });
     missing.flush();
+    warnUnweighted(o.input.weights, cmp.unweighted, msg);
     // A map that keeps some classes may keep none in the windows: zero counts, where the data covers them.
     if (!keptNone(read, windows)) {
       requireSomeData(

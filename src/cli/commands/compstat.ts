@@ -24,7 +24,15 @@ import {
   type RunFlags,
   runFlags,
 } from '../shared-options.js';
-import { addMeasureOptions, loadRates, type MeasureFlags, missingPopulation, type RateFlags, rateFlags } from '../measure-options.js';
+import {
+  addMeasureOptions,
+  loadRates,
+  type MeasureFlags,
+  missingPopulation,
+  type RateFlags,
+  rateFlags,
+  warnUnweighted,
+} from '../measure-options.js';
 import { measureView } from '../../report/measures.js';
 
 interface CompstatFlags extends RunFlags, InputFlags, OutputFlags, MeasureFlags {
@@ -112,6 +120,7 @@ Examples:
       ...(rates ? { measure: { rates, missing: missing.note } } : {}),
     });
     missing.flush();
+    warnUnweighted(o.input.weights, c.unweighted, msg);
     // Each block's pair: what the data covers of it (sparse judged within the pair).
     for (const b of c.blocks) {
       const ws = b.windows.map((w) => ({ label: w.label, start: parseIsoDay(w.start)!, end: parseIsoDay(w.end)! }));

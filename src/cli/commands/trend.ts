@@ -27,7 +27,15 @@ import {
   runFlags,
 } from '../shared-options.js';
 import { requireWholeMonths } from '../windows.js';
-import { addMeasureOptions, loadRates, type MeasureFlags, missingPopulation, type RateFlags, rateFlags } from '../measure-options.js';
+import {
+  addMeasureOptions,
+  loadRates,
+  type MeasureFlags,
+  missingPopulation,
+  type RateFlags,
+  rateFlags,
+  warnUnweighted,
+} from '../measure-options.js';
 import { measureView } from '../../report/measures.js';
 
 interface TrendFlags extends RunFlags, InputFlags, OutputFlags, MeasureFlags {
@@ -205,6 +213,7 @@ Examples:
     const inner = t.periods.filter((p, i) => p.coverage?.sparse || (!p.complete && i > 0 && i < t.periods.length - 1));
     for (const w of coverageWarnings(inner, 'period')) msg.warning(w.kind, w.text);
     missing.flush();
+    warnUnweighted(o.input.weights, t.unweighted, msg);
     const human = o.out.format === 'table' || o.out.format === 'md';
     const flags = {
       every: o.every,

@@ -55,6 +55,17 @@ describe('rates per head', () => {
     // A row with no area value: no population.
     expect(perCapita([3], [2021], null, { per: 100_000, table }).rate).toEqual([null]);
   });
+  test('the total of rows by area: the row *, else the sum of the areas of the rows, else n/a (an area without a population)', () => {
+    const rows = [entry('North', 2021, 50_000, 2), entry('South', 2021, 30_000, 3), entry('East', 2021, 1_000, 4)];
+    const spec = { per: 100_000, table: populationTable('pop.csv', true, rows, err) };
+    expect(perCapita([40], [2021], ['North', 'South'], spec)).toEqual({ population: [80_000], rate: [50] });
+    const heard: unknown[] = [];
+    expect(perCapita([40], [2021], ['North', 'West'], spec, (a, y) => heard.push([a, y])).rate).toEqual([null]);
+    expect(perCapita([40], [2021], ['North', null], spec).rate).toEqual([null]);
+    expect(heard).toEqual([[undefined, 2021]]);
+    const withWhole = { per: 100_000, table: populationTable('pop.csv', true, [...rows, entry('*', 2021, 200_000, 5)], err) };
+    expect(perCapita([40], [2021], ['North', 'West'], withWhole).rate).toEqual([20]);
+  });
   test('an area listed twice for a year is an error naming both lines', () => {
     expect(() => populationTable('pop.csv', true, [entry('North', 2021, 1, 2), entry('North', 2021, 2, 7)], err)).toThrow(
       '7: "North" in 2021 is listed twice (first on line 2)',
