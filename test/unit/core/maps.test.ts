@@ -112,6 +112,13 @@ describe('built-in maps on text values', () => {
     ['ATTEMPTED ROBBERY', 'Robbery'],
     ['ATTEMPTED MURDER', 'Aggravated assault'],
     ['CARJACKING', 'Robbery'],
+    ['FELONIOUS ASSAULT', 'Aggravated assault'],
+    ['agg-aslt-police-weapon', 'Aggravated assault'],
+    ['AGG. ASSAULT', 'Aggravated assault'],
+    ['Asslt W/Dangerous Weapon', 'Aggravated assault'],
+    ['AGG ASLT STRANGLE/SUFFOCATE', 'Aggravated assault'],
+    ['SEXUAL ASSAULT W/ OBJECT', 'Rape'],
+    ['ROBBERY - CARJACKING', 'Robbery'],
   ])('%s → %s (violent)', (value, offense) => {
     expect(label(violent, value)).toBe(offense);
   });
@@ -122,6 +129,10 @@ describe('built-in maps on text values', () => {
     ['MANSLAUGHTER BY NEGLIGENCE'],
     ['STATUTORY RAPE'],
     ['INTIMIDATION'],
+    ['ASSAULT BY CONTACT'],
+    ['COMMON ASSAULT'],
+    ['Fondling'],
+    ['public-disorder'],
   ])('%s is not violent', (value) => {
     expect(label(violent, value)).toBeNull();
   });
