@@ -9,8 +9,9 @@ the violent and property counts in each.
 Usage: python3 scripts/check-violent.py [DATA_DIR | fixtures/real] [--check]
 DATA_DIR is the folder holding the real data sets (or fixtures/real for the
 trimmed copies); without it, the CRIMEDELTA_REAL_DATA environment variable.
-With --check, runs the built CLI (`compare --map violent|property` on the same
-windows) and exits 1 on any difference."""
+With --check, runs the built CLI (`compare --map violent|property --tz
+as-written` on the same windows: dates counted as written, as here) and exits
+1 on any difference."""
 import csv, glob, io, json, os, re, subprocess, sys
 
 args = [a for a in sys.argv[1:] if not a.startswith('--')]
@@ -270,7 +271,7 @@ for name, exp in out.items():
     files = [os.path.join(ROOT, name, f) for f in exp['files']]
     win = [a for w in exp['windows'] for a in ('--window', w)]
     for cls in (V, P):
-        r = subprocess.run([sys.executable if False else 'node', 'dist/bin/crimedelta.js', 'compare', *files, *win, '--map', cls, '--format', 'json', '--quiet'],
+        r = subprocess.run([sys.executable if False else 'node', 'dist/bin/crimedelta.js', 'compare', *files, *win, '--map', cls, '--tz', 'as-written', '--format', 'json', '--quiet'],
                            capture_output=True, text=True, env={**os.environ, 'NO_COLOR': '1'})
         got = json.loads(r.stdout)['total']['counts'] if r.returncode == 0 else r.stderr.strip()
         ok = got == exp[cls]

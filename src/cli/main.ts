@@ -69,7 +69,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const output = opts.output;
     if (typeof output === 'string' && output !== '-') checkOutputPath(output, inputIds(opts.files, io));
     const msg = new Messages(io, opts);
-    const text = await spec.run(opts, io, msg);
+    // A report written to a file is not for the terminal: no colour, not fitted to its width.
+    const toFile = typeof output === 'string' && output !== '-';
+    const text = await spec.run(opts, toFile ? { ...io, stdout: { isTTY: false } as Io['stdout'] } : io, msg);
     const failures = msg.failures();
     if (failures.length) {
       // --fail-on: the named warnings are errors, and no report is written.

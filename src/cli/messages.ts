@@ -22,6 +22,8 @@ export interface MessageOptions {
 export class Messages {
   private readonly held: string[] = [];
   private readonly said = new Set<string>();
+  /** While files are read: their names, and the notes about them grouped by what they say. */
+  private fileNotes: { names: readonly string[]; byText: Map<string, { text: string; files: string[] }> } | null = null;
 
   constructor(
     private readonly io: Io,
@@ -31,6 +33,7 @@ export class Messages {
   /** Routine information (which column was taken, a file read once…); hidden by --quiet; each said once. */
   readonly note = (text: string): void => {
     if (this.opts.quiet || this.said.has(`n${text}`)) return;
+    if (this.fileNotes && this.holdFileNote(text)) return;
     this.said.add(`n${text}`);
     this.io.stderr.write(`crimedelta: note: ${stderrLine(text)}\n`);
   };
@@ -51,6 +54,37 @@ export class Messages {
     else this.io.stderr.write(`crimedelta: ${stderrLine(text)}\n`);
   }
 
+  /**
+   * From here until {@link endFiles}, a note that begins with one of these
+   * file names is held, and said once for all the files it is about (a
+   * folder of monthly exports gives one note, not 36).
+   */
+  beginFiles(names: readonly string[]): void {
+    this.fileNotes = { names: [...names].sort((a, b) => b.length - a.length), byText: new Map() };
+  }
+
+  /** Says the held file notes, each once with the files it is about. */
+  endFiles(): void {
+    const held = this.fileNotes;
+    this.fileNotes = null;
+    for (const { text, files } of held?.byText.values() ?? []) {
+      this.note(files.length === 1 ? `${files[0]}: ${text}` : `${fileList(files)}: ${text}`);
+    }
+  }
+
+  private holdFileNote(text: string): boolean {
+    const held = this.fileNotes!;
+    const file = held.names.find((n) => text.startsWith(`${n}: `));
+    if (file === undefined) return false;
+    const rest = text.slice(file.length + 2);
+    // The same note with another example value is the same note.
+    const key = rest.replace(/\(e\.g\. "[^"]*"\)/g, '(e.g.)');
+    const group = held.byText.get(key);
+    if (group === undefined) held.byText.set(key, { text: rest, files: [file] });
+    else if (!group.files.includes(file)) group.files.push(file);
+    return true;
+  }
+
   private fails(kind: FailKind): boolean {
     if (kind === 'skipped' && this.opts.maxSkipped !== undefined) return true;
     return this.opts.failOn?.includes(kind) === true;
@@ -62,7 +96,16 @@ export class Messages {
   }
 }
 
+/** Several files named in a note: all of them up to 3, else the first and last. */
+function fileList(files: readonly string[]): string {
+  const n = files.length;
+  return n <= 3 ? `${n} files (${files.join(', ')})` : `${n} files (${files[0]} … ${files[n - 1]})`;
+}
+
 /** The terminal facts the colour rule needs. */
 export function colorContext(io: Io): ColorContext {
-  return { isTTY: io.stdout.isTTY === true, noColorEnv: Boolean(io.env.NO_COLOR) };
+  const env = Number(io.env.COLUMNS);
+  const tty = (io.stdout as { columns?: number }).columns;
+  const columns = Number.isInteger(env) && env >= 20 ? env : tty !== undefined && tty >= 20 ? tty : 80;
+  return { isTTY: io.stdout.isTTY === true, noColorEnv: Boolean(io.env.NO_COLOR), columns };
 }

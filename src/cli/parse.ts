@@ -7,6 +7,7 @@ import { InvalidArgumentError } from 'commander';
 import { type Day, daysInMonth, parseIsoDay } from '../core/civil.js';
 import type { StatsMode } from '../core/compare-stats.js';
 import type { WhereClause } from '../core/maps.js';
+import { shellQuote } from '../core/inspect.js';
 import type { GroupDim } from '../core/types.js';
 import type { LastSpec, LastUnit, Span } from '../core/windows.js';
 import { UsageError } from '../errors.js';
@@ -32,7 +33,15 @@ export function collect(value: string, previous: string[] | undefined): string[]
 export function parseGroupBy(text: string): GroupDim[] {
   const parts = text.split(',').map((s) => s.trim());
   const ok = parts.every((p) => p === 'offense' || p === 'area') && new Set(parts).size === parts.length;
-  if (!ok || parts.length === 0) throw new UsageError('BAD_VALUE', `--by ${text}: expected offense, area or offense,area`);
+  if (!ok || parts.length === 0) {
+    // A column name where a role was expected: say how to group by that column.
+    const other = parts.filter((p) => p !== 'offense' && p !== 'area' && p !== '');
+    const hint =
+      other.length === 1 && !parts.includes('area') && new Set(parts).size === parts.length
+        ? ` — to group by the column "${other[0]}", give --area-col ${shellQuote(other[0]!)} --by ${parts.map((p) => (p === other[0] ? 'area' : p)).join(',')}`
+        : '';
+    throw new UsageError('BAD_VALUE', `--by ${text}: expected offense, area or offense,area${hint}`);
+  }
   return parts;
 }
 
@@ -45,10 +54,11 @@ export function parsePositiveInt(flag: string) {
 }
 
 export function checkTimeZone(zone: string): string {
+  if (zone === 'as-written') return zone;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
   } catch {
-    throw new UsageError('BAD_VALUE', `--tz ${zone}: not a time zone name (e.g. America/New_York, Europe/London, UTC)`);
+    throw new UsageError('BAD_VALUE', `--tz ${zone}: not a time zone name (e.g. America/New_York, Europe/London, UTC) nor as-written`);
   }
   return zone;
 }

@@ -89,6 +89,8 @@ export async function readIncidents(
     total,
   );
   let result: IngestResult;
+  // Notes about several files are said once, for all of them, when reading ends.
+  if (inputs.length > 1) msg.beginFiles(inputs);
   try {
     result = await ingest(sources, {
       roles: roleFlags(flags),
@@ -124,6 +126,7 @@ export async function readIncidents(
     });
   } finally {
     progress.stop();
+    msg.endFiles();
   }
   reportRead(result, flags, io, msg);
   if (map) reportMap(result, flags, map, flags.unmapped ?? map.defaultUnmapped, msg);

@@ -47,7 +47,11 @@ export function addInputOptions(cmd: Command): Command {
       ]),
     )
     .option('--date-format <tokens>', 'date format as date-fns tokens, e.g. "dd/MM/yyyy HH:mm" (default: detected)')
-    .option('--tz <zone>', "convert timestamps that carry a UTC offset to this zone's dates", valueParser(checkTimeZone))
+    .option(
+      '--tz <zone>',
+      "count timestamps that carry a UTC offset as this zone's dates (a preset may know its city's zone); as-written: the date written in the stamp",
+      valueParser(checkTimeZone),
+    )
     .addOption(new Option('--encoding <name>', 'text encoding of the files').choices(['utf8', 'latin1', 'utf16le']))
     .option('--strict', 'stop with exit 1 at the first row that cannot be used')
     .option(
@@ -97,6 +101,7 @@ export function addOutputOptions(cmd: Command): Command {
     .option('--top <n>', 'show only the first N rows (the total still covers all)', valueParser(parsePositiveInt('--top')))
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
+    .option('--wide', 'table on a terminal: the whole table on one line per row (not fitted to its width)')
     .option('--raw', "CSV/TSV: keep text cells that start with = + - @ as they are (no leading ')")
     .option(
       '-o, --output <file>',
@@ -154,6 +159,7 @@ export interface OutputFlags {
   top?: number;
   format: Format;
   color: boolean;
+  wide?: boolean;
   raw?: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -206,6 +212,7 @@ export function outputFlags(f: OutputFlags): OutputFlags {
   const out: OutputFlags = { by: f.by, sort: f.sort, format: f.format, color: f.color };
   if (f.top !== undefined) out.top = f.top;
   if (f.raw) out.raw = true;
+  if (f.wide) out.wide = true;
   if (f.quiet) out.quiet = true;
   if (f.debug) out.debug = true;
   return out;

@@ -5,6 +5,8 @@
  * with rows.
  */
 import { type Day, civilFromDay } from './civil.js';
+import type { PendingRow } from './date-reader.js';
+import type { DateLayout } from './dates.js';
 import { type RowPlace, type SkipReason, type Window, SKIP_REASONS } from './types.js';
 
 /** Separates group dimensions inside a key; cannot occur in trimmed CSV text we keep. */
@@ -140,6 +142,10 @@ export interface TallyPart {
   rowsUnmapped: number;
   /** Per --where: values seen in its column. */
   whereSeen: string[][];
+  /** Date layouts the part adopted besides the file's first, with the rows each read. */
+  layouts?: { layout: DateLayout; rows: number }[];
+  /** Rows whose date no layout of the part reads, for the whole file's layouts to try (lines relative to the part). */
+  pending?: PendingRow[];
   skipped: Record<SkipReason, number>;
   firstSkip: Partial<Record<SkipReason, { line: number; value?: string }>>;
   /** The first and last day of the part's rows, counted or dropped by the map. */

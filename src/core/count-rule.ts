@@ -13,6 +13,7 @@ import { parserForTokens } from './date-format.js';
 import { type DateLayout, type DayParser, makeDayParser } from './dates.js';
 import type { CodeSystem, CompiledMap, UnmappedPolicy } from './maps.js';
 import { labelNames, type MeasureSpec, measureTagger, TAG_SEP } from './measure.js';
+import type { DateReader, PendingRow } from './date-reader.js';
 import { isMissing, MISSING_KEY, type RecordCallback, SKIP_LABELS, type SkipReason } from './types.js';
 
 /** How a file's dates are read: a detected layout, or --date-format tokens. Plain data. */
@@ -75,7 +76,12 @@ export interface DirectCounter {
   parse: DayParser;
   mapFn: CompiledMap | null;
   fallback: RecordCallback;
+  /** Counts a record again without reading it anew (rowsRead unchanged): where a row whose date cannot be read goes. */
+  recount: RecordCallback;
 }
+
+/** A row whose date no layout reads yet: its fields, field count, line and the date as written. */
+export type Unreadable = (fields: string[], count: number, line: number, raw: string) => void;
 
 /**
  * The group key of a row from its (mapped) offense and its area: the area
@@ -110,6 +116,28 @@ export function rowCounter(
   tally: Tally,
   skip: SkipRow,
   measure?: MeasureSpec,
+  unreadable?: Unreadable,
+): RecordCallback {
+  const recount = recordCounter(plan, parse, mapFn, tally, skip, measure, unreadable);
+  return (f, count, line) => {
+    tally.rowsRead++;
+    recount(f, count, line);
+  };
+}
+
+/**
+ * The counting step without the read: a record already counted in rowsRead
+ * becomes a count, a skip, a filtered or unmapped row, or (with `unreadable`)
+ * waits because no layout reads its date yet.
+ */
+export function recordCounter(
+  plan: RowPlan,
+  parse: DayParser,
+  mapFn: CompiledMap | null,
+  tally: Tally,
+  skip: SkipRow,
+  measure?: MeasureSpec,
+  unreadable?: Unreadable,
 ): RecordCallback {
   const { width, date: di, offense: oi, area: ai, id: ii, map: mi, count: ci } = plan;
   const groupKey = groupKeyOf(plan);
@@ -123,7 +151,6 @@ export function rowCounter(
   const nw = wheres.length;
   const byArea = ai >= 0;
   return (f, count, line) => {
-    tally.rowsRead++;
     if (count !== width) return skip('wrongFieldCount', line);
     for (let w = 0; w < nw; w++) {
       const c = wheres[w]!;
@@ -137,7 +164,7 @@ export function rowCounter(
     const rawDate = f[di]!.trim();
     if (isMissing(rawDate)) return skip('missingDate', line);
     const day = parse(rawDate);
-    if (Number.isNaN(day)) return skip('unreadableDate', line, rawDate);
+    if (Number.isNaN(day)) return unreadable ? unreadable(f, count, line, rawDate) : skip('unreadableDate', line, rawDate);
     // No offense column: every row counts, in one group (or by area).
     const offense = oi >= 0 ? f[oi]!.trim() : '';
     if (oi >= 0 && isMissing(offense)) return skip('missingOffense', line);
@@ -174,4 +201,41 @@ export function strictError(reason: SkipReason, file: string, line: number, valu
 function skipMessage(reason: SkipReason, file: string, line: number, value?: string): string {
   const what = SKIP_LABELS[reason] + (value !== undefined ? ` ("${value}")` : '');
   return `${file}:${line}: ${what}; the row cannot be used (--strict stops at the first such row)`;
+}
+
+/** The counters of one file: a record read (count), counted again (recount), and the end of the file (finish). */
+export interface FileCounters {
+  count: RecordCallback;
+  recount: RecordCallback;
+  /** Reads what waits for a date layout (with `extra` rows from elsewhere), then gives up the rest as unreadable. */
+  finish(extra?: readonly PendingRow[]): void;
+}
+
+/**
+ * The counting steps of one file, with `reader` holding rows whose date no
+ * layout reads yet until another layout turns up (not under --strict, which
+ * stops at the first unreadable date).
+ */
+export function fileCounters(
+  plan: RowPlan,
+  reader: DateReader,
+  mapFn: CompiledMap | null,
+  tally: Tally,
+  skip: SkipRow,
+  strict: boolean,
+  measure?: MeasureSpec,
+): FileCounters {
+  const again = (r: PendingRow) => recount(r.fields, r.count, r.line);
+  const giveUp = (r: PendingRow) => skip('unreadableDate', r.line, r.raw);
+  const unreadable: Unreadable | undefined =
+    reader.adopt && !strict ? (fields, count, line, raw) => reader.wait({ fields, count, line, raw }, again, giveUp) : undefined;
+  const recount = recordCounter(plan, reader.parse, mapFn, tally, skip, measure, unreadable);
+  return {
+    count: (f, n, line) => {
+      tally.rowsRead++;
+      recount(f, n, line);
+    },
+    recount,
+    finish: (extra = []) => reader.finish(again, giveUp, extra),
+  };
 }

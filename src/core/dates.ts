@@ -378,7 +378,7 @@ const SHAPE =
 /** The outcome of looking at a column's values. */
 export type DateDetection =
   | { kind: 'ok'; layout: DateLayout; matched: number; seen: number; note?: string }
-  | { kind: 'ambiguous'; sep: string; example: string; seen: number }
+  | { kind: 'ambiguous'; sep: string; example: string; seen: number; layoutFor: (order: 'mdy' | 'dmy') => DateLayout }
   | { kind: 'none'; seen: number; examples: string[] };
 
 interface ShapeTally {
@@ -470,7 +470,14 @@ export function detectDateLayout(values: readonly string[]): DateDetection {
     }
   } else if (t.secondOver12 > 0) order = 'mdy';
   else if (t.firstOver12 > 0) order = 'dmy';
-  else return { kind: 'ambiguous', sep, example: t.example, seen };
+  else return { kind: 'ambiguous', sep, example: t.example, seen, layoutFor: (o) => shapeLayout(t, o) };
+  return note === undefined
+    ? { kind: 'ok', layout: shapeLayout(t, order), matched: t.count, seen }
+    : { kind: 'ok', layout: shapeLayout(t, order), matched: t.count, seen, note };
+}
+
+/** The layout of a shape seen in the values, read in `order`. */
+function shapeLayout(t: ShapeTally, order: DateOrder): DateLayout {
   let timeTokens = '';
   let most = 0;
   for (const [tok, n] of t.timeTokens) if (n > most) [timeTokens, most] = [tok, n];
@@ -479,13 +486,12 @@ export function detectDateLayout(values: readonly string[]): DateDetection {
   if (unpadded !== timeTokens && t.timeTokens.has(unpadded)) timeTokens = unpadded;
   // Two-digit and four-digit years: the commoner wins; the others count as unreadable.
   if (t.twoDigitYears * 2 > t.count) t.yearDigits = 2;
-  const layout: DateLayout = {
+  return {
     order,
-    sep,
+    sep: t.sep,
     yearDigits: order === 'ymd' || order === 'ym' ? 4 : t.yearDigits,
     padded: order === 'ym' ? true : t.padded,
     timeTokens,
     offset: t.offset > 0,
   };
-  return note === undefined ? { kind: 'ok', layout, matched: t.count, seen } : { kind: 'ok', layout, matched: t.count, seen, note };
 }

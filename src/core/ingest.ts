@@ -7,9 +7,10 @@
 import { InputError, UsageError } from '../errors.js';
 import { Tally } from './aggregate.js';
 import { type Day, civilFromDay, dayFromCivil, daysInMonth } from './civil.js';
-import { type CountJob, type RowPlan, rowCounter, type SkipRow, strictError } from './count-rule.js';
+import { type CountJob, fileCounters, type RowPlan, type SkipRow, strictError } from './count-rule.js';
+import { DateReader } from './date-reader.js';
 import { type DateLayout, detectDateLayout, zoneDayConverter } from './dates.js';
-import { type FileDates, fileDates, MAX_SAMPLE } from './file-dates.js';
+import { type FileDates, fileDates, MAX_SAMPLE, TZ_AS_WRITTEN, type ZoneSource } from './file-dates.js';
 import { type Crosswalk, crosswalkInfo } from './crosswalk.js';
 import { type CodeSystem, type CompiledMap, compileMap, type OffenseMap, type UnmappedPolicy, type WhereClause } from './maps.js';
 import type { MeasureSpec } from './measure.js';
@@ -146,7 +147,8 @@ interface Run {
   /** Date layouts decided for earlier files (an ambiguous file follows them). */
   layouts: DateLayout[];
   monthly: boolean;
-  toZone: ((utcMs: number) => Day) | undefined;
+  /** Day converters by zone name, made once per run. */
+  zones: Map<string, (utcMs: number) => Day>;
   /** How many sources the run reads (a header-only file is worth a note only among several). */
   sources: number;
   /** Whether the files have an offense column (decided by the first file with rows; all must agree). */
@@ -162,7 +164,7 @@ export async function ingest(sources: ReadonlyArray<() => Promise<RecordSource>>
     resolved: [],
     layouts: [],
     monthly: false,
-    toZone: opts.tz !== undefined ? zoneDayConverter(opts.tz) : undefined,
+    zones: new Map(),
     sources: sources.length,
   };
   for (const open of sources) {
@@ -357,6 +359,21 @@ async function planFile(src: RecordSource, sample: FileSample, run: Run): Promis
   return { roles, dates, cols, plan, mapFn, mapCol, unmapped, observer };
 }
 
+/** Where the zone of one file's offset dates comes from: --tz, else its preset's zone. */
+function zoneSource(tz: string | undefined, roles: ResolvedRoles): ZoneSource {
+  if (tz === TZ_AS_WRITTEN) return { zone: null, from: 'as-written' };
+  if (tz !== undefined) return { zone: tz, from: 'flag' };
+  const preset = roles.preset;
+  if (preset?.zone !== undefined) return { zone: preset.zone, from: 'preset', preset: preset.name };
+  return { zone: null, from: 'none' };
+}
+
+function converter(run: Run, zone: string): (utcMs: number) => Day {
+  let c = run.zones.get(zone);
+  if (!c) run.zones.set(zone, (c = zoneDayConverter(zone)));
+  return c;
+}
+
 /** The date parser of one file, growing its sample while the day/month order is open. */
 async function decideDates(name: string, sample: FileSample, roles: ResolvedRoles, run: Run): Promise<FileDates> {
   const di = roles.index.date;
@@ -372,7 +389,8 @@ async function decideDates(name: string, sample: FileSample, roles: ResolvedRole
       { name, column: roles.names.date, values, rows: sample.records.length, exhausted: sample.exhausted },
       {
         ...(run.opts.dateFormat !== undefined ? { dateFormat: run.opts.dateFormat } : {}),
-        ...(run.toZone ? { toZone: run.toZone } : {}),
+        zone: zoneSource(run.opts.tz, roles),
+        toZone: (zone: string) => converter(run, zone),
         previous: run.layouts,
         warn: run.opts.warn,
       },
@@ -387,14 +405,23 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
   const { opts, tally } = run;
   const { plan, cols, observer, mapFn, dates } = fp;
   const name = src.name;
-  const rowsBefore = tally.rowsRead;
+  const before = { read: tally.rowsRead, filtered: tally.rowsFiltered, skipped: { ...tally.skipped } };
   tally.startFile();
   if (!observer) src.project(cols);
   const skip: SkipRow = (reason, line, value) => {
     if (opts.strict) throw strictError(reason, name, line, value);
     tally.skip(reason, { file: name, line }, value);
   };
-  const count = rowCounter(plan, dates.parse, mapFn, tally, skip, opts.measure);
+  // A column may hold more than one date layout: the reader adopts the others as they turn up.
+  const reader = new DateReader(
+    dates.parse,
+    'layout' in dates.spec ? dates.spec.layout : null,
+    dates.zone === null ? undefined : converter(run, dates.zone),
+    run.layouts,
+    opts.dateFormat === undefined,
+  );
+  const counters = fileCounters(plan, reader, mapFn, tally, skip, opts.strict, opts.measure);
+  const count = counters.count;
   const take: RecordCallback = observer
     ? (f, n, line) => {
         observer(f);
@@ -413,7 +440,7 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
       cols,
       plan,
       dates: dates.spec,
-      ...(opts.tz !== undefined ? { tz: opts.tz } : {}),
+      ...(dates.zone !== null ? { tz: dates.zone } : {}),
       ...(opts.map && fp.mapCol
         ? {
             map: {
@@ -428,7 +455,7 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
       ...(opts.measure ? { measure: opts.measure } : {}),
       strict: opts.strict,
     };
-    src.countRest?.(job, { tally, skip, parse: dates.parse, mapFn, fallback: count });
+    src.countRest?.(job, { tally, skip, parse: reader.parse, mapFn, fallback: count, recount: counters.recount });
   }
   opts.onBatch?.(src, tally.rowsRead);
   let exhausted = sample.exhausted;
@@ -438,12 +465,27 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
   }
   const elsewhere = src.countedElsewhere?.();
   if (elsewhere) tally.absorb(elsewhere.part, name, elsewhere.lineOffset);
+  // Layouts the other part adopted read this part's waiting rows too, and the other way round.
+  for (const l of elsewhere?.part.layouts ?? []) reader.adoptLayout(l.layout, l.rows);
+  counters.finish((elsewhere?.part.pending ?? []).map((r) => ({ ...r, line: r.line + elsewhere!.lineOffset })));
+  const datesRead =
+    tally.rowsRead -
+    before.read -
+    (tally.rowsFiltered - before.filtered) -
+    (['wrongFieldCount', 'missingDate', 'unreadableDate'] as const).reduce((n, r) => n + tally.skipped[r] - before.skipped[r], 0);
+  const layouts = reader.uses(datesRead);
+  if (layouts.length > 1) {
+    opts.warn(
+      `${name}: ${layouts.length} date layouts in "${fp.roles.names.date}": ${layouts.map((l) => `${l.tokens} in ${l.rows.toLocaleString('en-US')} ${l.rows === 1 ? 'row' : 'rows'}`).join(', ')}`,
+    );
+  }
   run.files.push({
     name,
     roles: fp.roles.names,
     dateFormat: dates.tokens,
     delimiter: src.delimiter,
-    rowsRead: tally.rowsRead - rowsBefore,
+    rowsRead: tally.rowsRead - before.read,
+    ...(layouts.length > 1 ? { dateLayouts: layouts } : {}),
     ...(tally.fileMax >= tally.fileMin
       ? { span: { from: tally.fileMin, to: dates.monthly ? monthEnd(tally.fileMax) : tally.fileMax } }
       : {}),

@@ -167,12 +167,13 @@ export const PARTIAL_CELL = '·';
 
 /**
  * A sparkline of a series, scaled from its minimum (▁) to its maximum (█)
- * over the complete periods; a flat series is all ▁. A period that is not
+ * over the complete periods (from 0 when `fromZero`: gaps then show as ▁);
+ * a flat series is all ▁. A period that is not
  * `complete` is drawn as {@link PARTIAL_CELL} (a partial month is not a collapse).
  */
-export function sparkline(values: readonly number[], complete?: readonly boolean[]): string {
+export function sparkline(values: readonly number[], complete?: readonly boolean[], fromZero = false): string {
   const whole = values.filter((_, i) => complete?.[i] !== false);
-  const min = Math.min(...whole);
+  const min = fromZero ? 0 : Math.min(...whole);
   const max = Math.max(...whole);
   return values
     .map((v, i) =>

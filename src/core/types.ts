@@ -37,6 +37,8 @@ export interface FileInfo {
   dateFormat: string;
   delimiter: string;
   rowsRead: number;
+  /** The date layouts of a column that holds several, with the rows each read. */
+  dateLayouts?: { tokens: string; rows: number }[];
   /** The file's first and last incident day (undefined when it has no usable row). */
   span?: { from: Day; to: Day };
   /** How the file was read (shown by --debug): the reader, and a split between threads if any. */

@@ -11,13 +11,15 @@ export type Format = (typeof FORMATS)[number];
 export interface RenderOptions {
   color: boolean;
   raw: boolean;
+  /** The terminal width a table is fitted to; null or absent: not fitted. */
+  width?: number | null;
 }
 
 /** Renders a grid in a non-JSON format (JSON renders each command's report object). */
 export function renderGrid(format: Exclude<Format, 'json'>, grid: Grid, opts: RenderOptions): string {
   switch (format) {
     case 'table':
-      return renderTable(grid, { color: opts.color });
+      return renderTable(grid, { color: opts.color, width: opts.width ?? null });
     case 'md':
       return renderMarkdown(grid);
     case 'csv':

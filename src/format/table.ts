@@ -2,10 +2,13 @@
 import { createRequire } from 'node:module';
 import { direction, humanCell } from './cells.js';
 import type { CellValue, Grid } from './grid.js';
+import { clipCaption, clipToWidth, fitPlan, wrapLine } from './fit.js';
 import { clip, visible } from './sanitize.js';
 
 export interface TableOptions {
   color: boolean;
+  /** The terminal's width: the table is fitted to it (labels shortened, columns folded); null: one line per row, whatever its length. */
+  width?: number | null;
 }
 
 /**
@@ -81,26 +84,43 @@ const NO_CHALK = {
 
 export function renderTable(grid: Grid, opts: TableOptions): string {
   const chalk = new (chalkModule ?? NO_CHALK).Chalk({ level: opts.color ? 1 : 0 });
-  const aligns = grid.columns.map((c): Align => (c.kind === 'text' ? 'left' : 'right'));
+  const kinds = grid.columns.map((c) => c.kind);
+  const aligns = kinds.map((k): Align => (k === 'text' ? 'left' : 'right'));
   // Text from the data is shown without control characters and cut to MAX_CELL
   // characters (a 5 MB value would otherwise make a 5 MB wide table).
   const text = (t: string) => clip(visible(t));
-  const cells = (row: CellValue[], bold: boolean) =>
-    row.map((v, i) => {
-      const kind = grid.columns[i]!.kind;
-      let t = text(humanCell(v, kind));
-      const dir = direction(v, kind);
-      if (dir < 0) t = chalk.green(t);
-      else if (dir > 0) t = chalk.red(t);
-      return bold ? chalk.bold(t) : t;
-    });
-  const all: string[][] = [grid.columns.map((c) => text(c.header))];
-  for (const r of grid.rows) all.push(cells(r, false));
-  if (grid.total) all.push(cells(grid.total, true));
+  const plain: string[][] = [grid.columns.map((c) => text(c.header))];
+  const dirs: number[][] = [grid.columns.map(() => 0)];
+  const addRow = (row: CellValue[]) => {
+    plain.push(row.map((v, i) => text(humanCell(v, kinds[i]!))));
+    dirs.push(row.map((v, i) => direction(v, kinds[i]!)));
+  };
+  for (const r of grid.rows) addRow(r);
+  if (grid.total) addRow(grid.total);
+  const totalRow = grid.total ? plain.length - 1 : -1;
+  const widths = grid.columns.map((_, i) => Math.max(...plain.map((r) => cellWidth(r[i] ?? ''))));
+  const width = opts.width ?? null;
+  const plan = width === null ? { widths, boxes: [grid.columns.map((_, i) => i)] } : fitPlan(kinds, widths, width);
+  const cell = (k: number, i: number) => {
+    let t = plain[k]![i] ?? '';
+    if (cellWidth(t) > plan.widths[i]!) t = clipToWidth(t, plan.widths[i]!, cellWidth);
+    if (k === 0) return t;
+    const dir = dirs[k]![i]!;
+    if (dir < 0) t = chalk.green(t);
+    else if (dir > 0) t = chalk.red(t);
+    return k === totalRow ? chalk.bold(t) : t;
+  };
   // A rule under the header, and one above the total row to set it apart.
   const rules = new Set([1]);
-  if (grid.total && grid.rows.length > 0) rules.add(all.length - 1);
-  const out = drawBox(all, aligns, rules);
-  const lines = [...grid.caption.map(text), out, ...grid.footer.map(text)];
+  if (grid.total && grid.rows.length > 0) rules.add(plain.length - 1);
+  const boxes = plan.boxes.map((cols) =>
+    drawBox(
+      plain.map((_, k) => cols.map((i) => cell(k, i))),
+      cols.map((i) => aligns[i]!),
+      rules,
+    ),
+  );
+  const line = (t: string) => (width === null ? [clipCaption(visible(t))] : wrapLine(visible(t), width, cellWidth));
+  const lines = [...grid.caption.flatMap(line), boxes.join('\n\n'), ...grid.footer.flatMap(line)];
   return lines.join('\n') + '\n';
 }

@@ -108,7 +108,13 @@ export function trendWideGrid(t: Trend, flags: TrendReportFlags, range: { start:
     return out;
   };
   const footer = footerLines(t, flags, read);
-  if (spark) footer.unshift(...coverageFootnotes(t.periods.filter((p) => p.coverage?.sparse)));
+  if (spark)
+    footer.unshift(
+      ...coverageFootnotes(
+        t.periods.filter((p) => p.coverage?.sparse),
+        'period',
+      ),
+    );
   if (last >= 0) {
     const p = t.periods[last]!;
     const vsText = flags.vs === 'year' && flags.every === 'week' ? `${p.vs.start}..${p.vs.end}` : p.vs.label;

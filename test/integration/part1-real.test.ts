@@ -5,7 +5,8 @@
  * an independent classification of the same rows (scripts/check-violent.py,
  * its own table per schema written without data/maps/; the numbers below are
  * its output on fixtures/real, and on the full data sets when
- * CRIMEDELTA_REAL_DATA is set).
+ * CRIMEDELTA_REAL_DATA is set). Dates are counted as written (`--tz
+ * as-written`), as the script counts them.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -98,7 +99,18 @@ const csvFiles = (dir: string) =>
     .map((f) => path.join(dir, f));
 
 function totals(files: string[], windows: string[], map: string): number[] {
-  const r = runCli(['compare', ...files, ...windows.flatMap((w) => ['--window', w]), '--map', map, '--format', 'json', '--quiet']);
+  const r = runCli([
+    'compare',
+    ...files,
+    ...windows.flatMap((w) => ['--window', w]),
+    '--map',
+    map,
+    '--tz',
+    'as-written',
+    '--format',
+    'json',
+    '--quiet',
+  ]);
   expect({ code: r.code, stderr: r.stderr.split('\n').filter((l) => / error: /.test(l)) }).toEqual({ code: 0, stderr: [] });
   return (JSON.parse(r.stdout) as { total: { counts: number[] } }).total.counts;
 }

@@ -136,6 +136,39 @@ describe('a file split between two threads reads as on one thread', () => {
     expect(notes.some((n) => /fell inside a record/.test(n))).toBe(true);
   });
 
+  test('a column with two date layouts (and day/month order decided late): the same counts and note on both threads', () => {
+    // 2022 as ISO stamps, 2023 as M/d/yyyy h:mm:ss a, whose first twelve days of January read either way.
+    const lines = ['Date,Offense,District'];
+    for (let day = 0; day < 730; day++) {
+      const t = Date.UTC(2022, 0, 1) + day * 86_400_000;
+      const [y, m, d] = new Date(t).toISOString().slice(0, 10).split('-').map(Number) as [number, number, number];
+      for (let k = 0; k < 12; k++) {
+        const date =
+          y === 2022
+            ? `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')} ${String(k).padStart(2, '0')}:15:00`
+            : `${m}/${d}/${y} ${k + 1}:0${k % 10}:00 ${k % 2 ? 'AM' : 'PM'}`;
+        lines.push(`${date},${['THEFT', 'ROBBERY', 'ASSAULT'][(day + k) % 3]},D${k % 2}`);
+      }
+    }
+    lines.push('2023-13-45,THEFT,D1');
+    const file = path.join(dir, 'mixed-layouts.csv');
+    const text = lines.join('\n') + '\n';
+    writeFileSync(file, text);
+    // in the ISO part; just before 2023 (the helper meets the undecided days); inside January 2023 (main waits, the helper decides)
+    const at = (needle: string) => Buffer.byteLength(text.slice(0, text.indexOf(needle)));
+    const notes = expectSameAtEverySplit(
+      ['compare', file, '--years', '2022,2023', '--format', 'csv'],
+      [at('2022-10-01'), at('1/1/2023'), at('1/6/2023'), at('1/20/2023')],
+    );
+    expect(notes.filter((n) => /counted by a helper thread/.test(n))).toHaveLength(4);
+    const [single] = runSplits(['compare', file, '--years', '2022,2023', '--format', 'csv'], []);
+    expect(single!.stdout.split('\n').at(-2)).toBe('All offenses,4380,4380,0,0');
+    expect(single!.stderr).toBe(
+      `crimedelta: note: ${file}: 2 date layouts in "Date": M/d/yyyy h:mm:ss a in 4,380 rows, yyyy-MM-dd HH:mm:ss in 4,380 rows\n` +
+        `crimedelta: skipped 1 of 8,761 rows: 1 unreadable date (first: ${file}:8762 "2023-13-45")\n`,
+    );
+  });
+
   test('--strict stops at the unusable row in the helper part with its line', () => {
     const runs = runSplits(['compare', lf, '--strict'], offsets.slice(0, 6));
     expect(runs[0]!.code).toBe(1);

@@ -9,7 +9,7 @@ import type { Window } from '../../core/types.js';
 import { dataEnd } from '../../core/ingest.js';
 import { buildWindows, latestCoveredYear, type LeapDayPolicy, leapDayNote, type WindowSpec } from '../../core/windows.js';
 import { UsageError } from '../../errors.js';
-import { colorFor } from '../../format/color.js';
+import { colorFor, tableWidth } from '../../format/color.js';
 import { renderReport } from '../../format/index.js';
 import { compareGrid, compareJson, statsJsonNote } from '../../report/compare.js';
 import { coverageWarnings } from '../../report/coverage.js';
@@ -219,7 +219,7 @@ Examples:
             indent: o.out.format === 'table' ? 'table' : o.out.format === 'md' ? 'md' : 'none',
           }),
       },
-      { color: await colorFor(o.out, colorContext(io)), raw: o.out.raw === true },
+      { color: await colorFor(o.out, colorContext(io)), raw: o.out.raw === true, width: tableWidth(o.out, colorContext(io)) },
     );
   },
 };

@@ -5,7 +5,7 @@ import { BLOCK_WORDS, buildCompstat } from '../../core/compstat.js';
 import { windowCoverage } from '../../core/coverage.js';
 import type { LeapDayPolicy, WeekStart } from '../../core/windows.js';
 import { InputError } from '../../errors.js';
-import { colorFor } from '../../format/color.js';
+import { colorFor, tableWidth } from '../../format/color.js';
 import { renderReport } from '../../format/index.js';
 import { compstatGrid, compstatJson } from '../../report/compstat.js';
 import { coverageWarnings } from '../../report/coverage.js';
@@ -148,7 +148,7 @@ Examples:
     return renderReport(
       o.out.format,
       { json: () => compstatJson(c, flags, asOf, dataThrough, read), grid: () => compstatGrid(c, flags, asOf, dataThrough, read, human) },
-      { color: await colorFor(o.out, colorContext(io)), raw: o.out.raw === true },
+      { color: await colorFor(o.out, colorContext(io)), raw: o.out.raw === true, width: tableWidth(o.out, colorContext(io)) },
     );
   },
 };

@@ -8,7 +8,7 @@ import { type GroupDim, MISSING_KEY, type Window } from '../../core/types.js';
 import { closest, didYouMean, onlyCaseMatch } from '../../core/suggest.js';
 import type { LeapDayPolicy } from '../../core/windows.js';
 import { InputError, UsageError } from '../../errors.js';
-import { colorFor } from '../../format/color.js';
+import { colorFor, tableWidth } from '../../format/color.js';
 import { FORMATS, type Format, renderReport } from '../../format/index.js';
 import { coverageWarnings } from '../../report/coverage.js';
 import { evaluateGrid, evaluateJson } from '../../report/evaluate.js';
@@ -34,6 +34,7 @@ interface EvaluateFlags extends RunFlags, InputFlags, AreaSets {
   leapDay: LeapDayPolicy;
   format: Format;
   color: boolean;
+  wide?: boolean;
   raw?: boolean;
   output?: string;
 }
@@ -48,6 +49,7 @@ export interface EvaluateOptions extends CommandOptions {
   leapDay: LeapDayPolicy;
   format: Format;
   color: boolean;
+  wide: boolean;
   raw: boolean;
 }
 
@@ -83,6 +85,7 @@ export const evaluateCommand: CommandSpec<EvaluateOptions> = {
     cmd
       .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
       .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
+      .option('--wide', 'table on a terminal: the whole table on one line per row (not fitted to its width)')
       .option('--raw', "CSV/TSV: keep text cells that start with = + - @ as they are (no leading ')")
       .option(
         '-o, --output <file>',
@@ -143,6 +146,7 @@ Examples:
       leapDay: f.leapDay,
       format: f.format,
       color: f.color,
+      wide: f.wide === true,
       raw: f.raw === true,
     };
     if (f.offense) o.offense = f.offense;
@@ -218,7 +222,7 @@ Examples:
     return renderReport(
       o.format,
       { json: () => evaluateJson(ev, [before, after], read, flags), grid: () => evaluateGrid(ev, [before, after], read, flags) },
-      { color: await colorFor(o, colorContext(io)), raw: o.raw },
+      { color: await colorFor(o, colorContext(io)), raw: o.raw, width: tableWidth(o, colorContext(io)) },
     );
   },
 };

@@ -4,10 +4,11 @@ import { dataEnd } from '../../core/ingest.js';
 import { InspectCollector, inspectReport } from '../../core/inspect.js';
 import { mapListing, MapValueCounter } from '../../core/map-listing.js';
 import { mapListingGrid, passBack } from '../../report/map-listing.js';
+import { tableWidth } from '../../format/color.js';
 import { FORMATS, type Format, renderGrid, renderJson } from '../../format/index.js';
 import { inspectGrids } from '../../report/inspect.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
-import type { Messages } from '../messages.js';
+import { colorContext, type Messages } from '../messages.js';
 import { parsePositiveInt, valueParser } from '../parse.js';
 import { readIncidents } from '../read-incidents.js';
 import { addInputOptions, addRunOptions, type InputFlags, inputFlags, type RunFlags, runFlags } from '../shared-options.js';
@@ -15,6 +16,7 @@ import { addInputOptions, addRunOptions, type InputFlags, inputFlags, type RunFl
 interface InspectFlags extends RunFlags, InputFlags {
   format: Format;
   top: number;
+  wide?: boolean;
   raw?: boolean;
   output?: string;
 }
@@ -23,6 +25,7 @@ export interface InspectOptions extends CommandOptions {
   input: InputFlags;
   format: Format;
   top: number;
+  wide: boolean;
   raw: boolean;
 }
 
@@ -35,6 +38,7 @@ export const inspectCommand: CommandSpec<InspectOptions> = {
       .option('--top <n>', 'how many offense and area values to list', valueParser(parsePositiveInt('--top')), 10)
       .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
       .option('--no-color', 'no colour (inspect prints none; accepted like every command)')
+      .option('--wide', 'table on a terminal: the whole table on one line per row (not fitted to its width)')
       .option('--raw', 'CSV/TSV: keep text cells that start with = + - @ as they are')
       .option(
         '-o, --output <file>',
@@ -58,7 +62,16 @@ back with --map FILE).`,
   },
   options(files, cmd) {
     const f = cmd.opts<InspectFlags>();
-    return { files, output: f.output, ...runFlags(f), input: inputFlags(f), format: f.format, top: f.top, raw: f.raw === true };
+    return {
+      files,
+      output: f.output,
+      ...runFlags(f),
+      input: inputFlags(f),
+      format: f.format,
+      top: f.top,
+      wide: f.wide === true,
+      raw: f.raw === true,
+    };
   },
   async run(o, io, msg: Messages) {
     const collector = new InspectCollector();
@@ -81,6 +94,7 @@ back with --map FILE).`,
       top: o.top,
       dateFormatGiven: o.input.dateFormat !== undefined,
       lastDay: dataEnd(read),
+      files: read.files,
     });
     if (report.duplicateHeaders.length) {
       msg.warning(
@@ -91,7 +105,7 @@ back with --map FILE).`,
     if (o.format === 'json') return renderJson(listing ? { ...report, map: listing } : report);
     const grids = inspectGrids(report);
     if (listing) grids.push(mapListingGrid(listing));
-    const opts = { color: false, raw: o.raw };
+    const opts = { color: false, raw: o.raw, width: tableWidth({ format: o.format, wide: o.wide }, colorContext(io)) };
     // CSV/TSV: the columns, or with --map the listing (a map file).
     if (o.format === 'csv' || o.format === 'tsv') return renderGrid(o.format, listing ? grids[grids.length - 1]! : grids[0]!, opts);
     const human = o.format;

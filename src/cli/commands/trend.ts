@@ -6,7 +6,7 @@ import { coveredSpans, daysCovered, windowCoverage } from '../../core/coverage.j
 import { buildTrend, defaultTrendStart, type TrendVs } from '../../core/trend.js';
 import { type LeapDayPolicy, rangeLabel, type WeekStart } from '../../core/windows.js';
 import { InputError, UsageError } from '../../errors.js';
-import { colorFor } from '../../format/color.js';
+import { colorFor, tableWidth } from '../../format/color.js';
 import { renderReport } from '../../format/index.js';
 import { coverageWarnings } from '../../report/coverage.js';
 import { trendJson, trendLongGrid, trendWideGrid } from '../../report/trend.js';
@@ -231,7 +231,7 @@ Examples:
         json: () => trendJson(t, flags, asOf, read),
         grid: () => (o.layout === 'long' ? trendLongGrid(t, flags, r, read) : trendWideGrid(t, flags, r, read, human)),
       },
-      { color: await colorFor(o.out, colorContext(io)), raw: o.out.raw === true },
+      { color: await colorFor(o.out, colorContext(io)), raw: o.out.raw === true, width: tableWidth(o.out, colorContext(io)) },
     );
   },
 };

@@ -58,6 +58,22 @@ export function requireColumn(header: readonly string[], name: string, flag: str
 
 const DATE_GOOD = /(occur|incident|offen[cs]e|crime|event|start|from|cdatetime|dispatch)/i;
 const DATE_BAD = /(report|rpt|updat|clos|creat|end|arrest|modif|entered|load|to_|_to\b|through|opened|poss)/i;
+/** Whether a column's name may hold an offense (for inspect's list of other candidates). */
+export function offenseLikeName(name: string): boolean {
+  return OFFENSE_NAME.test(name) && !OFFENSE_BAD.test(name);
+}
+
+/** A column's name that may identify an incident (for inspect's guess when no id column is known). */
+export function idLikeName(name: string): boolean {
+  return /^(incident|case|report|complaint|event|cad|dr)[ _-]?(num(ber)?|no|id|#)$|^(inc|incident)_?id$|^id$/i.test(name.trim());
+}
+
+/** A column's name that says area (district, beat, LSOA…), for inspect's list of offense candidates. */
+export function areaLikeName(name: string): boolean {
+  const n = name.toLowerCase();
+  return n.includes('lsoa') || AREA_NAMES.some((a) => n.includes(a));
+}
+
 /** A name that may hold an offense at all. */
 const OFFENSE_NAME = /(offen[cs]e|crime|crm|categor|type|desc(?!ent)|ucr|nibrs|ibr|charge|statute|literal|group|class|code)/i;
 /** Names that say offense. */

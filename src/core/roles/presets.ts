@@ -17,6 +17,12 @@ export interface Preset {
   id?: string;
   /** Why a choice was made, printed by `inspect`. */
   note?: string;
+  /**
+   * The city's time zone: dates that carry a UTC offset are counted as days
+   * of this zone unless --tz says otherwise (`--tz as-written` keeps the
+   * stamps' own day).
+   */
+  zone?: string;
   /** Columns holding standard offense codes, read by the built-in maps (first present wins). */
   codes?: readonly { column: string; system: CodeSystem }[];
 }
@@ -103,7 +109,8 @@ export const PRESETS: readonly Preset[] = [
     offense: 'Offense_Category',
     area: 'Police_District',
     id: 'Record_ID',
-    note: 'Occurence_Date is in UTC (+00): use --tz America/Los_Angeles for local days',
+    zone: 'America/Los_Angeles',
+    note: 'Occurence_Date is in UTC (+00); its days are counted in America/Los_Angeles (--tz as-written keeps the UTC day)',
   },
   {
     name: 'atlanta-cobra',

@@ -130,10 +130,14 @@ class NumberCache {
   }
 }
 
+/** What {@link dayReader} returns for a date no layout reads: the row goes to the decoded path, which may wait for a layout. */
+const UNREADABLE = Infinity;
+
 /**
  * The day of a row's date field: read at fixed positions in the bytes when it
  * has that shape, else decoded and given to the file's date parser; NaN when
- * the row is skipped (missing or unreadable date, counted through `skip`).
+ * the row is skipped (a missing date, counted through `skip`), UNREADABLE
+ * when no layout reads it.
  */
 function dayReader(job: CountJob, dateCol: number, parse: DayParser, skip: SkipRow, decode: FieldDecoder) {
   const fixedDay = 'layout' in job.dates ? fixedDayReader(job.dates.layout) : null;
@@ -153,8 +157,7 @@ function dayReader(job: CountJob, dateCol: number, parse: DayParser, skip: SkipR
       return NaN;
     }
     const parsed = parse(raw);
-    if (Number.isNaN(parsed)) skip('unreadableDate', line, raw);
-    return parsed;
+    return Number.isNaN(parsed) ? UNREADABLE : parsed;
   };
 }
 
@@ -247,7 +250,7 @@ function groupResolver(job: CountJob, counter: DirectCounter, text: SlotText, s:
  * it does (smaller in tests).
  */
 export function byteRowCounter(job: CountJob, counter: DirectCounter, decode: FieldDecoder, maxValues = MAX_VALUES): FieldSink {
-  const { tally, skip, parse, mapFn, fallback } = counter;
+  const { tally, skip, parse, mapFn, fallback, recount } = counter;
   const { plan, cols } = job;
   const { width } = plan;
   const byArea = plan.area >= 0;
@@ -291,20 +294,9 @@ export function byteRowCounter(job: CountJob, counter: DirectCounter, decode: Fi
 
   const { resolve, unplaced } = groupResolver(job, counter, text, { offAt, areaAt, mapAt, countAt });
 
-  /** The rest of the file goes through the string path, starting with this record. */
-  const giveUp = (
-    buf: Buffer,
-    fStart: Int32Array,
-    fEnd: Int32Array,
-    fKind: Uint8Array,
-    count: number,
-    lastKept: number,
-    line: number,
-  ): boolean => {
-    const fields = cols.map((c) => (c <= lastKept ? decode(buf, fStart[c]!, fEnd[c]!, fKind[c]!) : ''));
-    fallback(fields, count, line);
-    return false;
-  };
+  /** A record's projected fields as text (those after `lastKept` were not read). */
+  const fieldsOf = (buf: Buffer, fStart: Int32Array, fEnd: Int32Array, fKind: Uint8Array, lastKept: number): string[] =>
+    cols.map((c) => (c <= lastKept ? decode(buf, fStart[c]!, fEnd[c]!, fKind[c]!) : ''));
 
   return (buf, fStart, fEnd, fKind, count, lastKept, line) => {
     if (count !== width) {
@@ -315,7 +307,11 @@ export function byteRowCounter(job: CountJob, counter: DirectCounter, decode: Fi
     for (let k = 0; k < nInterned; k++) {
       const c = colOf[k]!;
       const id = interners[k]!.intern(buf, fStart[c]!, fEnd[c]!);
-      if (id < 0) return giveUp(buf, fStart, fEnd, fKind, count, lastKept, line);
+      if (id < 0) {
+        // The rest of the file goes through the string path, starting with this record.
+        fallback(fieldsOf(buf, fStart, fEnd, fKind, lastKept), count, line);
+        return false;
+      }
       ids[k] = id;
     }
     tally.rowsRead++;
@@ -325,6 +321,11 @@ export function byteRowCounter(job: CountJob, counter: DirectCounter, decode: Fi
     }
     const day = readDay(buf, fStart, fEnd, fKind, line);
     if (day !== day) return true;
+    if (day === UNREADABLE) {
+      // Counted as read: the decoded path takes it from here (it may wait for another date layout).
+      recount(fieldsOf(buf, fStart, fEnd, fKind, lastKept), count, line);
+      return true;
+    }
     let g: number;
     let key: number;
     if (simple) {

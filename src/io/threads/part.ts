@@ -6,7 +6,8 @@
  */
 import { Tally } from '../../core/aggregate.js';
 import { zoneDayConverter } from '../../core/dates.js';
-import { dateParser, rowCounter, type SkipRow } from '../../core/count-rule.js';
+import { dateParser, fileCounters, type SkipRow } from '../../core/count-rule.js';
+import { DateReader } from '../../core/date-reader.js';
 import { type CompiledMap, compileMap } from '../../core/maps.js';
 import type { SkipReason } from '../../core/types.js';
 import { byteRowCounter } from '../scanner/byte-counter.js';
@@ -47,10 +48,13 @@ export async function countPart(data: WorkerJob): Promise<WorkerReply> {
     if (job.strict) throw new StrictStop(reason, line, value);
     tally.skip(reason, { file: '', line }, value);
   };
-  const take = rowCounter(job.plan, parse, mapFn, tally, skip, job.measure);
+  // Dates no layout reads wait here and go back with the part: the main thread tries the whole file's layouts on them.
+  const reader = new DateReader(parse, 'layout' in job.dates ? job.dates.layout : null, toZone, [], !('tokens' in job.dates));
+  const { count: take, recount } = fileCounters(job.plan, reader, mapFn, tally, skip, job.strict, job.measure);
   const scanner = new CsvScanner({ delimiter: data.delimiter, resume: true, maxRecordSize: data.maxRecordSize });
   scanner.project(job.cols);
-  if (data.direct) scanner.sink = byteRowCounter(job, { tally, skip, parse, mapFn, fallback: take }, scanner.decodeField);
+  if (data.direct)
+    scanner.sink = byteRowCounter(job, { tally, skip, parse: reader.parse, mapFn, fallback: take, recount }, scanner.decodeField);
   const progress = new Float64Array(data.progress);
   try {
     for await (const chunk of readChunks(data.fd, { start: data.start, end: data.end }, { on: true })) {
@@ -74,5 +78,8 @@ export async function countPart(data: WorkerJob): Promise<WorkerReply> {
     }
     throw e;
   }
-  return { kind: 'ok', part: tally.export() };
+  return {
+    kind: 'ok',
+    part: { ...tally.export(), layouts: reader.adopted.map((a) => ({ layout: a.layout, rows: a.rows })), pending: reader.takePending() },
+  };
 }

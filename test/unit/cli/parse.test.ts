@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { parseFailOn, parseList, parsePercent, parseSpan, parseWhere } from '../../../src/cli/parse.js';
+import { parseFailOn, parseGroupBy, parseList, parsePercent, parseSpan, parseWhere } from '../../../src/cli/parse.js';
 
 describe('--where values', () => {
   test.each([
@@ -33,4 +33,23 @@ describe('other values', () => {
     expect(parseList('--target')(' A , B,,A ')).toEqual(['A', 'B']);
     expect(() => parseList('--target', 'area values')(' , ')).toThrow('--target: give one or more area values separated by commas');
   });
+});
+
+describe('--by', () => {
+  test.each([
+    ['offense', ['offense']],
+    ['area,offense', ['area', 'offense']],
+  ])('%s', (text, dims) => expect(parseGroupBy(text)).toEqual(dims));
+  test.each([
+    [
+      'district',
+      '--by district: expected offense, area or offense,area — to group by the column "district", give --area-col district --by area',
+    ],
+    [
+      'offense,Police District',
+      '--by offense,Police District: expected offense, area or offense,area — to group by the column "Police District", give --area-col \'Police District\' --by offense,area',
+    ],
+    ['area,beat', '--by area,beat: expected offense, area or offense,area'],
+    ['offense,offense', '--by offense,offense: expected offense, area or offense,area'],
+  ])('%s is a usage error with the flags to use', (text, message) => expect(() => parseGroupBy(text)).toThrow(message));
 });

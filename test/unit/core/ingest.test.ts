@@ -31,7 +31,7 @@ describe('ingest', () => {
     ];
     await ingest([source('utc.csv', rows)], { ...base, warn: (m) => warnings.push(m) });
     expect(warnings).toEqual([
-      'utc.csv: dates in "date" carry a UTC offset (e.g. "2021-06-07 11:00:00+00"); counting the date as written — give --tz ZONE to count local days',
+      'utc.csv: dates in "date" carry a UTC offset (e.g. "2021-06-07 11:00:00+00"); counting the date as written: too few times of day to tell UTC from local time — give --tz ZONE if they are UTC',
     ]);
   });
 

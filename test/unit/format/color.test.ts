@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { colorFor, useColor } from '../../../src/format/color.js';
 import { loadColor, renderTable } from '../../../src/format/table.js';
 
-const io = (isTTY: boolean, env: Record<string, string> = {}) => ({ isTTY, noColorEnv: Boolean(env.NO_COLOR) });
+const io = (isTTY: boolean, env: Record<string, string> = {}) => ({ isTTY, noColorEnv: Boolean(env.NO_COLOR), columns: 80 });
 
 describe('colour only on a terminal, never with --no-color or NO_COLOR', () => {
   test.each([

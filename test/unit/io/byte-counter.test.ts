@@ -11,7 +11,8 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { Tally } from '../../../src/core/aggregate.js';
-import { type CountJob, dateParser, type RecordCallback, rowCounter, type RowPlan, type SkipRow } from '../../../src/core/ingest.js';
+import { type CountJob, dateParser, recordCounter, rowCounter, type RowPlan, type SkipRow } from '../../../src/core/count-rule.js';
+import type { RecordCallback } from '../../../src/core/types.js';
 import { builtinMap, compileMap, fileMap, type UnmappedPolicy } from '../../../src/core/maps.js';
 import type { MeasureSpec } from '../../../src/core/measure.js';
 import type { DateLayout } from '../../../src/core/dates.js';
@@ -162,9 +163,10 @@ function count(text: Buffer, chunks: number[], c: Config, direct: boolean): Outc
     tally.skip(reason, { file: 'f', line }, value);
   };
   const take: RecordCallback = rowCounter(job.plan, parse, mapFn, tally, skip, job.measure);
+  const recount: RecordCallback = recordCounter(job.plan, parse, mapFn, tally, skip, job.measure);
   const scanner = new CsvScanner({ delimiter: ',' });
   scanner.project(job.cols);
-  if (direct) scanner.sink = byteRowCounter(job, { tally, skip, parse, mapFn, fallback: take }, scanner.decodeField, c.maxValues);
+  if (direct) scanner.sink = byteRowCounter(job, { tally, skip, parse, mapFn, fallback: take, recount }, scanner.decodeField, c.maxValues);
   try {
     let at = 0;
     for (const n of chunks) {
