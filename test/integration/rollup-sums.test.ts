@@ -87,3 +87,20 @@ describe('--rollup: class rows are the sums of their offenses, the total the sum
     ]);
   });
 });
+
+test('compstat, JSON: each block of a class row is the sum of its offenses (counts and harm)', () => {
+  const r = runCli([...COMMANDS.find(([n]) => n === 'compstat')![1], '--format', 'json']);
+  expect(r.code).toBe(0);
+  type Pair = { counts: number[]; harm?: { sum: (number | null)[] } };
+  type Row = { key: { offense: string }; level?: string; parent?: string | null } & Record<string, unknown>;
+  const j = JSON.parse(r.stdout) as { rows: Row[]; total: Row };
+  const values = (x: Row) =>
+    Object.values(x)
+      .filter((v): v is Pair => typeof v === 'object' && v !== null && 'counts' in v)
+      .flatMap((p) => [...p.counts, ...(p.harm?.sum ?? []).map((h) => h ?? 0)]);
+  expect(values(j.total).length).toBeGreaterThan(6);
+  check([
+    ...j.rows.map((x) => ({ label: x.key.offense, level: x.level!, parent: x.parent ?? '', values: values(x) })),
+    { label: '', level: '', parent: '', values: values(j.total) },
+  ]);
+});
