@@ -50,8 +50,9 @@ export class Messages {
   skipped(text: string, share: number): void {
     const limit = this.opts.maxSkipped ?? 0;
     const failing = this.fails('skipped') && share * 100 > limit;
-    if (failing) this.held.push(`${text}${limit > 0 ? ` — more than ${limit}%` : ''} (--fail-on skipped)`);
-    else this.io.stderr.write(`crimedelta: ${stderrLine(text)}\n`);
+    const flag = this.opts.failOn?.includes('skipped') ? '--fail-on skipped' : `--max-skipped ${limit}`;
+    if (failing) this.held.push(`${text}${limit > 0 ? ` — more than ${limit}%` : ''} (${flag})`);
+    else this.io.stderr.write(`crimedelta: warning: ${stderrLine(text)}\n`);
   }
 
   /**

@@ -38,7 +38,7 @@ export function parseGroupBy(text: string): GroupDim[] {
     const other = parts.filter((p) => p !== 'offense' && p !== 'area' && p !== '');
     const hint =
       other.length === 1 && !parts.includes('area') && new Set(parts).size === parts.length
-        ? ` — to group by the column "${other[0]}", give --area-col ${shellQuote(other[0]!)} --by ${parts.map((p) => (p === other[0] ? 'area' : p)).join(',')}`
+        ? ` — to group by a column of that name (or another: crimedelta inspect lists them), give --area-col ${shellQuote(other[0]!)} --by ${parts.map((p) => (p === other[0] ? 'area' : p)).join(',')}`
         : '';
     throw new UsageError('BAD_VALUE', `--by ${text}: expected offense, area or offense,area${hint}`);
   }

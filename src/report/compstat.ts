@@ -10,7 +10,7 @@ import type { CellValue, Grid, GridColumn } from '../format/grid.js';
 import { filesText, topLine } from './caption.js';
 import { coverageColumns, coverageFootnotes, windowHeader } from './coverage.js';
 import { countedLine, idLine, inputSummary } from './input.js';
-import { groupColumns, keyCells, totalCells } from './labels.js';
+import { countOf, groupColumns, keyCells, totalCells } from './labels.js';
 import { type Indent, measureFooter, measureJson, type MeasureView, tierCells, tierColumns, tierLabels } from './measures.js';
 import { perLabel } from '../core/rates.js';
 
@@ -114,7 +114,7 @@ export function compstatGrid(c: Compstat, flags: CompstatReportFlags, asOf: Day,
     stats && human && bc.yearToDate.smallCounts ? names.map((l, i) => (i === names.length - 1 ? `${l} ${SMALL_MARK}` : l)) : names;
   const asOfText = `${formatLongDay(asOf)} (${WEEKDAY[weekdayMon0(asOf)]})`;
   const cap = [
-    `CompStat as of ${asOfText} · data through ${formatLongDay(dataThrough)} · ${filesText(read.fileNames)} (${read.tally.rowsRead.toLocaleString('en-US')} rows)`,
+    `CompStat as of ${asOfText} · data through ${formatLongDay(dataThrough)} · ${filesText(read.fileNames)} (${countOf(read.tally.rowsRead, 'row')})`,
   ];
   for (const b of c.blocks) {
     const [prev, cur] = b.windows;

@@ -8,7 +8,7 @@ import type { CellValue, Grid, GridColumn } from '../format/grid.js';
 import { filesText, topLine } from './caption.js';
 import { COVERAGE_MARK, coverageFootnotes } from './coverage.js';
 import { countedLine, idLine, inputSummary } from './input.js';
-import { groupColumns, keyCells, totalCells } from './labels.js';
+import { countOf, groupColumns, keyCells, totalCells } from './labels.js';
 import { type Indent, measureFooter, measureJson, type MeasureView, tierCells, tierColumns, tierLabels } from './measures.js';
 import { perLabel } from '../core/rates.js';
 
@@ -85,7 +85,7 @@ function caption(t: Trend, flags: TrendReportFlags, range: { start: Day; end: Da
   const span = first === last ? first.label : `${first.label} – ${last.label}`;
   return [
     `${EVERY_WORD[flags.every]} · ${span} (${t.periods.length} ${t.periods.length === 1 ? 'period' : 'periods'}) · ${formatLongDay(range.start)} – ${formatLongDay(range.end)}`,
-    `${filesText(read.fileNames)} (${read.tally.rowsRead.toLocaleString('en-US')} rows)`,
+    `${filesText(read.fileNames)} (${countOf(read.tally.rowsRead, 'row')})`,
   ].join(' · ');
 }
 

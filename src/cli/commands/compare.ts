@@ -138,7 +138,10 @@ Examples:
   },
   async run(o, io, msg: Messages) {
     const read = await readIncidents(o.files, o.input, o.out.by, io, msg);
-    const asOf = decideAsOf(o.asOf, read, io, msg);
+    const w = o.windows;
+    const usesAsOf =
+      w.kind === 'default' || w.kind === 'last' || (w.kind === 'years' && (w.years.length === 0 || !w.span || w.span.kind === 'ytd'));
+    const asOf = decideAsOf(o.asOf, read, io, msg, usesAsOf);
     let spec = o.windows;
     if (spec.kind === 'years' && spec.years.length === 0) {
       // --span alone: the last span the data covers to its end, and the one before.

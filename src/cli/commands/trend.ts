@@ -137,7 +137,7 @@ Examples:
   async run(o, io, msg: Messages) {
     const warn = msg.note;
     const read = await readIncidents(o.files, o.input, o.out.by, io, msg);
-    const asOf = decideAsOf(o.asOf, read, io, msg);
+    const asOf = decideAsOf(o.asOf, read, io, msg, !o.range || o.range.end >= read.tally.maxDay);
     const { tally } = read;
     let range = o.range;
     if (!range) {
