@@ -99,6 +99,16 @@ export const ERROR_CODES = {
     todo: 'fix the row named, or drop --strict to skip and count such rows',
   },
   BAD_MAP: { exit: 1, means: 'a --map file that cannot be read as value,category rows', todo: 'fix the map file' },
+  BAD_WEIGHTS: {
+    exit: 1,
+    means: 'a --weights file that cannot be read as offense,weight rows (a weight that is not a number of 0 or more)',
+    todo: 'fix the line named',
+  },
+  BAD_POPULATION: {
+    exit: 1,
+    means: 'a --population file that cannot be read as area,year,population rows (a population of 0, negative or not a number)',
+    todo: 'fix the line named',
+  },
   WRITE_FAILED: {
     exit: 1,
     means: 'the report cannot be written (the old -o file is kept)',

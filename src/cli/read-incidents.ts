@@ -12,7 +12,8 @@ import { type IngestResult, ingest, type ReadResult, type RecordSource } from '.
 import { type GroupDim, MISSING_KEY, SKIP_LABELS, SKIP_REASONS } from '../core/types.js';
 import { InputError, UsageError } from '../errors.js';
 import { displayName, openRecords } from '../io/input.js';
-import { loadMap } from '../io/maps.js';
+import { loadCrosswalk, loadMap } from '../io/maps.js';
+import { measureSpec, reportMap } from './map-notes.js';
 import type { FileSetup } from '../core/ingest.js';
 import { fdId, type FileId, fileId, fsReason, type Io } from '../io/output.js';
 import { samplePath } from '../io/sample.js';
@@ -73,6 +74,7 @@ export async function readIncidents(
   }
   const map = flags.map !== undefined ? loadMap(flags.map) : undefined;
   for (const n of map?.notes ?? []) msg.warning(null, n);
+  const measure = measureSpec(flags);
   const opts = {
     encoding: flags.encoding,
     stdin: stdin as NodeJS.ReadableStream,
@@ -112,9 +114,13 @@ export async function readIncidents(
               map,
               ...(flags.mapCol !== undefined ? { column: flags.mapCol } : {}),
               ...(flags.unmapped !== undefined ? { unmapped: flags.unmapped } : {}),
+              ...(flags.rollup ? { rollup: true } : {}),
+              crosswalk: loadCrosswalk,
             },
           }
         : {}),
+      ...(flags.countCol !== undefined ? { countCol: flags.countCol } : {}),
+      ...(measure ? { measure } : {}),
       ...(observe ? { observe } : {}),
       onBatch: progress.onBatch,
     });
@@ -123,6 +129,7 @@ export async function readIncidents(
     msg.endFiles();
   }
   reportRead(result, flags, io, msg);
+  if (map) reportMap(result, flags, map, flags.unmapped ?? map.defaultUnmapped, msg);
   const usedSample = flags.sample === true;
   return {
     ...result,
@@ -214,7 +221,6 @@ function reportRead(result: IngestResult, flags: InputFlags, io: Io, msg: Messag
       msg.warning('unmatched', `--where ${w.text}: no row has "${v}" in column "${w.column}"${didYouMean(closest(v, spelled))}`);
     }
   });
-  if (tally.rowsUnmapped > 0) msg.note(`${fmt(tally.rowsUnmapped)} rows dropped: their value is not in --map ${flags.map}`);
   if (flags.debug)
     for (const f of result.files) io.stderr.write(`crimedelta: debug: ${stderrLine(`${f.name}: read by ${f.reading ?? 'records'}`)}\n`);
   reportSkipped(tally, msg);

@@ -75,8 +75,8 @@ export function addInputOptions(cmd: Command): Command {
     .addOption(
       new Option(
         '--unmapped <policy>',
-        'values the map does not cover: keep as they are, group as Other, or drop (default: keep; other for ucr-part1/part1-offense; drop for violent/property)',
-      ).choices(['keep', 'other', 'drop']),
+        'values no rule of the map places: keep as they are, group as Other, mark as one (unmapped) row, or drop (default: keep; mark for ucr-part1/part1-offense; drop for violent/property/part1)',
+      ).choices(['keep', 'other', 'mark', 'drop']),
     );
 }
 
@@ -152,6 +152,10 @@ export interface InputFlags {
   map?: string;
   mapCol?: string;
   unmapped?: UnmappedPolicy;
+  /** --rollup, --count-col, --weights (declared by measure-options.ts for compare, trend and compstat). */
+  rollup?: boolean;
+  countCol?: string;
+  weights?: string;
 }
 
 export interface OutputFlags {
@@ -201,6 +205,9 @@ const INPUT_KEYS = [
   'map',
   'mapCol',
   'unmapped',
+  'rollup',
+  'countCol',
+  'weights',
   'quiet',
   'debug',
 ] as const;

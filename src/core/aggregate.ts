@@ -150,6 +150,21 @@ export interface TallyPart {
   otherOrder?: OtherOrder | null;
   skipped: Record<SkipReason, number>;
   firstSkip: Partial<Record<SkipReason, { line: number; value?: string }>>;
+  /** The first and last day of the part's rows, counted or dropped by the map. */
+  extent: [number, number];
+  /** --map: rows per value no rule placed, and [value, outcome, class, rule] per value met. */
+  unplaced: [string, number][];
+  placements: [string, string, string, string][];
+}
+
+/** Distinct values whose placement by --map a tally keeps (for notes and listings). */
+const PLACEMENTS_CAP = 10_000;
+
+/** What --map made of a value: its label (or `(dropped)`, `(unmapped)`), its class, and the rule that decided. */
+export interface Placed {
+  outcome: string;
+  cls: string;
+  rule: string;
 }
 
 export class Tally {
@@ -173,6 +188,7 @@ export class Tally {
     unreadableDate: 0,
     missingOffense: 0,
     wrongFieldCount: 0,
+    badCount: 0,
   };
   readonly firstSkip: Partial<Record<SkipReason, RowPlace & { value?: string }>> = {};
   /** The first and last day of the file being read (see {@link startFile}). */
@@ -185,6 +201,10 @@ export class Tally {
   private anonymous = 0;
   /** Per --where: the distinct values its column held (capped by the counters), to name values that match nothing. */
   readonly whereSeen: Set<string>[] = [];
+  /** --map: rows per value that no rule placed (whatever --unmapped did with them). */
+  readonly unplaced = new Map<string, number>();
+  /** --map: per distinct value met, what became of it (a label, `(dropped)` or `(unmapped)`), its class and the rule that decided. */
+  readonly placements = new Map<string, Placed>();
 
   constructor(countIds: boolean) {
     this.ids = countIds ? new Map() : null;
@@ -270,6 +290,26 @@ export class Tally {
     return Math.max(this.earlierMax, this.fileMax);
   }
 
+  /**
+   * A row with a readable date that the map dropped: the data still covers
+   * its day (a file with no violent offense on a day has 0 violent offenses
+   * that day), so it counts in the first and last day.
+   */
+  noteDay(day: Day): void {
+    if (day < this.fileMin) this.fileMin = day;
+    if (day > this.fileMax) this.fileMax = day;
+  }
+
+  /** A row whose value no rule of the map placed. */
+  unplacedRow(value: string): void {
+    this.unplaced.set(value, (this.unplaced.get(value) ?? 0) + 1);
+  }
+
+  /** What the map made of a value (the first word on it stands). */
+  notePlacement(value: string, outcome: string, cls: string, rule: string): void {
+    if (!this.placements.has(value) && this.placements.size < PLACEMENTS_CAP) this.placements.set(value, { outcome, cls, rule });
+  }
+
   skip(reason: SkipReason, place: RowPlace, value?: string): void {
     this.skipped[reason]++;
     if (!this.firstSkip[reason]) this.firstSkip[reason] = value === undefined ? { ...place } : { ...place, value };
@@ -296,6 +336,9 @@ export class Tally {
       whereSeen: this.whereSeen.map((s) => (s ? [...s] : [])),
       skipped: { ...this.skipped },
       firstSkip,
+      extent: [this.fileMin, this.fileMax],
+      unplaced: [...this.unplaced],
+      placements: [...this.placements].map(([v, p]) => [v, p.outcome, p.cls, p.rule]),
     };
   }
 
@@ -321,9 +364,15 @@ export class Tally {
     });
     this.cachedByDay = null;
     this.cachedAllDays = null;
+    if (part.extent[0] <= part.extent[1]) {
+      this.noteDay(part.extent[0]);
+      this.noteDay(part.extent[1]);
+    }
     this.rowsRead += part.rowsRead;
     this.rowsFiltered += part.rowsFiltered;
     this.rowsUnmapped += part.rowsUnmapped;
+    for (const [v, n] of part.unplaced) this.unplaced.set(v, (this.unplaced.get(v) ?? 0) + n);
+    for (const [v, outcome, cls, rule] of part.placements) this.notePlacement(v, outcome, cls, rule);
     part.whereSeen.forEach((values, clause) => {
       const seen = this.whereValues(clause);
       for (const v of values) seen.add(v);
@@ -357,6 +406,8 @@ export interface WindowCounts {
   rowsCounted: number;
   /** Usable rows whose day falls in no window. */
   rowsOutsideWindows: number;
+  /** With `parents` and an id column: distinct ids per parent per window. */
+  parentCounts?: number[][];
 }
 
 function inWindow(day: Day, w: Window): boolean {
@@ -366,6 +417,8 @@ function inWindow(day: Day, w: Window): boolean {
 export interface CountOptions {
   /** `exclude`: Feb 29 is in no window (its rows count as outside the windows). */
   leapDay?: 'include' | 'exclude';
+  /** With an id column: each group's parent (-1: none) and how many parents, for distinct ids per parent (--rollup classes). */
+  parents?: { of: readonly number[]; n: number };
 }
 
 function leapDay(day: Day): boolean {
@@ -377,17 +430,24 @@ function leapDay(day: Day): boolean {
 export function countWindows(tally: Tally, windows: readonly Window[], opts: CountOptions = {}): WindowCounts {
   if (opts.leapDay === 'exclude') {
     const inner = (day: Day, w: Window) => !leapDay(day) && inWindow(day, w);
-    return countWith(tally, windows, inner);
+    return countWith(tally, windows, inner, opts.parents);
   }
-  return countWith(tally, windows, inWindow);
+  return countWith(tally, windows, inWindow, opts.parents);
 }
 
-function countWith(tally: Tally, windows: readonly Window[], inWindow: (day: Day, w: Window) => boolean): WindowCounts {
+function countWith(
+  tally: Tally,
+  windows: readonly Window[],
+  inWindow: (day: Day, w: Window) => boolean,
+  parents?: CountOptions['parents'],
+): WindowCounts {
   const nw = windows.length;
   const counts = tally.groups.map(() => new Array<number>(nw).fill(0));
   const total = new Array<number>(nw).fill(0);
   if (tally.ids) {
     const hit = new Set<number>();
+    const hitParents = new Set<number>();
+    const parentCounts = parents ? Array.from({ length: parents.n }, () => new Array<number>(nw).fill(0)) : undefined;
     for (const pairs of tally.ids.values()) {
       for (let w = 0; w < nw; w++) {
         const win = windows[w]!;
@@ -396,6 +456,11 @@ function countWith(tally: Tally, windows: readonly Window[], inWindow: (day: Day
         if (hit.size === 0) continue;
         total[w]!++;
         for (const g of hit) counts[g]![w]!++;
+        if (parentCounts) {
+          hitParents.clear();
+          for (const g of hit) if (parents!.of[g]! >= 0) hitParents.add(parents!.of[g]!);
+          for (const p of hitParents) parentCounts[p]![w]!++;
+        }
       }
     }
     let rowsCounted = 0;
@@ -404,7 +469,7 @@ function countWith(tally: Tally, windows: readonly Window[], inWindow: (day: Day
       usable += n;
       if (windows.some((w) => inWindow(day, w))) rowsCounted += n;
     }
-    return { counts, total, rowsCounted, rowsOutsideWindows: usable - rowsCounted };
+    return { counts, total, rowsCounted, rowsOutsideWindows: usable - rowsCounted, ...(parentCounts ? { parentCounts } : {}) };
   }
   // Straight from the per-group day counts: no Map of days is built.
   let rowsCounted = 0;

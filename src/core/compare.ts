@@ -2,14 +2,17 @@
  * Window counts to a comparison: rows with change and % change, sorted and
  * cut to the top N, plus a total over everything counted.
  */
-import { countWindows, type Tally } from './aggregate.js';
+import type { Tally } from './aggregate.js';
 import { type RowStats, rowStats, type StatsMode } from './compare-stats.js';
 import { adjustFamily, type DispersionBase, dispersionBase, dispersionOf, type DispersionOut, type RowZ, rowZ } from './compare-monitor.js';
 import type { AdjustMethod } from './stats/adjust.js';
-import { formatDay } from './civil.js';
+import { civilFromDay, formatDay } from './civil.js';
+import { countedRows } from './counted.js';
 import type { Coverage } from './coverage.js';
 import { percentChange } from './stats/percent.js';
-import { type GroupKey, groupRows, orderRows, type SortMeasure } from './rows.js';
+import { type CountedRow, orderTiers, type Tier } from './rollup.js';
+import { type HarmOut, harmOut, type PerCapitaOut, perCapitaOut, rateArea, areasOf, type RowMeasureSpec } from './row-measures.js';
+import { type GroupKey, orderRows, type SortMeasure } from './rows.js';
 import type { GroupDim, SortKey, Window } from './types.js';
 import { countedDays, type LeapDayPolicy } from './windows.js';
 
@@ -30,7 +33,7 @@ export interface AdjustedStats {
   pExactAdjustedVsMean?: number;
 }
 
-export interface ComparisonRow extends Partial<RowStats>, Partial<RowZ>, AdjustedStats {
+export interface ComparisonRow extends Partial<RowStats>, Partial<RowZ>, AdjustedStats, Partial<Tier> {
   key: GroupKey;
   counts: number[];
   /** current − earlier: a number with two windows, one per earlier window with more. */
@@ -44,6 +47,10 @@ export interface ComparisonRow extends Partial<RowStats>, Partial<RowZ>, Adjuste
   pctChangeVsMean?: number | null;
   /** --dispersion: the group against the overall change (rows only, not the total). */
   dispersion?: DispersionOut;
+  /** --population: rates per head, with their change. */
+  perCapita?: PerCapitaOut;
+  /** --weights: harm sums, with their change. */
+  harm?: HarmOut;
 }
 
 export interface CompareOptions {
@@ -63,6 +70,10 @@ export interface CompareOptions {
   dispersion?: boolean;
   /** Windows the data does not cover at all (no day inside its dates): no p-value or z involves them. */
   noData?: readonly boolean[];
+  /** --rollup: class rows above their offenses. */
+  rollup?: boolean;
+  /** --population (and the areas without one). */
+  measure?: RowMeasureSpec;
 }
 
 export interface Comparison {
@@ -78,6 +89,8 @@ export interface Comparison {
   dispersion?: DispersionBase;
   /** --adjust (not none): the method and the number of tests in each family (the rows with a p-value). */
   adjusted?: { method: AdjustMethod; tests: number };
+  /** --weights: rows per window of the groups whose offense has no weight. */
+  unweighted?: Map<string, number[]>;
 }
 
 /** Change and % change of the current (last) count against each earlier one. */
@@ -164,29 +177,47 @@ const compareMeasure = (r: ComparisonRow): SortMeasure => ({
 
 /** Builds the comparison of every group across the windows (first = baseline, last = current). */
 export function compareWindows(tally: Tally, windows: readonly Window[], opts: CompareOptions): Comparison {
-  const wc = countWindows(tally, windows, { leapDay: opts.leapDay ?? 'include' });
-  const days = windows.map((w) => countedDays(w, opts.leapDay ?? 'include'));
-  const all: ComparisonRow[] = groupRows(tally, wc.counts, opts.groupBy, (counts) => measures(counts, days, opts));
-  const groupCount = all.length;
+  const leapDay = opts.leapDay ?? 'include';
+  const c = countedRows(tally, windows, opts.groupBy, { leapDay, ...(opts.rollup ? { rollup: true } : {}) });
+  const days = windows.map((w) => countedDays(w, leapDay));
+  const years = windows.map((w) => civilFromDay(w.end).y);
+  const byArea = opts.groupBy.includes('area');
+  const rates = opts.measure?.rates;
+  const areas = byArea ? areasOf(c.members) : undefined;
+  const build = (r: CountedRow): Omit<ComparisonRow, 'key'> => {
+    const out = measures(r.counts, days, opts);
+    if (rates) out.perCapita = perCapitaOut(r.counts, years, rateArea(r.key, byArea, areas), rates, opts.measure?.missing);
+    if (r.harm) out.harm = harmOut(r.harm);
+    return out;
+  };
+  const row = (r: CountedRow & Partial<Tier>): ComparisonRow => ({
+    key: r.key,
+    ...(r.level ? { level: r.level, parent: r.parent ?? null } : {}),
+    ...build(r),
+  });
+  const members = c.members.map(row);
   let dispersion: DispersionBase | undefined;
   if (opts.dispersion) {
-    dispersion = dispersionBase(all, days);
+    dispersion = dispersionBase(members, days);
     const ratio = dispersion.ratio ?? 0;
-    for (const r of all) {
+    for (const r of members) {
       const earlier = r.counts.slice(0, -1).reduce((a, b) => a + b, 0);
       r.dispersion = dispersionOf(earlier, r.counts[r.counts.length - 1]!, ratio, days[days.length - 1]!, opts.perDay === true);
     }
   }
-  const tests = opts.adjust && opts.adjust !== 'none' ? adjustRows(all, opts.adjust, windows.length - 1) : undefined;
-  const rows = orderRows(all, opts.sort, compareMeasure, opts.top);
+  const tests = opts.adjust && opts.adjust !== 'none' ? adjustRows(members, opts.adjust, windows.length - 1) : undefined;
+  const rows = opts.rollup
+    ? orderTiers(c.classes.map(row), members, opts.sort, compareMeasure, opts.top)
+    : orderRows(members, opts.sort, compareMeasure, opts.top);
   return {
     windows: windows.map((w, i) => ({ label: w.label, start: formatDay(w.start), end: formatDay(w.end), days: days[i]! })),
     groupBy: [...opts.groupBy],
     rows,
-    total: measures(wc.total, days, opts),
-    rowsCounted: wc.rowsCounted,
-    rowsOutsideWindows: wc.rowsOutsideWindows,
-    groupCount,
+    total: build({ ...c.total, key: {} }),
+    rowsCounted: c.rowsCounted,
+    rowsOutsideWindows: c.rowsOutsideWindows,
+    groupCount: members.length,
+    ...(c.unweighted ? { unweighted: c.unweighted } : {}),
     ...(dispersion ? { dispersion } : {}),
     ...(tests !== undefined ? { adjusted: { method: opts.adjust!, tests } } : {}),
   };

@@ -3,8 +3,11 @@
  * against the same dates a year earlier, and year to date against two years
  * earlier. Pure: the as-of day and the week start are arguments.
  */
-import { countWindows, type Tally } from './aggregate.js';
-import { type GroupKey, groupRows, orderRows } from './rows.js';
+import type { Tally } from './aggregate.js';
+import { countedRows } from './counted.js';
+import { type CountedRow, orderTiers, type Tier } from './rollup.js';
+import { type HarmOut, harmOut, type PerCapitaOut, perCapitaOut, rateArea, areasOf, type RowMeasureSpec } from './row-measures.js';
+import { type GroupKey, orderRows } from './rows.js';
 import { pairStats } from './compare-stats.js';
 import { pairZ } from './compare-monitor.js';
 import { type Day, civilFromDay, dayFromCivil, formatDay } from './civil.js';
@@ -60,11 +63,15 @@ export interface PairCounts {
   smallCounts?: boolean;
   /** With --stats z: Wheeler's z, 2(√current − √earlier scaled to the current window's days). */
   z?: number | null;
+  /** --population: the rates of the pair, with their change. */
+  perCapita?: PerCapitaOut;
+  /** --weights: the harm of the pair, with its change. */
+  harm?: HarmOut;
 }
 
 export type BlockCounts = Record<BlockName, PairCounts>;
 
-export interface CompstatRow {
+export interface CompstatRow extends Partial<Tier> {
   key: GroupKey;
   blocks: BlockCounts;
 }
@@ -86,6 +93,8 @@ export interface Compstat {
   rowsCounted: number;
   rowsOutsideWindows: number;
   groupCount: number;
+  /** --weights: rows per window of each offense that has no weight. */
+  unweighted?: Map<string, number[]>;
 }
 
 export interface CompstatOptions {
@@ -100,6 +109,10 @@ export interface CompstatOptions {
   z?: boolean;
   /** A window the data does not cover at all (no p-value or z involves it). */
   noData?: (w: Window) => boolean;
+  /** --rollup: class rows above their offenses. */
+  rollup?: boolean;
+  /** --population (and the areas without one). */
+  measure?: RowMeasureSpec;
 }
 
 function pair(a: number, b: number, days: [number, number], opts: CompstatOptions, noData = false): PairCounts {
@@ -123,23 +136,37 @@ export function buildCompstat(tally: Tally, asOf: Day, opts: CompstatOptions): C
       return i;
     }),
   );
-  const wc = countWindows(tally, flat, { leapDay: opts.leapDay });
+  const c = countedRows(tally, flat, opts.groupBy, { leapDay: opts.leapDay, ...(opts.rollup ? { rollup: true } : {}) });
   const days = blocks.map((b) => b.windows.map((w) => countedDays(w, opts.leapDay)) as [number, number]);
   const empty = blocks.map((b) => b.windows.some((w) => opts.noData?.(w) === true));
-  const blockCounts = (counts: readonly number[]): BlockCounts => {
+  const years = flat.map((w) => civilFromDay(w.end).y);
+  const byArea = opts.groupBy.includes('area');
+  const rates = opts.measure?.rates;
+  const areas = byArea ? areasOf(c.members) : undefined;
+  const blockCounts = (r: CountedRow): BlockCounts => {
     const out = {} as BlockCounts;
-    blocks.forEach((b, i) => (out[b.name] = pair(counts[idx[i]![0]!]!, counts[idx[i]![1]!]!, days[i]!, opts, empty[i])));
+    const pc = rates && perCapitaOut(r.counts, years, rateArea(r.key, byArea, areas), rates, opts.measure?.missing);
+    blocks.forEach((b, i) => {
+      const [a, z] = [idx[i]![0]!, idx[i]![1]!];
+      const p = pair(r.counts[a]!, r.counts[z]!, days[i]!, opts, empty[i]);
+      if (pc) p.perCapita = perCapitaOut([r.counts[a]!, r.counts[z]!], [years[a]!, years[z]!], rateArea(r.key, byArea, areas), rates);
+      if (r.harm) p.harm = harmOut([r.harm[a]!, r.harm[z]!]);
+      out[b.name] = p;
+    });
     return out;
   };
-  const all: CompstatRow[] = groupRows(tally, wc.counts, opts.groupBy, (counts) => ({ blocks: blockCounts(counts) }));
+  const row = (r: CountedRow & Partial<Tier>): CompstatRow => ({
+    key: r.key,
+    ...(r.level ? { level: r.level, parent: r.parent ?? null } : {}),
+    blocks: blockCounts(r),
+  });
+  const all: CompstatRow[] = c.members.map(row);
   const groupCount = all.length;
   // Rows are ordered by the year-to-date block, the sheet's main comparison.
-  const rows = orderRows(
-    all,
-    opts.sort,
-    ({ blocks: { yearToDate: y } }) => ({ count: y.counts[1], change: y.change, pct: y.pctChange }),
-    opts.top,
-  );
+  const measure = ({ blocks: { yearToDate: y } }: CompstatRow) => ({ count: y.counts[1], change: y.change, pct: y.pctChange });
+  const rows = opts.rollup
+    ? orderTiers(c.classes.map(row), all, opts.sort, measure, opts.top)
+    : orderRows(all, opts.sort, measure, opts.top);
   const out = (w: Window): CompstatWindowOut => ({
     label: w.label,
     start: formatDay(w.start),
@@ -150,9 +177,10 @@ export function buildCompstat(tally: Tally, asOf: Day, opts: CompstatOptions): C
     blocks: blocks.map((b) => ({ name: b.name, windows: [out(b.windows[0]), out(b.windows[1])] })),
     groupBy: [...opts.groupBy],
     rows,
-    total: blockCounts(wc.total),
-    rowsCounted: wc.rowsCounted,
-    rowsOutsideWindows: wc.rowsOutsideWindows,
+    total: blockCounts({ ...c.total, key: {} }),
+    rowsCounted: c.rowsCounted,
+    rowsOutsideWindows: c.rowsOutsideWindows,
     groupCount,
+    ...(c.unweighted ? { unweighted: c.unweighted } : {}),
   };
 }

@@ -11,7 +11,8 @@ import { KEY_SEP, type Tally } from './aggregate.js';
 import type { Day } from './civil.js';
 import { parserForTokens } from './date-format.js';
 import { type DateLayout, type DayParser, makeDayParser } from './dates.js';
-import type { CodeSystem, UnmappedPolicy } from './maps.js';
+import type { CodeSystem, CompiledMap, UnmappedPolicy } from './maps.js';
+import { labelNames, type MeasureSpec, measureTagger, TAG_SEP } from './measure.js';
 import type { DateReader, PendingRow } from './date-reader.js';
 import { isMissing, MISSING_KEY, type RecordCallback, SKIP_LABELS, type SkipReason } from './types.js';
 
@@ -36,6 +37,8 @@ export interface RowPlan {
   area: number;
   id: number;
   map: number;
+  /** --count-col: the slot of the count column, -1 when rows count one each. */
+  count: number;
   /** --where conditions: the slot read, whether negated, the values, and which --where (for the values seen). */
   wheres: { index: number; negate: boolean; values: string[]; clause: number }[];
   byOffense: boolean;
@@ -49,9 +52,21 @@ export interface CountJob {
   plan: RowPlan;
   dates: DateSpec;
   tz?: string;
-  /** `--map` by its argument (the helper loads it again), the code system and the policy. */
-  map?: { name: string; system: CodeSystem | undefined; unmapped: UnmappedPolicy };
+  /** `--map` by its argument (the helper loads it again with the crosswalk of the file's preset), the code system and the policy. */
+  map?: MapJob;
+  /** --weights (and, through the plan's count slot, --count-col). */
+  measure?: MeasureSpec;
   strict: boolean;
+}
+
+/** A file's map as plain data. */
+export interface MapJob {
+  name: string;
+  system: CodeSystem | undefined;
+  unmapped: UnmappedPolicy;
+  /** The file's preset, whose crosswalk the built-in maps read. */
+  preset?: string;
+  rollup?: boolean;
 }
 
 /** What a source needs to count records without delivering them (see {@link RecordSource.countDirect}). */
@@ -59,7 +74,7 @@ export interface DirectCounter {
   tally: Tally;
   skip: SkipRow;
   parse: DayParser;
-  mapFn: ((value: string) => string | null) | null;
+  mapFn: CompiledMap | null;
   fallback: RecordCallback;
   /** Counts a record again without reading it anew (rowsRead unchanged): where a row whose date cannot be read goes. */
   recount: RecordCallback;
@@ -97,12 +112,13 @@ export type SkipRow = (reason: SkipReason, line: number, value?: string) => void
 export function rowCounter(
   plan: RowPlan,
   parse: DayParser,
-  mapFn: ((value: string) => string | null) | null,
+  mapFn: CompiledMap | null,
   tally: Tally,
   skip: SkipRow,
+  measure?: MeasureSpec,
   unreadable?: Unreadable,
 ): RecordCallback {
-  const recount = recordCounter(plan, parse, mapFn, tally, skip, unreadable);
+  const recount = recordCounter(plan, parse, mapFn, tally, skip, measure, unreadable);
   return (f, count, line) => {
     tally.rowsRead++;
     recount(f, count, line);
@@ -117,13 +133,15 @@ export function rowCounter(
 export function recordCounter(
   plan: RowPlan,
   parse: DayParser,
-  mapFn: ((value: string) => string | null) | null,
+  mapFn: CompiledMap | null,
   tally: Tally,
   skip: SkipRow,
+  measure?: MeasureSpec,
   unreadable?: Unreadable,
 ): RecordCallback {
-  const { width, date: di, offense: oi, area: ai, id: ii, map: mi } = plan;
+  const { width, date: di, offense: oi, area: ai, id: ii, map: mi, count: ci } = plan;
   const groupKey = groupKeyOf(plan);
+  const tagger = measureTagger(measure, ci >= 0);
   const wheres = plan.wheres.map((w) => ({
     index: w.index,
     negate: w.negate,
@@ -148,18 +166,28 @@ export function recordCounter(
     const day = parse(rawDate);
     if (Number.isNaN(day)) return unreadable ? unreadable(f, count, line, rawDate) : skip('unreadableDate', line, rawDate);
     // No offense column: every row counts, in one group (or by area).
-    let offense = oi >= 0 ? f[oi]!.trim() : '';
+    const offense = oi >= 0 ? f[oi]!.trim() : '';
     if (oi >= 0 && isMissing(offense)) return skip('missingOffense', line);
+    let label = offense;
+    let code = offense;
     if (mapFn) {
-      const code = mi === oi ? offense : f[mi]!.trim();
-      const mapped = mapFn(isMissing(code) ? offense : code);
+      if (mi !== oi) code = f[mi]!.trim();
+      const mapped = mapFn.apply(code, offense);
+      if (mapFn.lastUnplaced !== undefined) tally.unplacedRow(mapFn.lastUnplaced);
       if (mapped === null) {
         tally.rowsUnmapped++;
+        tally.noteDay(day);
         return;
       }
-      offense = mapped;
+      label = mapped;
     }
-    const key = groupKey(offense, byArea ? f[ai]!.trim() : '');
+    let key = groupKey(label, byArea ? f[ai]!.trim() : '');
+    if (tagger) {
+      const countText = ci >= 0 ? f[ci]!.trim() : '';
+      const tag = tagger(offense, code, mapFn ? labelNames(label) : [], countText);
+      if (tag === null) return skip('badCount', line, countText);
+      key += TAG_SEP + tag;
+    }
     const id = ii >= 0 ? f[ii]!.trim() : undefined;
     tally.add(tally.group(key), day, id !== undefined && isMissing(id) ? '' : id);
   };
@@ -191,16 +219,17 @@ export interface FileCounters {
 export function fileCounters(
   plan: RowPlan,
   reader: DateReader,
-  mapFn: ((value: string) => string | null) | null,
+  mapFn: CompiledMap | null,
   tally: Tally,
   skip: SkipRow,
   strict: boolean,
+  measure?: MeasureSpec,
 ): FileCounters {
   const again = (r: PendingRow) => recount(r.fields, r.count, r.line);
   const giveUp = (r: PendingRow) => skip('unreadableDate', r.line, r.raw);
   const unreadable: Unreadable | undefined =
     reader.adopt && !strict ? (fields, count, line, raw) => reader.wait({ fields, count, line, raw }, again, giveUp) : undefined;
-  const recount = recordCounter(plan, reader.parse, mapFn, tally, skip, unreadable);
+  const recount = recordCounter(plan, reader.parse, mapFn, tally, skip, measure, unreadable);
   return {
     count: (f, n, line) => {
       tally.rowsRead++;

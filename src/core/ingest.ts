@@ -11,7 +11,9 @@ import { type CountJob, fileCounters, type RowPlan, type SkipRow, strictError, w
 import { bothOrdersExample, DateReader, type OtherOrder } from './date-reader.js';
 import { type DateLayout, detectDateLayout, zoneDayConverter } from './dates.js';
 import { type FileDates, fileDates, MAX_SAMPLE, TZ_AS_WRITTEN, type ZoneSource } from './file-dates.js';
-import { type CodeSystem, compileMap, type OffenseMap, type UnmappedPolicy, type WhereClause } from './maps.js';
+import { type Crosswalk, crosswalkInfo } from './crosswalk.js';
+import { type CodeSystem, type CompiledMap, compileMap, type OffenseMap, type UnmappedPolicy, type WhereClause } from './maps.js';
+import type { MeasureSpec } from './measure.js';
 import type { RawRecord, RecordSource } from './records.js';
 import { type ResolvedRoles, type RoleFlags, requireColumn, resolveRoles } from './roles/detect.js';
 import { closest, didYouMean, onlyCaseMatch } from './suggest.js';
@@ -33,8 +35,22 @@ export interface IngestOptions {
   warning?: (message: string, kind?: 'skipped') => void;
   /** `--where` conditions (AND). */
   where?: readonly WhereClause[];
-  /** `--map`: applied to the offense value, or to `column` / the preset's code column. */
-  map?: { map: OffenseMap; column?: string; unmapped?: UnmappedPolicy };
+  /**
+   * `--map`: applied to the offense value, or to `column` / the preset's code
+   * column (or finer text column); `crosswalk` gives a preset's crosswalk to
+   * the built-in maps; `rollup` labels rows with their class.
+   */
+  map?: {
+    map: OffenseMap;
+    column?: string;
+    unmapped?: UnmappedPolicy;
+    rollup?: boolean;
+    crosswalk?: (preset: string | undefined) => Crosswalk | null;
+  };
+  /** `--count-col`: rows add this column's number instead of one. */
+  countCol?: string;
+  /** `--weights`. */
+  measure?: MeasureSpec;
   /**
    * Called once per file when its roles and dates are decided; may return an
    * observer that sees every record with all its fields (used by `inspect`).
@@ -78,6 +94,12 @@ function mapColumnFor(
   if (!m.map.systems) return { index: roles.index.offense, system: undefined };
   const code = roles.preset?.codes?.find((c) => m.map.systems!.includes(c.system) && header.includes(c.column));
   if (code) return { index: header.indexOf(code.column), system: code.system };
+  if (m.map.text) {
+    // A finer text column of the schema (a description under a category) when the file has it.
+    const detail = roles.preset ? crosswalkInfo(roles.preset.name)?.detail?.[roles.preset.name] : undefined;
+    const index = detail !== undefined ? header.indexOf(detail) : -1;
+    return { index: index >= 0 ? index : roles.index.offense, system: undefined };
+  }
   const off = roles.names.offense!;
   opts.warn(
     `${file}: --map ${m.map.name} reads offense codes, and no code column of a known schema was found; reading "${off}" as NIBRS codes — name the code column with --map-col`,
@@ -168,7 +190,9 @@ export async function ingest(sources: ReadonlyArray<() => Promise<RecordSource>>
       src.close?.();
     }
   }
-  explainEmpty(run.tally, run.files, opts.where ?? []);
+  // A map that keeps some classes (--map violent) may keep no row: zero counts, not an error.
+  const selectedNone = opts.map?.map.selects === true && run.tally.rowsUnmapped > 0 && Number.isFinite(run.tally.maxDay);
+  if (!selectedNone) explainEmpty(run.tally, run.files, opts.where ?? []);
   const groupBy = run.hasOffense?.value === false ? opts.groupBy.filter((d) => d !== 'offense') : [...opts.groupBy];
   return { tally: run.tally, groupBy, files: run.files, monthly: run.monthly, resolved: run.resolved };
 }
@@ -227,7 +251,7 @@ interface FilePlan {
   /** The columns decoded from here on (the plan's slots index into them); all of them for an observer. */
   cols: number[];
   plan: RowPlan;
-  mapFn: ((value: string) => string | null) | null;
+  mapFn: CompiledMap | null;
   mapCol: { index: number; system: CodeSystem | undefined } | null;
   unmapped: UnmappedPolicy;
   observer: ((fields: readonly string[]) => void) | undefined;
@@ -291,7 +315,17 @@ async function planFile(src: RecordSource, sample: FileSample, run: Run): Promis
   });
   const mapCol = mapColumnFor(opts, header, roles, src.name);
   const unmapped = opts.map ? (opts.map.unmapped ?? opts.map.map.defaultUnmapped) : 'keep';
-  const mapFn = opts.map && mapCol ? compileMap(opts.map.map, mapCol.system, unmapped) : null;
+  const preset = roles.preset?.name;
+  const mapFn =
+    opts.map && mapCol
+      ? compileMap(
+          opts.map.map,
+          { system: mapCol.system, crosswalk: opts.map.map.text ? (opts.map.crosswalk?.(preset) ?? null) : null },
+          unmapped,
+          { rollup: opts.map.rollup === true, record: (v, outcome, cls, rule) => run.tally.notePlacement(v, outcome, cls, rule) },
+        )
+      : null;
+  const countIndex = opts.countCol !== undefined ? requireColumn(header, opts.countCol, '--count-col', src.name) : -1;
   const observer = opts.observe?.({
     name: src.name,
     header,
@@ -317,6 +351,7 @@ async function planFile(src: RecordSource, sample: FileSample, run: Run): Promis
     area: byArea ? slot(roles.index.area) : -1,
     id: slot(roles.index.id),
     map: slot(mapCol?.index ?? -1),
+    count: slot(countIndex),
     wheres: wheres.map((w) => ({ ...w, index: slot(w.index) })),
     byOffense: opts.groupBy.includes('offense') && hasOffense,
     areaFirst: opts.groupBy[0] === 'area',
@@ -385,7 +420,7 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
     run.layouts,
     opts.dateFormat === undefined,
   );
-  const counters = fileCounters(plan, reader, mapFn, tally, skip, opts.strict);
+  const counters = fileCounters(plan, reader, mapFn, tally, skip, opts.strict, opts.measure);
   const count = counters.count;
   const take: RecordCallback = observer
     ? (f, n, line) => {
@@ -406,7 +441,18 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
       plan,
       dates: dates.spec,
       ...(dates.zone !== null ? { tz: dates.zone } : {}),
-      ...(opts.map && fp.mapCol ? { map: { name: opts.map.map.name, system: fp.mapCol.system, unmapped: fp.unmapped } } : {}),
+      ...(opts.map && fp.mapCol
+        ? {
+            map: {
+              name: opts.map.map.name,
+              system: fp.mapCol.system,
+              unmapped: fp.unmapped,
+              ...(fp.roles.preset ? { preset: fp.roles.preset.name } : {}),
+              ...(opts.map.rollup ? { rollup: true } : {}),
+            },
+          }
+        : {}),
+      ...(opts.measure ? { measure: opts.measure } : {}),
       strict: opts.strict,
     };
     src.countRest?.(job, { tally, skip, parse: reader.parse, mapFn, fallback: count, recount: counters.recount });

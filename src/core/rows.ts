@@ -2,7 +2,7 @@
  * What the report builders (compare, trend, compstat) share: one row per
  * group that was counted, keyed by its dimensions, and one ordering rule.
  */
-import { KEY_SEP, type Tally } from './aggregate.js';
+import { KEY_SEP } from './aggregate.js';
 import { type GroupDim, MISSING_KEY, type SortKey } from './types.js';
 
 /** A row's group: its value in each grouped dimension, null when the data has none (a missing area). */
@@ -13,7 +13,7 @@ export type GroupKey = Partial<Record<GroupDim, string | null>>;
  * counts (`counts[g]`) and its index and returns the rest of the row.
  */
 export function groupRows<R>(
-  tally: Tally,
+  tally: { readonly groups: readonly string[] },
   counts: readonly number[][],
   groupBy: readonly GroupDim[],
   build: (counts: number[], g: number) => R,

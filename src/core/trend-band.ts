@@ -3,12 +3,15 @@
  * baseline (the periods before it and/or the same dates in earlier years)
  * and the exact Poisson limits around it. Pure.
  */
-import { countWindows, type Tally } from './aggregate.js';
+import type { Tally } from './aggregate.js';
+import { countedRows } from './counted.js';
+import type { CountedRow, Tier } from './rollup.js';
+import { matchRows } from './trend-measures.js';
 import { type BaselineSpec, baselineWindows, judge, sparseBaseline } from './baseline.js';
 import type { Day } from './civil.js';
 import type { Period } from './periods.js';
 import type { Every } from './periods.js';
-import type { Window } from './types.js';
+import type { GroupDim, Window } from './types.js';
 import { countedDays, type LeapDayPolicy, type WeekStart } from './windows.js';
 
 /** A period's band: the expected count, the limits, and whether the count is above or below them. */
@@ -32,14 +35,20 @@ export interface BandContext {
   covers: (start: Day, end: Day) => boolean;
 }
 
-/** The bands of every row: call with a group's counts per period and its index (or 'total'). */
-export type Bands = (counts: readonly number[], group: number | 'total') => (BandCell | null)[];
+/** The bands of every row: call with a row's counts per period and the row (or 'total'). */
+export type Bands = (counts: readonly number[], row: (CountedRow & Partial<Tier>) | 'total') => (BandCell | null)[];
 
 /**
  * Builds the bands of the periods: each complete period with at least one
  * baseline period covered by the data gets one; the others get null.
  */
-export function trendBands(tally: Tally, periods: readonly Period[], opts: BandOptions, ctx: BandContext): Bands {
+export function trendBands(
+  tally: Tally,
+  periods: readonly Period[],
+  opts: BandOptions,
+  ctx: BandContext,
+  grouping: { groupBy: readonly GroupDim[]; rollup?: boolean },
+): Bands {
   const flat: Window[] = [];
   const index = (w: Window) => {
     let i = flat.findIndex((f) => f.start === w.start && f.end === w.end);
@@ -53,7 +62,9 @@ export function trendBands(tally: Tally, periods: readonly Period[], opts: BandO
     );
     return ws.length ? ws.map(index) : null;
   });
-  const wc = countWindows(tally, flat, { leapDay: ctx.leapDay });
+  const counted = countedRows(tally, flat, grouping.groupBy, { leapDay: ctx.leapDay, ...(grouping.rollup ? { rollup: true } : {}) });
+  const baseOf = matchRows(counted);
+  const wc = { total: counted.total.counts };
   const days = flat.map((w) => countedDays(w, ctx.leapDay));
   // A baseline period far emptier than the others of its period (all groups) is left out of it.
   for (let i = 0; i < perPeriod.length; i++) {
@@ -67,8 +78,8 @@ export function trendBands(tally: Tally, periods: readonly Period[], opts: BandO
     perPeriod[i] = kept.length ? kept : null;
   }
   const periodDays = periods.map((p) => countedDays(p, ctx.leapDay));
-  return (counts, group) => {
-    const base = group === 'total' ? wc.total : wc.counts[group]!;
+  return (counts, row) => {
+    const base = row === 'total' ? wc.total : (baseOf(row)?.counts ?? flat.map(() => 0));
     return periods.map((_, i) => {
       const idx = perPeriod[i];
       if (!idx) return null;

@@ -2,8 +2,12 @@
  * The trend builder: counts per group per calendar period, each with the
  * change against the previous period or the same period a year earlier.
  */
-import { countWindows, type Tally } from './aggregate.js';
-import { type GroupKey, groupRows, orderRows } from './rows.js';
+import type { Tally } from './aggregate.js';
+import { countedRows } from './counted.js';
+import { type CountedRow, orderTiers, type Tier } from './rollup.js';
+import { areasOf, type RowMeasureSpec } from './row-measures.js';
+import { type GroupKey, orderRows } from './rows.js';
+import { matchRows, rateArea, type TrendHarm, trendHarm, type TrendPerCapita, trendPerCapita } from './trend-measures.js';
 import { type Day, civilFromDay, dayFromCivil, formatDay } from './civil.js';
 import type { Coverage } from './coverage.js';
 import { percentChange } from './stats/percent.js';
@@ -29,6 +33,10 @@ export interface TrendOptions {
   band?: BandOptions;
   /** --stats z: Wheeler's z of each period against its comparison period. */
   z?: boolean;
+  /** --rollup: class rows above their offenses. */
+  rollup?: boolean;
+  /** --population (and the areas without one). */
+  measure?: RowMeasureSpec;
 }
 
 export interface PeriodOut {
@@ -44,7 +52,7 @@ export interface PeriodOut {
   vs: { label: string; start: string; end: string };
 }
 
-export interface TrendRow {
+export interface TrendRow extends Partial<Tier> {
   key: GroupKey;
   counts: number[];
   /** Counts of the comparison period of each period (null when it is not fully covered by the data). */
@@ -56,6 +64,10 @@ export interface TrendRow {
   z?: (number | null)[];
   /** --band: per period, the expected count and limits; null where the period or its baseline is not complete. */
   band?: (BandCell | null)[];
+  /** --population: rates per period and per comparison period, with their change. */
+  perCapita?: TrendPerCapita;
+  /** --weights: harm per period and per comparison period, with its change. */
+  harm?: TrendHarm;
 }
 
 export interface Trend {
@@ -66,6 +78,8 @@ export interface Trend {
   rowsCounted: number;
   rowsOutsideWindows: number;
   groupCount: number;
+  /** --weights: rows per period of each offense that has no weight. */
+  unweighted?: Map<string, number[]>;
 }
 
 /**
@@ -95,14 +109,28 @@ export function buildTrend(
   const compOk = periods.map(
     (p, i) => p.complete && comps[i]!.start >= data.start && comps[i]!.end <= data.end && covers(comps[i]!.start, comps[i]!.end),
   );
-  const main = countWindows(tally, clipped, { leapDay: opts.leapDay });
-  const vs = countWindows(tally, comps, { leapDay: opts.leapDay });
+  const rollup = opts.rollup ? { rollup: true } : {};
+  const main = countedRows(tally, clipped, opts.groupBy, { leapDay: opts.leapDay, ...rollup });
+  const vs = countedRows(tally, comps, opts.groupBy, { leapDay: opts.leapDay, ...rollup });
+  const vsOf = matchRows(vs);
+  const years = { main: clipped.map((w) => civilFromDay(w.end).y), vs: comps.map((w) => civilFromDay(w.end).y) };
+  const byArea = opts.groupBy.includes('area');
+  const rates = opts.measure?.rates;
+  const areas = byArea ? areasOf(main.members) : undefined;
   const days = clipped.map((w) => countedDays(w, opts.leapDay));
   const compDays = comps.map((w) => countedDays(w, opts.leapDay));
   const bands = opts.band
-    ? trendBands(tally, periods, opts.band, { every: opts.every, weekStart: opts.weekStart, leapDay: opts.leapDay, data, covers })
+    ? trendBands(
+        tally,
+        periods,
+        opts.band,
+        { every: opts.every, weekStart: opts.weekStart, leapDay: opts.leapDay, data, covers },
+        { groupBy: opts.groupBy, ...(opts.rollup ? { rollup: true } : {}) },
+      )
     : undefined;
-  const row = (counts: number[], vsCounts: number[], g: number | 'total'): Omit<TrendRow, 'key'> => {
+  const row = (r: CountedRow & Partial<Tier>, v: CountedRow | undefined, total = false): Omit<TrendRow, 'key'> => {
+    const counts = r.counts;
+    const vsCounts = v?.counts ?? counts.map(() => 0);
     const vc = vsCounts.map((c, i) => (compOk[i] ? c : null));
     const out: Omit<TrendRow, 'key'> = {
       counts,
@@ -111,19 +139,25 @@ export function buildTrend(
       pctChange: counts.map((c, i) => (vc[i] === null || vc[i] === undefined ? null : percentChange(vc[i], c))),
     };
     if (opts.z) out.z = counts.map((c, i) => (vc[i] === null || vc[i] === undefined ? null : pairZ(vc[i], compDays[i]!, c, days[i]!)));
-    if (bands) out.band = bands(counts, g);
+    if (bands) out.band = bands(counts, total ? 'total' : r);
+    if (rates)
+      out.perCapita = trendPerCapita(counts, vsCounts, years, rateArea(r.key, byArea, areas), rates, compOk, opts.measure?.missing);
+    if (r.harm) out.harm = trendHarm(r.harm, v?.harm ?? r.harm.map(() => 0), compOk);
     return out;
   };
-  const all: TrendRow[] = groupRows(tally, main.counts, opts.groupBy, (counts, g) => row(counts, vs.counts[g]!, g));
+  const tiered = (r: CountedRow & Partial<Tier>): TrendRow => ({
+    key: r.key,
+    ...(r.level ? { level: r.level, parent: r.parent ?? null } : {}),
+    ...row(r, vsOf(r)),
+  });
+  const all: TrendRow[] = main.members.map(tiered);
   const groupCount = all.length;
   const lastDone = lastComplete(periods.map((_, i) => compOk[i]!));
   // count: the total over the periods; change and pct: the last period whose change is known.
-  const rows = orderRows(
-    all,
-    opts.sort,
-    (r) => ({ count: r.counts.reduce((a, b) => a + b, 0), change: r.change[lastDone], pct: r.pctChange[lastDone] }),
-    opts.top,
-  );
+  const measure = (r: TrendRow) => ({ count: r.counts.reduce((a, b) => a + b, 0), change: r.change[lastDone], pct: r.pctChange[lastDone] });
+  const rows = opts.rollup
+    ? orderTiers(main.classes.map(tiered), all, opts.sort, measure, opts.top)
+    : orderRows(all, opts.sort, measure, opts.top);
   return {
     periods: periods.map((p, i) => ({
       label: p.label,
@@ -135,10 +169,11 @@ export function buildTrend(
     })),
     groupBy: [...opts.groupBy],
     rows,
-    total: row(main.total, vs.total, 'total'),
+    total: row(main.total, vs.total, true),
     rowsCounted: main.rowsCounted,
     rowsOutsideWindows: main.rowsOutsideWindows,
     groupCount,
+    ...(main.unweighted ? { unweighted: main.unweighted } : {}),
   };
 }
 
@@ -192,6 +227,8 @@ export function denseStart(allDays: ReadonlyMap<Day, number>): Day {
 
 /** Where a default trend starts, and the rows of stray early dates it leaves out. */
 export function defaultTrendStart(tally: Tally): { start: Day; strayRows: number } {
+  // No row counted (a map that kept none): the data's first day.
+  if (tally.allDays.size === 0) return { start: tally.minDay, strayRows: 0 };
   const start = denseStart(tally.allDays);
   let strayRows = 0;
   if (start > tally.minDay) for (const [day, n] of tally.allDays) if (day < start) strayRows += n;

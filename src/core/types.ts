@@ -12,15 +12,16 @@ export interface Window {
   end: Day;
 }
 
-export type SkipReason = 'missingDate' | 'unreadableDate' | 'missingOffense' | 'wrongFieldCount';
+export type SkipReason = 'missingDate' | 'unreadableDate' | 'missingOffense' | 'wrongFieldCount' | 'badCount';
 
-export const SKIP_REASONS: readonly SkipReason[] = ['missingDate', 'unreadableDate', 'missingOffense', 'wrongFieldCount'];
+export const SKIP_REASONS: readonly SkipReason[] = ['missingDate', 'unreadableDate', 'missingOffense', 'wrongFieldCount', 'badCount'];
 
 export const SKIP_LABELS: Record<SkipReason, string> = {
   missingDate: 'no date',
   unreadableDate: 'unreadable date',
   missingOffense: 'no offense',
   wrongFieldCount: 'wrong number of fields',
+  badCount: 'count not a number (--count-col)',
 };
 
 /** Where a row was read: file name and 1-based line. */

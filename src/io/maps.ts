@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { type Crosswalk, crosswalkInfo, parseCrosswalk } from '../core/crosswalk.js';
 import { BUILTIN_MAPS, builtinMap, fileMap, type NibrsOffense, type OffenseMap } from '../core/maps.js';
 import { fsReason } from './output.js';
 import { InputError, UsageError } from '../errors.js';
@@ -35,6 +36,20 @@ function readCsv(path: string, what: string): string[][] {
 export function loadNibrsTable(): NibrsOffense[] {
   const rows = readCsv(mapDataPath('nibrs-offenses.csv'), 'data/maps/nibrs-offenses.csv');
   return rows.slice(1).map((r) => ({ code: r[0] ?? '', offense: r[1] ?? '', crimeAgainst: r[2] ?? '', part1: r[3] ?? '' }));
+}
+
+const crosswalks = new Map<string, Crosswalk>();
+
+/** The crosswalk of a preset (data/maps/crosswalks/), read once per run; null when the preset has none. */
+export function loadCrosswalk(preset: string | undefined): Crosswalk | null {
+  const info = crosswalkInfo(preset);
+  if (!info) return null;
+  let c = crosswalks.get(info.file);
+  if (!c) {
+    c = parseCrosswalk(info.file, readCsv(mapDataPath(`crosswalks/${info.file}`), `data/maps/crosswalks/${info.file}`));
+    crosswalks.set(info.file, c);
+  }
+  return c;
 }
 
 export function loadMap(arg: string): OffenseMap {

@@ -21,15 +21,26 @@ import {
   Z_FOOTER,
   Z_JSON,
 } from './monitor.js';
+import {
+  type Indent,
+  measureExtras,
+  measureFooter,
+  measureJson,
+  type MeasureView,
+  tierCells,
+  tierColumns,
+  tierLabels,
+} from './measures.js';
 
 /** The JSON report, keys in the SPEC's order. */
-export function compareJson(cmp: Comparison, asOf: string, read: ReadResult, extra: Record<string, unknown> = {}) {
+export function compareJson(cmp: Comparison, asOf: string, read: ReadResult, extra: Record<string, unknown> = {}, view: MeasureView = {}) {
   return {
     command: 'compare',
     asOf,
     windows: cmp.windows,
     groupBy: cmp.groupBy,
     ...extra,
+    ...measureJson(view, cmp.unweighted),
     rows: cmp.rows,
     total: cmp.total,
     input: inputSummary(read, cmp.rowsCounted, cmp.rowsOutsideWindows),
@@ -48,6 +59,10 @@ export interface GridExtras {
   baseline?: 'each' | 'mean';
   /** Footer lines added before the "Counted" line (e.g. the leap-day policy). */
   notes?: string[];
+  /** --rollup, --population, --weights, --count-col. */
+  view?: MeasureView;
+  /** How offense rows are set off under their class (--rollup, human formats). */
+  indent?: Indent;
 }
 
 type Row = Omit<ComparisonRow, 'key'>;
@@ -83,6 +98,7 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   const mean = extras.baseline === 'mean';
   const stats = extras.stats;
   const human = extras.human === true;
+  const view = extras.view ?? {};
   const specs: CellSpec[] = ws.map((w, i) => ({
     header: windowHeader(w, perDay ? `${w.label} /day` : w.label, human),
     kind: perDay ? 'rate' : 'count',
@@ -90,22 +106,43 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   }));
   specs.push(...changeColumns(cmp, extras));
   if (cmp.dispersion) specs.push(...dispersionColumns({ perDay, human, adjusted: cmp.adjusted !== undefined }));
-  if (stats && !human) specs.push({ header: 'small', kind: 'count', cell: (r) => (r.smallCounts ? 1 : 0) });
+  const measured = measureExtras(
+    view,
+    ws.map((w) => w.label),
+  );
+  const small: CellSpec[] = stats && !human ? [{ header: 'small', kind: 'count', cell: (r) => (r.smallCounts ? 1 : 0) }] : [];
   // CSV/TSV: a flag column per window the data does not fully cover.
   const flags = coverageColumns(human ? [] : ws);
-  const columns: GridColumn[] = [...groupColumns(cmp.groupBy), ...specs.map(({ header, kind }) => ({ header, kind })), ...flags.columns];
-  const tail = (r: Row): CellValue[] => [...specs.map((s) => s.cell(r)), ...(human ? [] : flags.cells)];
+  const columns: GridColumn[] = [
+    ...groupColumns(cmp.groupBy),
+    ...tierColumns(view, human),
+    ...specs.map(({ header, kind }) => ({ header, kind })),
+    ...measured.columns,
+    ...small.map(({ header, kind }) => ({ header, kind })),
+    ...flags.columns,
+  ];
+  const tail = (r: Row): CellValue[] => [
+    ...specs.map((s) => s.cell(r)),
+    ...measured.cells(r),
+    ...small.map((s) => s.cell(r)),
+    ...(human ? [] : flags.cells),
+  ];
   // Human formats: the small-count mark beside the row's name (its last group cell).
   const labelled = (labels: string[], small: boolean | undefined): string[] =>
     stats && human && small ? labels.map((l, i) => (i === labels.length - 1 ? `${l} ${SMALL_MARK}` : l)) : labels;
-  const rows = cmp.rows.map((r) => [...labelled(keyCells(cmp.groupBy, r.key), r.smallCounts), ...tail(r)]);
-  const totalLabel = labelled(totalCells(cmp.groupBy), cmp.total.smallCounts);
+  const rows = cmp.rows.map((r) => [
+    ...tierLabels(labelled(keyCells(cmp.groupBy, r.key), r.smallCounts), r, extras.indent ?? 'none'),
+    ...tierCells(view, human, r),
+    ...tail(r),
+  ]);
+  const totalLabel = [...labelled(totalCells(cmp.groupBy), cmp.total.smallCounts), ...tierCells(view, human, null)];
   const { tally } = read;
   const footer: string[] = [...idLine(read)];
   if (perDay) footer.push("Daily rates: each count divided by its window's length in days (--per-day).");
   if (mean) footer.push(`The current window against the mean of the ${ws.length - 1} earlier windows (--baseline mean).`);
   footer.push(...coverageFootnotes(ws));
   footer.push(...(extras.notes ?? []));
+  footer.push(...measureFooter(view, cmp.unweighted));
   if (stats) footer.push(...statsFooter(stats, mean, cmp.rows.some((r) => r.smallCounts) || cmp.total.smallCounts === true));
   if (extras.z) footer.push(Z_FOOTER, Z_CAVEAT);
   if (stats || extras.z) {

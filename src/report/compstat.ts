@@ -1,7 +1,7 @@
 /** The CompStat report: the sheet as JSON, and as a grid. */
 import { type Day, formatDay, formatLongDay, parseIsoDay, weekdayMon0 } from '../core/civil.js';
 import { SMALL_MARK, significanceMark } from '../core/compare-stats.js';
-import { BLOCKS, type BlockCounts, type BlockName, type Compstat } from '../core/compstat.js';
+import { BLOCKS, type BlockCounts, type BlockName, type Compstat, type PairCounts } from '../core/compstat.js';
 import type { ReadResult } from '../core/ingest.js';
 import { SMALL_COUNT_THRESHOLD } from '../core/stats/small-counts.js';
 import { type LeapDayPolicy, leapDayNote, type WeekStart, windowDatesText } from '../core/windows.js';
@@ -13,6 +13,8 @@ import { noDataLine } from './compare.js';
 import { countedLine, idLine, inputSummary } from './input.js';
 import { countOf, groupColumns, keyCells, totalCells } from './labels.js';
 import { Z_CAVEAT, zCell } from './monitor.js';
+import { type Indent, measureFooter, measureJson, type MeasureView, tierCells, tierColumns, tierLabels } from './measures.js';
+import { perLabel } from '../core/rates.js';
 
 /** The compstat flags a report shows. */
 export interface CompstatReportFlags {
@@ -22,6 +24,10 @@ export interface CompstatReportFlags {
   weekStart: WeekStart;
   leapDay: LeapDayPolicy;
   top?: number;
+  /** --rollup, --population, --weights, --count-col. */
+  view?: MeasureView;
+  /** How offense rows are set off under their class (--rollup, human formats). */
+  indent?: Indent;
 }
 
 const SHORT: Record<BlockName, string> = { weekToDate: 'WTD', last28Days: '28d', yearToDate: 'YTD', yearToDateVs2YearsEarlier: 'YTD' };
@@ -47,7 +53,8 @@ export function compstatJson(c: Compstat, flags: CompstatReportFlags, asOf: Day,
       : {}),
     blocks: c.blocks,
     groupBy: c.groupBy,
-    rows: c.rows.map((r) => ({ key: r.key, ...r.blocks })),
+    ...measureJson(flags.view ?? {}, c.unweighted),
+    rows: c.rows.map((r) => ({ key: r.key, ...(r.level ? { level: r.level, parent: r.parent } : {}), ...r.blocks })),
     total: c.total,
     input: inputSummary(read, c.rowsCounted, c.rowsOutsideWindows),
   };
@@ -55,7 +62,9 @@ export function compstatJson(c: Compstat, flags: CompstatReportFlags, asOf: Day,
 
 export function compstatGrid(c: Compstat, flags: CompstatReportFlags, asOf: Day, dataThrough: Day, read: ReadResult, human: boolean): Grid {
   const stats = flags.stats;
-  const columns: GridColumn[] = groupColumns(c.groupBy);
+  const view = flags.view ?? {};
+  const columns: GridColumn[] = [...groupColumns(c.groupBy), ...tierColumns(view, human)];
+  const measures = measureParts(view);
   for (const b of c.blocks) {
     const [prev, cur] = b.windows;
     const short = b.name === 'yearToDateVs2YearsEarlier' ? `YTD vs ${prev.label}` : SHORT[b.name];
@@ -73,6 +82,17 @@ export function compstatGrid(c: Compstat, flags: CompstatReportFlags, asOf: Day,
     }
     if (stats) columns.push({ header: `${short} p`, kind: 'pvalue' });
     if (flags.z) columns.push({ header: `${short} z`, kind: 'ratio' });
+    for (const m of measures) {
+      if (b.name === 'yearToDateVs2YearsEarlier') {
+        columns.push({ header: `YTD ${prev.label} ${m.name}`, kind: 'rate' }, { header: `YTD % vs ${prev.label} ${m.name}`, kind: 'pct' });
+      } else {
+        columns.push(
+          { header: `${short} ${cur.label} ${m.name}`, kind: 'rate' },
+          { header: `${short} ${prev.label} ${m.name}`, kind: 'rate' },
+          { header: `${short} % ${m.name}`, kind: 'pct' },
+        );
+      }
+    }
   }
   if (stats && !human) columns.push({ header: 'small', kind: 'count' });
   // CSV/TSV: a flag column per window the data does not fully cover, named with its block.
@@ -89,6 +109,12 @@ export function compstatGrid(c: Compstat, flags: CompstatReportFlags, asOf: Day,
       else out.push(p.counts[1], p.counts[0], p.pctChange);
       if (stats) out.push(pCell(p.pValue));
       if (flags.z) out.push(zCell(p.z, human));
+      for (const m of measures) {
+        const v = m.pick(p);
+        const pct = typeof v?.pctChange === 'number' ? v.pctChange : null;
+        if (name === 'yearToDateVs2YearsEarlier') out.push(v?.values[0] ?? null, pct);
+        else out.push(v?.values[1] ?? null, v?.values[0] ?? null, pct);
+      }
     }
     if (stats && !human) out.push(bc.yearToDate.smallCounts ? 1 : 0);
     out.push(...flagged.cells);
@@ -137,14 +163,31 @@ export function compstatGrid(c: Compstat, flags: CompstatReportFlags, asOf: Day,
     );
   const shown = flags.top !== undefined ? topLine(c.rows.length, c.groupCount) : undefined;
   if (shown) footer.push(shown);
+  footer.push(...measureFooter(view, c.unweighted));
   footer.push(countedLine(read, c.rowsCounted, c.rowsOutsideWindows, 'windows'));
   return {
     caption: cap,
     columns,
-    rows: c.rows.map((r) => [...labels(r.blocks, keyCells(c.groupBy, r.key)), ...tail(r.blocks)]),
-    total: [...labels(c.total, totalCells(c.groupBy)), ...tail(c.total)],
+    rows: c.rows.map((r) => [
+      ...tierLabels(labels(r.blocks, keyCells(c.groupBy, r.key)), r, flags.indent ?? 'none'),
+      ...tierCells(view, human, r),
+      ...tail(r.blocks),
+    ]),
+    total: [...labels(c.total, totalCells(c.groupBy)), ...tierCells(view, human, null), ...tail(c.total)],
     footer,
   };
+}
+
+/** The rate and harm of a block pair, as the sheet shows them. */
+function measureParts(view: MeasureView) {
+  const parts: { name: string; pick: (p: PairCounts) => { values: (number | null)[]; pctChange: unknown } | undefined }[] = [];
+  if (view.rates)
+    parts.push({
+      name: `/${perLabel(view.rates.per)}`,
+      pick: (p) => p.perCapita && { values: p.perCapita.rate, pctChange: p.perCapita.pctChange },
+    });
+  if (view.weights !== undefined) parts.push({ name: 'harm', pick: (p) => p.harm && { values: p.harm.sum, pctChange: p.harm.pctChange } });
+  return parts;
 }
 
 /** Every window of the sheet once, labelled with its block (for coverage footnotes and flag columns). */

@@ -12,6 +12,8 @@ import { COVERAGE_MARK, coverageFootnotes } from './coverage.js';
 import { countedLine, idLine, inputSummary } from './input.js';
 import { countOf, groupColumns, keyCells, totalCells } from './labels.js';
 import { Z_CAVEAT, zCell } from './monitor.js';
+import { type Indent, measureFooter, measureJson, type MeasureView, tierCells, tierColumns, tierLabels } from './measures.js';
+import { perLabel } from '../core/rates.js';
 
 /** The trend flags a report shows. */
 export interface TrendReportFlags {
@@ -24,6 +26,10 @@ export interface TrendReportFlags {
   band?: BandOptions;
   /** --stats z: a z column. */
   z?: boolean;
+  /** --rollup, --population, --weights, --count-col. */
+  view?: MeasureView;
+  /** How offense rows are set off under their class (--rollup, human formats). */
+  indent?: Indent;
 }
 
 const EVERY_WORD: Record<Every, string> = { week: 'Weekly', month: 'Monthly', quarter: 'Quarterly', year: 'Yearly' };
@@ -42,6 +48,7 @@ export function trendJson(t: Trend, flags: TrendReportFlags, asOf: Day, read: Re
     ...(flags.band ? { band: bandJsonNote(flags.band) } : {}),
     periods: t.periods,
     groupBy: t.groupBy,
+    ...measureJson(flags.view ?? {}, t.unweighted),
     rows: t.rows,
     total: t.total,
     input: inputSummary(read, t.rowsCounted, t.rowsOutsideWindows),
@@ -78,6 +85,7 @@ function footerLines(t: Trend, flags: TrendReportFlags, read: ReadResult): strin
   if (flags.band) out.push(...bandFooter(flags.band, flags.every));
   const shown = flags.top !== undefined ? topLine(t.rows.length, t.groupCount) : undefined;
   if (shown) out.push(shown);
+  out.push(...measureFooter(flags.view ?? {}, t.unweighted));
   out.push(countedLine(read, t.rowsCounted, t.rowsOutsideWindows, 'periods'));
   return out;
 }
@@ -137,14 +145,17 @@ export function periodCoverage(p: Pick<Trend['periods'][number], 'complete' | 'c
   return !p.complete ? 'incomplete' : p.coverage?.sparse ? 'sparse' : 'complete';
 }
 
-/** Wide: one row per group, one column per period, a sparkline, the last known change. */
+/** Wide: one row per group, one column per period, a sparkline, the last known change; then the rates and harm the same way. */
 export function trendWideGrid(t: Trend, flags: TrendReportFlags, range: { start: Day; end: Day }, read: ReadResult, spark: boolean): Grid {
-  const columns: GridColumn[] = groupColumns(t.groupBy);
+  const view = flags.view ?? {};
+  const columns: GridColumn[] = [...groupColumns(t.groupBy), ...tierColumns(view, spark)];
   for (const p of t.periods) columns.push({ header: periodHeader(p, spark), kind: 'count' });
   if (spark) columns.push({ header: 'Trend', kind: 'text' });
   const last = lastComplete(t.total.vsCounts.map((v) => v !== null));
   if (last >= 0) columns.push({ header: 'Change', kind: 'change' }, { header: '% Change', kind: 'pct' });
   if (last >= 0 && flags.z) columns.push({ header: 'z', kind: 'ratio' });
+  const extra = wideExtras(t, view, last);
+  columns.push(...extra.columns);
   const complete = t.periods.map((p) => p.complete);
   // CSV/TSV: a `PERIOD coverage` column per period that is incomplete or sparse, as compare has per window.
   const flagged = spark ? [] : t.periods.filter((p) => periodCoverage(p) !== 'complete');
@@ -155,6 +166,7 @@ export function trendWideGrid(t: Trend, flags: TrendReportFlags, range: { start:
     if (spark) out.push(sparkline(r.counts, complete));
     if (last >= 0) out.push(r.change[last] ?? null, r.pctChange[last] ?? null);
     if (last >= 0 && flags.z) out.push(zCell(r.z?.[last], spark));
+    out.push(...extra.cells(r));
     for (const p of flagged) out.push(periodCoverage(p));
     return out;
   };
@@ -174,15 +186,55 @@ export function trendWideGrid(t: Trend, flags: TrendReportFlags, range: { start:
   return {
     caption: [caption(t, flags, range, read)],
     columns,
-    rows: t.rows.map((r) => [...keyCells(t.groupBy, r.key), ...tail(r)]),
-    total: [...totalCells(t.groupBy), ...tail(t.total)],
+    rows: t.rows.map((r) => [
+      ...tierLabels(keyCells(t.groupBy, r.key), r, flags.indent ?? 'none'),
+      ...tierCells(view, spark, r),
+      ...tail(r),
+    ]),
+    total: [...totalCells(t.groupBy), ...tierCells(view, spark, null), ...tail(t.total)],
     footer,
   };
 }
 
-/** Long: one row per group and period, with the count it is compared with and the change. */
-export function trendLongGrid(t: Trend, flags: TrendReportFlags, range: { start: Day; end: Day }, read: ReadResult, human = false): Grid {
-  const columns: GridColumn[] = groupColumns(t.groupBy);
+/** Wide: the rate and harm of each period, then their change and % change for the last period whose change is known. */
+function wideExtras(t: Trend, view: MeasureView, last: number) {
+  const columns: GridColumn[] = [];
+  const parts: {
+    name: string;
+    pick: (
+      r: Omit<Trend['rows'][number], 'key'>,
+    ) => { values: (number | null)[]; change: (number | null)[]; pct: (number | null)[] } | undefined;
+  }[] = [];
+  if (view.rates) {
+    const name = `/${perLabel(view.rates.per)}`;
+    parts.push({ name, pick: (r) => r.perCapita && { values: r.perCapita.rate, change: r.perCapita.change, pct: r.perCapita.pctChange } });
+  }
+  if (view.weights !== undefined)
+    parts.push({ name: 'harm', pick: (r) => r.harm && { values: r.harm.sum, change: r.harm.change, pct: r.harm.pctChange } });
+  for (const part of parts) {
+    for (const p of t.periods) columns.push({ header: `${p.label} ${part.name}`, kind: 'rate' });
+    if (last >= 0) columns.push({ header: `Change ${part.name}`, kind: 'rateChange' }, { header: `% ${part.name}`, kind: 'pct' });
+  }
+  const cells = (r: Omit<Trend['rows'][number], 'key'>): CellValue[] =>
+    parts.flatMap((part) => {
+      const v = part.pick(r);
+      const out: CellValue[] = t.periods.map((_, i) => v?.values[i] ?? null);
+      if (last >= 0) out.push(v?.change[last] ?? null, v?.pct[last] ?? null);
+      return out;
+    });
+  return { columns, cells };
+}
+
+/** Long: one row per group and period, with the count it is compared with and the change; then the rate and harm the same way. */
+export function trendLongGrid(
+  t: Trend,
+  flags: TrendReportFlags,
+  range: { start: Day; end: Day },
+  read: ReadResult,
+  human = flags.indent !== undefined && flags.indent !== 'none',
+): Grid {
+  const view = flags.view ?? {};
+  const columns: GridColumn[] = [...groupColumns(t.groupBy), ...tierColumns(view, human)];
   columns.push(
     { header: 'Period', kind: 'text' },
     { header: 'Start', kind: 'text' },
@@ -201,7 +253,6 @@ export function trendLongGrid(t: Trend, flags: TrendReportFlags, range: { start:
       { header: 'Upper', kind: 'count' },
       { header: 'Band', kind: 'text' },
     );
-  const rows: CellValue[][] = [];
   const extra = (r: Omit<Trend['rows'][number], 'key'>, i: number): CellValue[] => {
     const out: CellValue[] = [];
     if (flags.z) out.push(zCell(r.z?.[i], human));
@@ -209,9 +260,27 @@ export function trendLongGrid(t: Trend, flags: TrendReportFlags, range: { start:
     if (flags.band) out.push(b?.expected ?? null, b?.lower ?? null, b?.upper ?? null, b?.outside ?? '');
     return out;
   };
-  const add = (key: string[], r: Omit<Trend['rows'][number], 'key'>) =>
-    t.periods.forEach((p, i) =>
-      rows.push([
+  const rate = view.rates ? `/${perLabel(view.rates.per)}` : '';
+  if (view.rates) {
+    columns.push(
+      { header: `Rate ${rate}`, kind: 'rate' },
+      { header: `${flags.vs === 'year' ? 'Year earlier' : 'Previous'} ${rate}`, kind: 'rate' },
+      { header: `Change ${rate}`, kind: 'rateChange' },
+      { header: `% ${rate}`, kind: 'pct' },
+    );
+  }
+  if (view.weights !== undefined) {
+    columns.push(
+      { header: 'Harm', kind: 'rate' },
+      { header: `${flags.vs === 'year' ? 'Year earlier' : 'Previous'} harm`, kind: 'rate' },
+      { header: 'Change harm', kind: 'rateChange' },
+      { header: '% harm', kind: 'pct' },
+    );
+  }
+  const rows: CellValue[][] = [];
+  const add = (key: CellValue[], r: Omit<Trend['rows'][number], 'key'>) =>
+    t.periods.forEach((p, i) => {
+      const out: CellValue[] = [
         ...key,
         p.label,
         p.start,
@@ -222,9 +291,14 @@ export function trendLongGrid(t: Trend, flags: TrendReportFlags, range: { start:
         r.change[i] ?? null,
         r.pctChange[i] ?? null,
         ...extra(r, i),
-      ]),
-    );
-  for (const r of t.rows) add(keyCells(t.groupBy, r.key), r);
-  add(totalCells(t.groupBy), t.total);
+      ];
+      const pc = r.perCapita;
+      if (view.rates) out.push(pc?.rate[i] ?? null, pc?.vsRate[i] ?? null, pc?.change[i] ?? null, pc?.pctChange[i] ?? null);
+      const h = r.harm;
+      if (view.weights !== undefined) out.push(h?.sum[i] ?? null, h?.vsSum[i] ?? null, h?.change[i] ?? null, h?.pctChange[i] ?? null);
+      rows.push(out);
+    });
+  for (const r of t.rows) add([...tierLabels(keyCells(t.groupBy, r.key), r, flags.indent ?? 'none'), ...tierCells(view, human, r)], r);
+  add([...totalCells(t.groupBy), ...tierCells(view, human, null)], t.total);
   return { caption: [caption(t, flags, range, read)], columns, rows, footer: footerLines(t, flags, read) };
 }

@@ -5,6 +5,8 @@ import { compareWindows } from '../../core/compare.js';
 import type { StatsMode } from '../../core/compare-stats.js';
 import type { AdjustMethod } from '../../core/stats/adjust.js';
 import { coveredSpans, daysCovered, requireSomeData, windowCoverage } from '../../core/coverage.js';
+import type { ReadResult } from '../../core/ingest.js';
+import type { Window } from '../../core/types.js';
 import { dataEnd } from '../../core/ingest.js';
 import { buildWindows, latestCoveredYear, type LeapDayPolicy, leapDayNote, type WindowSpec } from '../../core/windows.js';
 import { UsageError } from '../../errors.js';
@@ -30,8 +32,18 @@ import {
   runFlags,
 } from '../shared-options.js';
 import { requireWholeMonths, type WindowFlags, windowSpec } from '../windows.js';
+import {
+  addMeasureOptions,
+  loadRates,
+  type MeasureFlags,
+  missingPopulation,
+  type RateFlags,
+  rateFlags,
+  warnUnweighted,
+} from '../measure-options.js';
+import { measureView } from '../../report/measures.js';
 
-interface CompareFlags extends RunFlags, InputFlags, OutputFlags, WindowFlags {
+interface CompareFlags extends RunFlags, InputFlags, OutputFlags, WindowFlags, MeasureFlags {
   asOf?: string;
   baseline: 'each' | 'mean';
   perDay?: boolean;
@@ -55,6 +67,7 @@ export interface CompareOptions extends CommandOptions {
   z?: boolean;
   adjust?: AdjustMethod;
   dispersion?: boolean;
+  rates: RateFlags;
 }
 
 export const compareCommand: CommandSpec<CompareOptions> = {
@@ -98,6 +111,7 @@ export const compareCommand: CommandSpec<CompareOptions> = {
         '--dispersion',
         "hold each group against the overall change: expected = its earlier count × all groups' current/earlier, the difference, z = (observed − expected)/√expected and an exact Poisson p",
       );
+    addMeasureOptions(cmd);
     addOutputOptions(cmd);
     addRunOptions(cmd);
     cmd.addHelpText(
@@ -116,6 +130,8 @@ Examples:
   crimedelta compare incidents.csv --last 28d --stats exact,z --adjust holm
   crimedelta compare incidents.csv --years 2022,2023 --by area --dispersion
   crimedelta compare incidents.csv.gz --id-col "Incident ID" --format csv > report.csv
+  crimedelta compare incidents.csv --years 2022,2023 --span jan-sep --map part1 --rollup
+  crimedelta compare incidents.csv --years 2022,2023 --by area --population districts.csv --map violent
   zcat incidents.csv.gz | crimedelta compare - --as-of yesterday --format json`,
     );
     return cmd;
@@ -137,6 +153,7 @@ Examples:
       baseline: f.baseline,
       perDay: f.perDay === true,
       leapDay: f.leapDay,
+      rates: rateFlags(f, f.by),
     };
     if (f.asOf !== undefined) o.asOf = f.asOf;
     if (stats?.mode) o.stats = stats.mode;
@@ -179,6 +196,8 @@ Examples:
     // A window none of whose days the data covers gets no p-value (its zero says nothing about crime).
     const spans = coveredSpans(read);
     const noData = windows.map((w) => daysCovered(w, spans, asOf, o.leapDay) === 0);
+    const rates = loadRates(o.rates);
+    const missing = missingPopulation(rates, msg);
     const cmp = compareWindows(read.tally, windows, {
       groupBy: read.groupBy,
       sort: o.out.sort,
@@ -191,12 +210,19 @@ Examples:
       ...(o.adjust ? { adjust: o.adjust } : {}),
       ...(o.dispersion ? { dispersion: true } : {}),
       noData,
+      ...(o.input.rollup ? { rollup: true } : {}),
+      ...(rates ? { measure: { rates, missing: missing.note } } : {}),
     });
-    requireSomeData(
-      cmp.windows.map((w) => w.label),
-      cmp.total.counts,
-      read,
-    );
+    missing.flush();
+    warnUnweighted(o.input.weights, cmp.unweighted, msg);
+    // A map that keeps some classes may keep none in the windows: zero counts, where the data covers them.
+    if (!keptNone(read, windows)) {
+      requireSomeData(
+        cmp.windows.map((w) => w.label),
+        cmp.total.counts,
+        read,
+      );
+    }
     const cover = windowCoverage(
       windows,
       cmp.total.counts,
@@ -215,10 +241,11 @@ Examples:
     if (cmp.dispersion) extra.dispersion = dispersionJsonNote(cmp.dispersion);
     const note = leapDayNote(o.leapDay, windows);
     const human = o.out.format === 'table' || o.out.format === 'md';
+    const view = measureView(o.input, rates);
     return renderReport(
       o.out.format,
       {
-        json: () => compareJson(cmp, formatDay(asOf), read, extra),
+        json: () => compareJson(cmp, formatDay(asOf), read, extra, view),
         grid: () =>
           compareGrid(cmp, read, o.out.top, {
             perDay: o.perDay,
@@ -227,9 +254,18 @@ Examples:
             ...(o.stats ? { stats: o.stats } : {}),
             ...(o.z ? { z: true } : {}),
             human,
+            view,
+            indent: o.out.format === 'table' ? 'table' : o.out.format === 'md' ? 'md' : 'none',
           }),
       },
       { color: await colorFor(o.out, colorContext(io)), raw: o.out.raw === true, width: tableWidth(o.out, colorContext(io)) },
     );
   },
 };
+
+/** The map dropped rows and a window lies where the data is: the windows hold none of the map's classes. */
+function keptNone(read: ReadResult, windows: readonly Window[]): boolean {
+  if (read.tally.rowsUnmapped === 0) return false;
+  const spans = coveredSpans(read);
+  return windows.some((w) => spans.some((s) => w.start <= s.to && w.end >= s.from));
+}

@@ -25,8 +25,18 @@ import {
   type RunFlags,
   runFlags,
 } from '../shared-options.js';
+import {
+  addMeasureOptions,
+  loadRates,
+  type MeasureFlags,
+  missingPopulation,
+  type RateFlags,
+  rateFlags,
+  warnUnweighted,
+} from '../measure-options.js';
+import { measureView } from '../../report/measures.js';
 
-interface CompstatFlags extends RunFlags, InputFlags, OutputFlags {
+interface CompstatFlags extends RunFlags, InputFlags, OutputFlags, MeasureFlags {
   asOf?: string;
   stats?: boolean | string;
   weekStart: WeekStart;
@@ -43,6 +53,7 @@ export interface CompstatOptions extends CommandOptions {
   z?: boolean;
   weekStart: WeekStart;
   leapDay: LeapDayPolicy;
+  rates: RateFlags;
 }
 
 export const compstatCommand: CommandSpec<CompstatOptions> = {
@@ -57,6 +68,7 @@ export const compstatCommand: CommandSpec<CompstatOptions> = {
         'add the E-test p-value of each block (p, * p<0.05, ** p<0.01) and mark small year-to-date counts (†); "--stats z" gives Wheeler\'s Poisson z-score instead (* |z| ≥ 2, ** |z| ≥ 3), "--stats etest,z" both',
       );
     addWindowPolicyOptions(cmd, true);
+    addMeasureOptions(cmd);
     addOutputOptions(cmd);
     addRunOptions(cmd);
     cmd.addHelpText(
@@ -70,7 +82,8 @@ earlier. Needs daily dates (not month-only YYYY-MM data).
 Examples:
   crimedelta compstat incidents.csv --as-of 2023-09-30
   crimedelta compstat incidents.csv --by area --week-start sun --format csv
-  crimedelta compstat incidents.csv --stats etest,z`,
+  crimedelta compstat incidents.csv --stats etest,z
+  crimedelta compstat incidents.csv --map part1 --rollup --population 524943`,
     );
     return cmd;
   },
@@ -86,6 +99,7 @@ Examples:
       stats: stats?.mode !== undefined,
       weekStart: f.weekStart,
       leapDay: f.leapDay,
+      rates: rateFlags(f, f.by),
     };
     if (f.asOf !== undefined) o.asOf = f.asOf;
     if (stats?.z) o.z = true;
@@ -103,6 +117,8 @@ Examples:
     const { tally } = read;
     const dataThrough = Math.min(asOf, tally.maxDay);
     const spans = coveredSpans(read);
+    const rates = loadRates(o.rates);
+    const missing = missingPopulation(rates, msg);
     const c = buildCompstat(tally, asOf, {
       weekStart: o.weekStart,
       leapDay: o.leapDay,
@@ -112,7 +128,11 @@ Examples:
       stats: o.stats,
       ...(o.z ? { z: true } : {}),
       noData: (w) => daysCovered(w, spans, asOf, o.leapDay) === 0,
+      ...(o.input.rollup ? { rollup: true } : {}),
+      ...(rates ? { measure: { rates, missing: missing.note } } : {}),
     });
+    missing.flush();
+    warnUnweighted(o.input.weights, c.unweighted, msg);
     // Each block's pair: what the data covers of it (sparse judged within the pair).
     for (const b of c.blocks) {
       const ws = b.windows.map((w) => ({ label: w.label, start: parseIsoDay(w.start)!, end: parseIsoDay(w.end)! }));
@@ -134,6 +154,8 @@ Examples:
       weekStart: o.weekStart,
       leapDay: o.leapDay,
       ...(o.out.top !== undefined ? { top: o.out.top } : {}),
+      view: measureView(o.input, rates),
+      indent: o.out.format === 'table' ? ('table' as const) : o.out.format === 'md' ? ('md' as const) : ('none' as const),
     };
     const human = o.out.format === 'table' || o.out.format === 'md';
     return renderReport(

@@ -2,6 +2,8 @@
 import { type Command, Option } from 'commander';
 import { dataEnd } from '../../core/ingest.js';
 import { InspectCollector, inspectReport } from '../../core/inspect.js';
+import { mapListing, MapValueCounter } from '../../core/map-listing.js';
+import { mapListingGrid, passBack } from '../../report/map-listing.js';
 import { tableWidth } from '../../format/color.js';
 import { FORMATS, type Format, renderGrid, renderJson } from '../../format/index.js';
 import { inspectGrids } from '../../report/inspect.js';
@@ -49,7 +51,12 @@ export const inspectCommand: CommandSpec<InspectOptions> = {
 Examples:
   crimedelta inspect incidents.csv
   crimedelta inspect Crime_Data_from_2020_to_Present.csv --format json
-  crimedelta inspect 2021-*.csv --top 25`,
+  crimedelta inspect 2021-*.csv --top 25
+  crimedelta inspect incidents.csv --map violent --format csv > violent-map.csv
+
+With --map, inspect lists each value the map reads with its category, class,
+rows and the rule that placed it (in CSV/TSV, as a map file to edit and pass
+back with --map FILE).`,
     );
     return cmd;
   },
@@ -68,7 +75,21 @@ Examples:
   },
   async run(o, io, msg: Messages) {
     const collector = new InspectCollector();
-    const read = await readIncidents(o.files, o.input, ['offense'], io, msg, collector.onFile);
+    const values = new MapValueCounter();
+    const observe: typeof collector.onFile = (setup) => {
+      const a = collector.onFile(setup);
+      const b = o.input.map !== undefined ? values.onFile(setup) : undefined;
+      return b
+        ? (fields) => {
+            a(fields);
+            b(fields);
+          }
+        : a;
+    };
+    const read = await readIncidents(o.files, o.input, ['offense'], io, msg, observe);
+    const listing = o.input.map !== undefined ? mapListing(o.input.map, values, read.tally) : undefined;
+    if (listing && (o.format === 'csv' || o.format === 'tsv'))
+      msg.note(`the --map ${listing.name} listing reads as a map file: ${passBack(listing)}`);
     const report = inspectReport(collector, read.tally, {
       top: o.top,
       dateFormatGiven: o.input.dateFormat !== undefined,
@@ -81,10 +102,12 @@ Examples:
         `duplicate column names: ${report.duplicateHeaders.map((h) => `"${h}"`).join(', ')}; the first column of each name is used`,
       );
     }
-    if (o.format === 'json') return renderJson(report);
+    if (o.format === 'json') return renderJson(listing ? { ...report, map: listing } : report);
     const grids = inspectGrids(report);
+    if (listing) grids.push(mapListingGrid(listing));
     const opts = { color: false, raw: o.raw, width: tableWidth({ format: o.format, wide: o.wide }, colorContext(io)) };
-    if (o.format === 'csv' || o.format === 'tsv') return renderGrid(o.format, grids[0]!, opts);
+    // CSV/TSV: the columns, or with --map the listing (a map file).
+    if (o.format === 'csv' || o.format === 'tsv') return renderGrid(o.format, listing ? grids[grids.length - 1]! : grids[0]!, opts);
     const human = o.format;
     return grids
       .map((g) => renderGrid(human, g, opts))

@@ -28,8 +28,18 @@ import {
   runFlags,
 } from '../shared-options.js';
 import { requireWholeMonths } from '../windows.js';
+import {
+  addMeasureOptions,
+  loadRates,
+  type MeasureFlags,
+  missingPopulation,
+  type RateFlags,
+  rateFlags,
+  warnUnweighted,
+} from '../measure-options.js';
+import { measureView } from '../../report/measures.js';
 
-interface TrendFlags extends RunFlags, InputFlags, OutputFlags {
+interface TrendFlags extends RunFlags, InputFlags, OutputFlags, MeasureFlags {
   every: Every;
   window?: [Day, Day];
   years?: number[];
@@ -64,6 +74,7 @@ export interface TrendOptions extends CommandOptions {
   z?: boolean;
   /** --band: the expected count and Poisson limits beside each period. */
   band?: BandOptions;
+  rates: RateFlags;
 }
 
 export const trendCommand: CommandSpec<TrendOptions> = {
@@ -116,6 +127,7 @@ export const trendCommand: CommandSpec<TrendOptions> = {
       )
       .option('--level <p>', 'with --band: confidence level of the limits (default: 0.99)', valueParser(parseLevel));
     addWindowPolicyOptions(cmd, true);
+    addMeasureOptions(cmd);
     addOutputOptions(cmd);
     addRunOptions(cmd);
     cmd.addHelpText(
@@ -130,7 +142,8 @@ Examples:
   crimedelta trend incidents.csv --every week --window 2023-01-01..2023-03-31 --vs year
   crimedelta trend 2019-*.csv --every quarter --format csv > quarters.csv
   crimedelta trend incidents.csv --every month --layout long --format csv
-  crimedelta trend incidents.csv --every week --band --seasonal 2 --stats z`,
+  crimedelta trend incidents.csv --every week --band --seasonal 2 --stats z
+  crimedelta trend incidents.csv --every year --map violent --rollup --population pop.csv`,
     );
     return cmd;
   },
@@ -150,6 +163,7 @@ Examples:
       layout: f.layout,
       weekStart: f.weekStart,
       leapDay: f.leapDay,
+      rates: rateFlags(f, f.by),
     };
     if (f.window) o.range = { start: f.window[0], end: f.window[1] };
     else if (f.years) o.range = { start: dayFromCivil(f.years[0]!, 1, 1), end: dayFromCivil(f.years[f.years.length - 1]!, 12, 31) };
@@ -201,6 +215,8 @@ Examples:
     const covered = { start: Math.max(range.start, tally.minDay), end: range.end };
     const spans = coveredSpans(read);
     const r0 = range;
+    const rates = loadRates(o.rates);
+    const missing = missingPopulation(rates, msg);
     const t = buildTrend(
       tally,
       range,
@@ -216,6 +232,8 @@ Examples:
         covers: (start, end) => daysCovered({ label: '', start, end }, spans, asOf, 'include') >= end - start + 1,
         ...(o.z ? { z: true } : {}),
         ...(o.band ? { band: o.band } : {}),
+        ...(o.input.rollup ? { rollup: true } : {}),
+        ...(rates ? { measure: { rates, missing: missing.note } } : {}),
       },
       { start: tally.minDay, end: asOf },
     );
@@ -240,6 +258,9 @@ Examples:
     // Partial first and last periods are expected; a sparse period, or a gap inside the trend, is not.
     const inner = t.periods.filter((p, i) => p.coverage?.sparse || (!p.complete && i > 0 && i < t.periods.length - 1));
     for (const w of coverageWarnings(inner, 'period')) msg.warning(w.kind, w.text);
+    missing.flush();
+    warnUnweighted(o.input.weights, t.unweighted, msg);
+    const human = o.out.format === 'table' || o.out.format === 'md';
     const flags = {
       every: o.every,
       vs: o.vs,
@@ -248,8 +269,9 @@ Examples:
       ...(o.out.top !== undefined ? { top: o.out.top } : {}),
       ...(o.z ? { z: true } : {}),
       ...(o.band ? { band: o.band } : {}),
+      view: measureView(o.input, rates),
+      indent: o.out.format === 'table' ? ('table' as const) : o.out.format === 'md' ? ('md' as const) : ('none' as const),
     };
-    const human = o.out.format === 'table' || o.out.format === 'md';
     const r = range;
     return renderReport(
       o.out.format,

@@ -19,6 +19,7 @@
 import type { Tally } from '../../core/aggregate.js';
 import { type DayParser, fixedDayReader } from '../../core/dates.js';
 import { type CountJob, type DirectCounter, groupKeyOf, SEEN_CAP, type SkipRow, whereValue } from '../../core/count-rule.js';
+import { labelNames, measureTagger, TAG_SEP } from '../../core/measure.js';
 import { isMissing } from '../../core/types.js';
 import { type FieldSink, K_COMPLEX, K_QUOTED } from './scanner.js';
 
@@ -27,6 +28,8 @@ export type FieldDecoder = (buf: Buffer, start: number, end: number, kind: numbe
 
 /** Distinct values one column may intern before the counter gives up. */
 const MAX_VALUES = 1 << 16;
+/** Distinct values of a --count-col column (its number is the top 5 bits of a combination's key). */
+const MAX_COUNT_VALUES = 32;
 /** Bytes of interned values one column may keep before the counter gives up. */
 const MAX_ARENA = 8 << 20;
 
@@ -187,9 +190,57 @@ function whereFilter(job: CountJob, tally: Tally, at: (slot: number) => number, 
   };
 }
 
-/** Group results besides a group index (the smallest is UNMAPPED: caches store result − UNMAPPED ≥ 0). */
+/** Group results besides a group index (the smallest is BAD_COUNT: caches store result − BAD_COUNT ≥ 0). */
 const MISSING_OFFENSE = -1;
 const UNMAPPED = -2;
+const BAD_COUNT = -3;
+
+/** Where the values that decide a row's group sit among the interned slots (-1: not read). */
+interface GroupSlots {
+  offAt: number;
+  areaAt: number;
+  mapAt: number;
+  countAt: number;
+}
+
+type SlotText = (k: number, buf: Buffer, fStart: Int32Array, fEnd: Int32Array, fKind: Uint8Array) => string;
+
+/**
+ * The group of a row's values (offense, map code, area, count), as the
+ * string path decides it: a group index, or MISSING_OFFENSE / UNMAPPED /
+ * BAD_COUNT; `unplaced()` then gives the value no rule of the map placed.
+ * Called once per combination of values.
+ */
+function groupResolver(job: CountJob, counter: DirectCounter, text: SlotText, s: GroupSlots) {
+  const { tally, mapFn } = counter;
+  const groupKey = groupKeyOf(job.plan);
+  const tagger = measureTagger(job.measure, s.countAt >= 0);
+  let lastUnplaced: string | undefined;
+  const resolve = (buf: Buffer, fStart: Int32Array, fEnd: Int32Array, fKind: Uint8Array): number => {
+    lastUnplaced = undefined;
+    // No offense column: every row counts (in one group, or by area).
+    const offense = s.offAt >= 0 ? text(s.offAt, buf, fStart, fEnd, fKind) : '';
+    if (s.offAt >= 0 && isMissing(offense)) return MISSING_OFFENSE;
+    let label = offense;
+    let code = offense;
+    if (mapFn) {
+      if (s.mapAt !== s.offAt) code = text(s.mapAt, buf, fStart, fEnd, fKind);
+      const mapped = mapFn.apply(code, offense);
+      lastUnplaced = mapFn.lastUnplaced;
+      if (mapped === null) return UNMAPPED;
+      label = mapped;
+    }
+    let key = groupKey(label, s.areaAt >= 0 ? text(s.areaAt, buf, fStart, fEnd, fKind) : '');
+    if (tagger) {
+      const countText = s.countAt >= 0 ? text(s.countAt, buf, fStart, fEnd, fKind) : '';
+      const tag = tagger(offense, code, mapFn ? labelNames(label) : [], countText);
+      if (tag === null) return BAD_COUNT;
+      key += TAG_SEP + tag;
+    }
+    return tally.group(key);
+  };
+  return { resolve, unplaced: () => lastUnplaced };
+}
 
 /**
  * The counting sink for one file (or one part of it): `job` as for a helper
@@ -202,12 +253,13 @@ export function byteRowCounter(job: CountJob, counter: DirectCounter, decode: Fi
   const { tally, skip, parse, mapFn, fallback, recount } = counter;
   const { plan, cols } = job;
   const { width } = plan;
-  const groupKey = groupKeyOf(plan);
   const byArea = plan.area >= 0;
   // Interned columns: each projected slot read for its value, once per row.
-  const slots = [plan.offense, plan.area, plan.map, ...plan.wheres.map((w) => w.index)].filter((j, i, a) => j >= 0 && a.indexOf(j) === i);
+  const slots = [plan.offense, plan.area, plan.map, plan.count, ...plan.wheres.map((w) => w.index)].filter(
+    (j, i, a) => j >= 0 && a.indexOf(j) === i,
+  );
   const nInterned = slots.length;
-  const interners = slots.map(() => new ByteInterner(maxValues));
+  const interners = slots.map((j) => new ByteInterner(j === plan.count ? Math.min(maxValues, MAX_COUNT_VALUES) : maxValues));
   const colOf = Int32Array.from(slots, (j) => cols[j]!);
   /** Per interned slot: the trimmed text of each value number. */
   const texts: string[][] = slots.map(() => []);
@@ -216,14 +268,18 @@ export function byteRowCounter(job: CountJob, counter: DirectCounter, decode: Fi
   const offAt = at(plan.offense);
   const areaAt = byArea ? at(plan.area) : -1;
   const mapAt = mapFn ? at(plan.map) : -1;
+  const countAt = plan.count >= 0 ? at(plan.count) : -1;
   const readDay = dayReader(job, cols[plan.date]!, parse, skip, decode);
   const nw = plan.wheres.length;
   const kept = whereFilter(job, tally, at, ids, (k, buf, fStart, fEnd, fKind) => text(k, buf, fStart, fEnd, fKind));
-  // Group of (offense, map code, area) value numbers; the common case (offense
-  // alone) is an array, the others a Map on the numbers packed in one double.
-  const simple = !byArea && mapAt < 0;
+  // Group of (offense, map code, area, count) value numbers; the common case
+  // (offense alone) is an array, the others a Map on the numbers packed in one
+  // double (16 bits each, 5 for the count: under 2^53).
+  const simple = !byArea && mapAt < 0 && countAt < 0;
   const groupOfOffense = new NumberCache();
   const groupOfTuple = new Map<number, number>();
+  // --map: the value no rule placed, per combination that has one.
+  const unplacedOf = new Map<number, string>();
 
   const text = (k: number, buf: Buffer, fStart: Int32Array, fEnd: Int32Array, fKind: Uint8Array): string => {
     const id = ids[k]!;
@@ -236,34 +292,11 @@ export function byteRowCounter(job: CountJob, counter: DirectCounter, decode: Fi
     return t;
   };
 
-  /** The group of this row's values, or MISSING_OFFENSE / UNMAPPED (computed once per combination). */
-  const resolve = (buf: Buffer, fStart: Int32Array, fEnd: Int32Array, fKind: Uint8Array): number => {
-    // No offense column: every row counts (in one group, or by area).
-    let offense = offAt >= 0 ? text(offAt, buf, fStart, fEnd, fKind) : '';
-    if (offAt >= 0 && isMissing(offense)) return MISSING_OFFENSE;
-    if (mapFn) {
-      const code = mapAt === offAt ? offense : text(mapAt, buf, fStart, fEnd, fKind);
-      const mapped = mapFn(isMissing(code) ? offense : code);
-      if (mapped === null) return UNMAPPED;
-      offense = mapped;
-    }
-    return tally.group(groupKey(offense, byArea ? text(areaAt, buf, fStart, fEnd, fKind) : ''));
-  };
+  const { resolve, unplaced } = groupResolver(job, counter, text, { offAt, areaAt, mapAt, countAt });
 
-  /** The rest of the file goes through the string path, starting with this record. */
-  const giveUp = (
-    buf: Buffer,
-    fStart: Int32Array,
-    fEnd: Int32Array,
-    fKind: Uint8Array,
-    count: number,
-    lastKept: number,
-    line: number,
-  ): boolean => {
-    const fields = cols.map((c) => (c <= lastKept ? decode(buf, fStart[c]!, fEnd[c]!, fKind[c]!) : ''));
-    fallback(fields, count, line);
-    return false;
-  };
+  /** A record's projected fields as text (those after `lastKept` were not read). */
+  const fieldsOf = (buf: Buffer, fStart: Int32Array, fEnd: Int32Array, fKind: Uint8Array, lastKept: number): string[] =>
+    cols.map((c) => (c <= lastKept ? decode(buf, fStart[c]!, fEnd[c]!, fKind[c]!) : ''));
 
   return (buf, fStart, fEnd, fKind, count, lastKept, line) => {
     if (count !== width) {
@@ -274,7 +307,11 @@ export function byteRowCounter(job: CountJob, counter: DirectCounter, decode: Fi
     for (let k = 0; k < nInterned; k++) {
       const c = colOf[k]!;
       const id = interners[k]!.intern(buf, fStart[c]!, fEnd[c]!);
-      if (id < 0) return giveUp(buf, fStart, fEnd, fKind, count, lastKept, line);
+      if (id < 0) {
+        // The rest of the file goes through the string path, starting with this record.
+        fallback(fieldsOf(buf, fStart, fEnd, fKind, lastKept), count, line);
+        return false;
+      }
       ids[k] = id;
     }
     tally.rowsRead++;
@@ -286,27 +323,32 @@ export function byteRowCounter(job: CountJob, counter: DirectCounter, decode: Fi
     if (day !== day) return true;
     if (day === UNREADABLE) {
       // Counted as read: the decoded path takes it from here (it may wait for another date layout).
-      recount(
-        cols.map((c) => (c <= lastKept ? decode(buf, fStart[c]!, fEnd[c]!, fKind[c]!) : '')),
-        count,
-        line,
-      );
+      recount(fieldsOf(buf, fStart, fEnd, fKind, lastKept), count, line);
       return true;
     }
     let g: number;
+    let key: number;
     if (simple) {
-      const id = offAt >= 0 ? ids[offAt]! : 0;
-      const known = groupOfOffense.get(id);
+      key = offAt >= 0 ? ids[offAt]! : 0;
+      const known = groupOfOffense.get(key);
       if (known < 0) {
         g = resolve(buf, fStart, fEnd, fKind);
-        groupOfOffense.set(id, g - UNMAPPED);
-      } else g = known + UNMAPPED;
+        groupOfOffense.set(key, g - BAD_COUNT);
+        const u = unplaced();
+        if (u !== undefined) unplacedOf.set(key, u);
+      } else g = known + BAD_COUNT;
     } else {
-      const key = (offAt >= 0 ? ids[offAt]! : 0) + (mapAt >= 0 ? ids[mapAt]! * 65536 : 0) + (areaAt >= 0 ? ids[areaAt]! * 4294967296 : 0);
+      key =
+        (offAt >= 0 ? ids[offAt]! : 0) +
+        (mapAt >= 0 ? ids[mapAt]! * 65536 : 0) +
+        (areaAt >= 0 ? ids[areaAt]! * 4294967296 : 0) +
+        (countAt >= 0 ? ids[countAt]! * 281474976710656 : 0);
       let r = groupOfTuple.get(key);
       if (r === undefined) {
         r = resolve(buf, fStart, fEnd, fKind);
         groupOfTuple.set(key, r);
+        const u = unplaced();
+        if (u !== undefined) unplacedOf.set(key, u);
       }
       g = r;
     }
@@ -314,8 +356,17 @@ export function byteRowCounter(job: CountJob, counter: DirectCounter, decode: Fi
       skip('missingOffense', line);
       return true;
     }
+    if (unplacedOf.size > 0) {
+      const u = unplacedOf.get(key);
+      if (u !== undefined) tally.unplacedRow(u);
+    }
     if (g === UNMAPPED) {
       tally.rowsUnmapped++;
+      tally.noteDay(day);
+      return true;
+    }
+    if (g === BAD_COUNT) {
+      skip('badCount', line, text(countAt, buf, fStart, fEnd, fKind));
       return true;
     }
     tally.add(g, day);

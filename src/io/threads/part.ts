@@ -8,7 +8,7 @@ import { Tally } from '../../core/aggregate.js';
 import { zoneDayConverter } from '../../core/dates.js';
 import { dateParser, fileCounters, type SkipRow } from '../../core/count-rule.js';
 import { DateReader } from '../../core/date-reader.js';
-import { compileMap } from '../../core/maps.js';
+import { type CompiledMap, compileMap } from '../../core/maps.js';
 import type { SkipReason } from '../../core/types.js';
 import { byteRowCounter } from '../scanner/byte-counter.js';
 import { readChunks } from '../chunks.js';
@@ -33,19 +33,24 @@ export async function countPart(data: WorkerJob): Promise<WorkerReply> {
   const { job } = data;
   const toZone = job.tz !== undefined ? zoneDayConverter(job.tz) : undefined;
   const parse = dateParser(job.dates, toZone);
-  let mapFn: ((value: string) => string | null) | null = null;
-  if (job.map) {
-    const { loadMap } = await import('../maps.js');
-    mapFn = compileMap(loadMap(job.map.name), job.map.system, job.map.unmapped);
-  }
   const tally = new Tally(false);
+  let mapFn: CompiledMap | null = null;
+  if (job.map) {
+    const { loadCrosswalk, loadMap } = await import('../maps.js');
+    const map = loadMap(job.map.name);
+    const crosswalk = map.text ? loadCrosswalk(job.map.preset) : null;
+    mapFn = compileMap(map, { system: job.map.system, crosswalk }, job.map.unmapped, {
+      rollup: job.map.rollup === true,
+      record: (v, outcome, cls, rule) => tally.notePlacement(v, outcome, cls, rule),
+    });
+  }
   const skip: SkipRow = (reason, line, value) => {
     if (job.strict) throw new StrictStop(reason, line, value);
     tally.skip(reason, { file: '', line }, value);
   };
   // Dates no layout reads wait here and go back with the part: the main thread tries the whole file's layouts on them.
   const reader = new DateReader(parse, 'layout' in job.dates ? job.dates.layout : null, toZone, [], !('tokens' in job.dates));
-  const { count: take, recount } = fileCounters(job.plan, reader, mapFn, tally, skip, job.strict);
+  const { count: take, recount } = fileCounters(job.plan, reader, mapFn, tally, skip, job.strict, job.measure);
   const scanner = new CsvScanner({ delimiter: data.delimiter, resume: true, maxRecordSize: data.maxRecordSize });
   scanner.project(job.cols);
   if (data.direct)

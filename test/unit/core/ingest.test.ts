@@ -85,7 +85,7 @@ describe('ingest', () => {
       ['2023-03-02', 'A'],
     ];
     const r = await ingest([source('bad.csv', rows)], base);
-    expect(r.tally.skipped).toEqual({ missingDate: 1, unreadableDate: 1, missingOffense: 1, wrongFieldCount: 1 });
+    expect(r.tally.skipped).toEqual({ missingDate: 1, unreadableDate: 1, missingOffense: 1, wrongFieldCount: 1, badCount: 0 });
     expect(r.tally.firstSkip.unreadableDate).toEqual({ file: 'bad.csv', line: 4, value: '2023-02-30' });
     expect(r.tally.rowsRead).toBe(6);
     expect(r.tally.rowsUsable).toBe(2);
