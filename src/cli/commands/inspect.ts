@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import { dataEnd } from '../../core/ingest.js';
 import { InspectCollector, inspectReport } from '../../core/inspect.js';
 import { tableWidth } from '../../format/color.js';
-import { FORMATS, type Format, renderGrid, renderJson } from '../../format/index.js';
+import { FORMATS, type Format, piece, renderGrid, renderJson } from '../../format/index.js';
 import { inspectGrids } from '../../report/inspect.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
 import { colorContext, type Messages } from '../messages.js';
@@ -83,6 +83,7 @@ Examples:
     }
     if (o.format === 'json') return renderJson(report);
     const grids = inspectGrids(report);
+    if (o.format === 'html' || o.format === 'xlsx') return piece(o.format, report, grids);
     const opts = { color: false, raw: o.raw, width: tableWidth({ format: o.format, wide: o.wide }, colorContext(io)) };
     if (o.format === 'csv' || o.format === 'tsv') return renderGrid(o.format, grids[0]!, opts);
     const human = o.format;
