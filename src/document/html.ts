@@ -174,11 +174,12 @@ function legend(grid: Grid): string {
   const kinds = grid.columns.map((c) => c.kind);
   if (!kinds.some((k) => CHANGES.includes(k))) return '';
   const stats = kinds.includes('pvalue');
+  const small = grid.columns.findIndex((c) => c.header === 'small' && c.kind === 'count');
   const parts = [
     `<span class="up">▲ increase</span>`,
     `<span class="down">▼ decrease</span>`,
     stats ? '<span class="sig">bold and shaded: p &lt; 0.05 (* p &lt; 0.05, ** p &lt; 0.01)</span>' : '',
-    grid.columns.some((c) => c.header === 'small') ? '† small counts: the % change and p-value say little' : '',
+    small >= 0 && [...grid.rows, grid.total ?? []].some((r) => r[small] === 1) ? '† small counts: the % change and p-value say little' : '',
     'n/a: no % change from 0',
   ].filter(Boolean);
   return `<p class="legend">${parts.join(' · ')}</p>`;
@@ -215,7 +216,9 @@ async function section(s: DocSection, i: number): Promise<string> {
 export async function renderHtml(doc: Doc): Promise<string> {
   const facts = doc.sections.map(sectionFacts);
   const asOfs = [...new Set(facts.map((f) => f.asOf).filter((a): a is string => a !== null))];
-  const files = [...new Set(facts.flatMap((f) => f.files))];
+  // The files as the counting sections name them (inspect names the bundled sample by its path).
+  const named = facts.filter((_, i) => doc.sections[i]!.command !== 'inspect');
+  const files = [...new Set((named.length ? named : facts).flatMap((f) => f.files))];
   const meta = [
     asOfs.length ? `As of ${asOfs.join(', ')}` : '',
     files.length ? `${files.length === 1 ? 'File' : 'Files'}: ${files.join(', ')}` : '',
