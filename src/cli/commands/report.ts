@@ -159,10 +159,7 @@ export const reportCommand: CommandSpec<ReportOptions> = {
         ),
       )
       .option('--as-of <date>', "override the definition's as-of day: YYYY-MM-DD, today or yesterday");
-    for (const o of inputOptions()) {
-      o.description = `${o.description} (overrides the definition)`;
-      cmd.addOption(o);
-    }
+    for (const o of inputOptions()) cmd.addOption(o);
     addRunOptions(cmd);
     cmd.addHelpText(
       'after',
@@ -170,7 +167,8 @@ export const reportCommand: CommandSpec<ReportOptions> = {
 A definition names the input once, then the sections; each section is one
 command with its options in command-line words (as in its --help, without the
 dashes), and an optional heading and note. Files and outputs are relative to
-the definition's folder. The input is read once for all the sections.
+the definition's folder. The input is read once for all the sections. Flags
+given here (-o, --format, --as-of, the input flags) override the definition.
 
   title: Weekly crime report
   input:
