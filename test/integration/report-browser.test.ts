@@ -40,7 +40,7 @@ maybe('the HTML report in chromium', () => {
   beforeAll(async () => {
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-  });
+  }, 60_000);
   afterAll(async () => {
     await browser?.close();
   });
@@ -177,5 +177,5 @@ maybe('the HTML report in chromium', () => {
     const inReport = await page.$$eval('#s2 table', (ts) => ts.map((t) => t.textContent.replace('Year to date by offense', '1. compare')));
     expect(alone).toEqual(inReport);
     await page.close();
-  });
+  }, 60_000);
 });

@@ -99,17 +99,21 @@ async function sectionOptions(
   index: number,
   format: Format,
 ) {
-  const { buildProgram } = await import('../program.js');
-  let invocation: import('../program.js').Invocation | undefined;
-  const nullIo = { stdout: sink, stderr: sink, stdin: process.stdin, env: {}, now: () => new Date() } as unknown as Io;
-  const program = buildProgram(nullIo, (inv) => (invocation = inv));
+  // The section's command alone (not the whole program): its declaration, parsed afresh.
+  const { COMMANDS } = await import('../program.js');
+  const spec = COMMANDS.find((c) => c.name === plan.command)!;
+  let invocation: { files: string[]; cmd: Command } | undefined;
+  const cmdDef = spec
+    .configure(new Command(spec.name).exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {}, outputError: () => {} }))
+    .action((files: string[], _opts: unknown, command: Command) => {
+      invocation = { files, cmd: command };
+    });
   const where = `${o.def.path}:${plan.line}: section ${index + 1} (${plan.command})`;
-  const cmdDef = program.commands.find((c) => c.name() === plan.command)!;
   const has = (flag: string) => cmdDef.options.some((x) => x.long === flag);
-  const argv = [plan.command, ...plan.files, ...plan.argv, ...o.extra, '--format', format];
+  const argv = [...plan.files, ...plan.argv, ...o.extra, '--format', format];
   if (o.asOf !== undefined && has('--as-of') && !plan.argv.includes('--as-of')) argv.push('--as-of', o.asOf);
   try {
-    program.parse(argv, { from: 'user' });
+    cmdDef.parse(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       const m = e.message.replace(/^error: /, '').replace(/^option '[^']*' argument '[^']*' is invalid\. (?=--)/, '');
@@ -124,7 +128,7 @@ async function sectionOptions(
   }
   // --as-of on the command line wins over a section's own.
   try {
-    return { spec: inv.spec, opts: await inv.spec.options(inv.files, inv.cmd) };
+    return { spec, opts: await spec.options(inv.files, inv.cmd) };
   } catch (e) {
     throw prefixed(e, where);
   }
