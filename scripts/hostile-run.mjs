@@ -532,7 +532,7 @@ function judge(c, e, r) {
   const errLines = r.stderr.split('\n').filter(Boolean);
   const firstErr = errLines.find((l) => !l.startsWith('crimedelta: note:')) ?? errLines[0] ?? '';
   if (r.code === 1) {
-    const msgs = errLines.filter((l) => !l.startsWith('crimedelta: note:') && !l.startsWith('crimedelta: skipped'));
+    const msgs = errLines.filter((l) => !l.startsWith('crimedelta: note:') && !l.startsWith('crimedelta: warning: skipped'));
     if (msgs.length !== 1 || !msgs[0].startsWith('crimedelta: ')) problems.push('not one "crimedelta: " error line');
     if (e.err && !e.err.test(firstErr)) problems.push(`message does not match ${e.err}`);
   }
@@ -563,7 +563,7 @@ function judge(c, e, r) {
     totals = 'WRONG';
     problems.push('no JSON to check');
   }
-  if (r.code === 0 && e.skipped && !/crimedelta: skipped /.test(r.stderr)) problems.push('no skipped-row summary on stderr');
+  if (r.code === 0 && e.skipped && !/crimedelta: warning: skipped /.test(r.stderr)) problems.push('no skipped-row summary on stderr');
   if (e.errLine && !e.errLine.test(r.stderr)) problems.push(`stderr does not name ${e.errLine}`);
   if (e.check && r.code === 0) {
     const m = e.check(r.stdout, r.stderr);

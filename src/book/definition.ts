@@ -14,7 +14,7 @@ import { closest } from '../core/suggest.js';
 import { InputError, UsageError } from '../errors.js';
 
 /** The commands a section can run. */
-export const SECTION_COMMANDS = ['compare', 'compstat', 'trend', 'evaluate', 'inspect'] as const;
+export const SECTION_COMMANDS = ['compare', 'compstat', 'trend', 'evaluate', 'inspect', 'alerts'] as const;
 export type SectionCommand = (typeof SECTION_COMMANDS)[number];
 
 /** Options that belong to the whole report, not to a section (where the output goes, what fails the run). */

@@ -88,7 +88,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       await writeFileOut(output!, await renderDocument(text.format, doc));
     } else if (typeof output === 'string' && output !== '-') await writeFileOut(output, text);
     else await writeOut(io.stdout, text);
-    return 0;
+    // --fail-on alerts: the report is out, and the run still fails (for cron).
+    const after = msg.afterReport();
+    for (const line of after) io.stderr.write(`crimedelta: ${stderrLine(line)}\n`);
+    return after.length ? 1 : 0;
   } catch (e) {
     return reportError(e, io, argv.includes('--debug'), invocation?.spec.name ?? argv.find((a) => !a.startsWith('-')));
   }

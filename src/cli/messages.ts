@@ -2,7 +2,9 @@
  * What a run says on standard error, at three levels: notes (routine, hidden
  * by --quiet), warnings (the data may not support the table: always shown)
  * and the errors main prints. A warning of a kind named by --fail-on is held
- * back and becomes one error line and exit 1, with no report written.
+ * back and becomes one error line and exit 1, with no report written. A
+ * finding that fails the run only once the report is out (`alerts --fail-on
+ * alerts`, for cron) is a line said after the report, and exit 1.
  */
 import type { ColorContext } from '../format/color.js';
 import { stderrLine } from '../format/sanitize.js';
@@ -21,6 +23,7 @@ export interface MessageOptions {
 
 export class Messages {
   private readonly held: string[] = [];
+  private readonly after: string[] = [];
   private readonly said = new Set<string>();
   /** While files are read: their names, and the notes about them grouped by what they say. */
   private fileNotes: { names: readonly string[]; byText: Map<string, { text: string; files: string[] }> } | null = null;
@@ -50,8 +53,9 @@ export class Messages {
   skipped(text: string, share: number): void {
     const limit = this.opts.maxSkipped ?? 0;
     const failing = this.fails('skipped') && share * 100 > limit;
-    if (failing) this.held.push(`${text}${limit > 0 ? ` — more than ${limit}%` : ''} (--fail-on skipped)`);
-    else this.io.stderr.write(`crimedelta: ${stderrLine(text)}\n`);
+    const flag = this.opts.failOn?.includes('skipped') ? '--fail-on skipped' : `--max-skipped ${limit}`;
+    if (failing) this.held.push(`${text}${limit > 0 ? ` — more than ${limit}%` : ''} (${flag})`);
+    else this.io.stderr.write(`crimedelta: warning: ${stderrLine(text)}\n`);
   }
 
   /**
@@ -88,6 +92,16 @@ export class Messages {
   private fails(kind: FailKind): boolean {
     if (kind === 'skipped' && this.opts.maxSkipped !== undefined) return true;
     return this.opts.failOn?.includes(kind) === true;
+  }
+
+  /** A line for after the report: the report is written, then the line, and the run ends with exit 1. */
+  failAfterReport(text: string): void {
+    this.after.push(text);
+  }
+
+  /** The lines {@link failAfterReport} gathered. */
+  afterReport(): readonly string[] {
+    return this.after;
   }
 
   /** The held warnings, one line each: when there is any, the run fails (exit 1) and writes no report. */

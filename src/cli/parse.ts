@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import { type Day, daysInMonth, parseIsoDay } from '../core/civil.js';
 import type { StatsMode } from '../core/compare-stats.js';
+import type { AdjustMethod } from '../core/stats/adjust.js';
 import type { WhereClause } from '../core/maps.js';
 import { shellQuote } from '../core/inspect.js';
 import type { GroupDim } from '../core/types.js';
@@ -38,7 +39,7 @@ export function parseGroupBy(text: string): GroupDim[] {
     const other = parts.filter((p) => p !== 'offense' && p !== 'area' && p !== '');
     const hint =
       other.length === 1 && !parts.includes('area') && new Set(parts).size === parts.length
-        ? ` — to group by the column "${other[0]}", give --area-col ${shellQuote(other[0]!)} --by ${parts.map((p) => (p === other[0] ? 'area' : p)).join(',')}`
+        ? ` — to group by a column of that name (or another: crimedelta inspect lists them), give --area-col ${shellQuote(other[0]!)} --by ${parts.map((p) => (p === other[0] ? 'area' : p)).join(',')}`
         : '';
     throw new UsageError('BAD_VALUE', `--by ${text}: expected offense, area or offense,area${hint}`);
   }
@@ -238,22 +239,79 @@ export function parseAlpha(text: string): number {
   return a;
 }
 
+/** What `--stats` asks for: a p-value test (the E-test, or with it the exact test) and/or Wheeler's z. */
+export interface StatsChoice {
+  mode?: StatsMode;
+  z: boolean;
+}
+
 /**
- * `--stats [exact]`: absent → none, bare → 'etest', `exact` → 'exact'.
- * commander takes the word after a bare --stats as its value, so a file
- * name found there is put back among the files.
+ * `--stats [list]`: absent → undefined, bare → the E-test; otherwise a comma
+ * list of `etest`, `exact` (the E-test and the exact test) and `z`, e.g.
+ * `--stats z` or `--stats exact,z`. `exact: false` leaves `exact` out (compstat).
+ * commander takes the word after a bare --stats as its value, so a file name
+ * found there is put back among the files.
  */
-export function statsMode(value: boolean | string | undefined, files: string[]): StatsMode | undefined {
+export function statsChoice(value: boolean | string | undefined, files: string[], exact = true): StatsChoice | undefined {
   if (value === undefined || value === false) return undefined;
-  if (value === true) return 'etest';
-  const v = value.trim().toLowerCase();
-  if (v === 'exact') return 'exact';
-  if (v === 'etest' || v === 'e-test') return 'etest';
+  if (value === true) return { mode: 'etest', z: false };
+  const words = value
+    .split(',')
+    .map((w) => w.trim().toLowerCase())
+    .filter((w) => w !== '');
+  const known = (w: string) => w === 'etest' || w === 'e-test' || w === 'z' || (exact && w === 'exact');
+  if (words.length > 0 && words.every(known)) {
+    const out: StatsChoice = { z: words.includes('z') };
+    if (words.includes('exact')) out.mode = 'exact';
+    else if (words.some((w) => w === 'etest' || w === 'e-test')) out.mode = 'etest';
+    return out;
+  }
   if (value === '-' || existsSync(value)) {
     files.unshift(value);
-    return 'etest';
+    return { mode: 'etest', z: false };
   }
-  throw new UsageError('BAD_VALUE', `--stats ${value}: expected nothing (the E-test) or exact`);
+  throw new UsageError(
+    'BAD_VALUE',
+    exact
+      ? `--stats ${value}: expected nothing (the E-test), exact, z, or a list such as exact,z`
+      : `--stats ${value}: expected nothing (the E-test), z, or etest,z`,
+  );
+}
+
+/** trend's `--stats`: only `z` (trend has no p-values). */
+export function parseTrendStats(text: string): 'z' {
+  if (text.trim().toLowerCase() === 'z') return 'z';
+  throw new UsageError('BAD_VALUE', `--stats ${text}: trend has one statistic, z (Wheeler's Poisson z-score)`);
+}
+
+/** `--adjust`: holm, bh (also fdr, benjamini-hochberg) or none. */
+export function parseAdjust(text: string): AdjustMethod {
+  const t = text.trim().toLowerCase();
+  if (t === 'holm' || t === 'none') return t;
+  if (t === 'bh' || t === 'fdr' || t === 'fdr_bh' || t === 'benjamini-hochberg') return 'bh';
+  throw new UsageError('BAD_VALUE', `--adjust ${text}: expected holm (family-wise), bh (Benjamini-Hochberg, false discovery rate) or none`);
+}
+
+/** `--level`: a confidence level strictly between 0 and 1 (`99%` is 0.99). */
+export function parseLevel(text: string): number {
+  const t = text.trim();
+  const pct = t.endsWith('%');
+  const n = Number(pct ? t.slice(0, -1) : t);
+  const level = pct ? n / 100 : n;
+  if (t === '' || t === '%' || !Number.isFinite(n) || !(level > 0 && level < 1)) {
+    throw new UsageError('BAD_VALUE', `--level ${text}: expected a level between 0 and 1, e.g. 0.99 (or 99%)`);
+  }
+  return level;
+}
+
+/** A number of 0 or more for `flag` (e.g. `--min-count`). */
+export function parseNonNegative(flag: string) {
+  return (text: string): number => {
+    const n = Number(text.trim());
+    if (text.trim() === '' || !Number.isFinite(n) || n < 0)
+      throw new UsageError('BAD_VALUE', `${flag} ${text}: expected a number of 0 or more`);
+    return n;
+  };
 }
 
 /**
@@ -278,15 +336,16 @@ export function parseRecordSize(text: string): number {
   return n;
 }
 
-/** `--fail-on`: a comma list of warning kinds. */
-export function parseFailOn(text: string): FailKind[] {
+/** `--fail-on`: a comma list of warning kinds (and, for a command that has them, `extra` kinds such as alerts). */
+export function parseFailOn(text: string, extra: readonly string[] = []): FailKind[] {
   const kinds = text
     .split(',')
     .map((k) => k.trim().toLowerCase())
     .filter((k) => k !== '');
-  const bad = kinds.find((k) => !(FAIL_KINDS as readonly string[]).includes(k));
+  const allowed: readonly string[] = [...FAIL_KINDS, ...extra];
+  const bad = kinds.find((k) => !allowed.includes(k));
   if (bad !== undefined || kinds.length === 0) {
-    throw new UsageError('BAD_VALUE', `--fail-on ${text}: expected one or more of ${FAIL_KINDS.join(', ')}`);
+    throw new UsageError('BAD_VALUE', `--fail-on ${text}: expected one or more of ${allowed.join(', ')}`);
   }
   return kinds as FailKind[];
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { Io } from '../io/output.js';
 import type { CommandSpec } from './command.js';
+import { alertsCommand } from './commands/alerts.js';
 import { compareCommand } from './commands/compare.js';
 import { compstatCommand } from './commands/compstat.js';
 import { evaluateCommand } from './commands/evaluate.js';
@@ -10,7 +11,15 @@ import { inspectCommand } from './commands/inspect.js';
 import { reportCommand } from './commands/report.js';
 import { trendCommand } from './commands/trend.js';
 
-export const COMMANDS: CommandSpec[] = [compareCommand, trendCommand, compstatCommand, inspectCommand, evaluateCommand, reportCommand];
+export const COMMANDS: CommandSpec[] = [
+  compareCommand,
+  trendCommand,
+  compstatCommand,
+  inspectCommand,
+  evaluateCommand,
+  alertsCommand,
+  reportCommand,
+];
 
 /** The version in package.json, found from dist/src/cli (built) or src/cli (in-process tests). */
 export function packageVersion(): string {

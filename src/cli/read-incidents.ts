@@ -259,7 +259,7 @@ export function reportSkipped(tally: Tally, msg: Messages): void {
  * (dates in the future are typing errors more often than not, and would
  * otherwise move every default window). Month-only data ends at month end.
  */
-export function decideAsOf(asOfFlag: string | undefined, read: ReadResult, io: Io, msg: Messages): Day {
+export function decideAsOf(asOfFlag: string | undefined, read: ReadResult, io: Io, msg: Messages, windowsUseIt = true): Day {
   if (asOfFlag !== undefined) return parseAsOf(asOfFlag, localToday(io));
   const today = latestDateOnEarth(io);
   const { tally } = read;
@@ -280,14 +280,20 @@ export function decideAsOf(asOfFlag: string | undefined, read: ReadResult, io: I
   if (read.monthly) {
     const c = civilFromDay(latest);
     latest = dayFromCivil(c.y, c.m, daysInMonth(c.y, c.m));
-  } else {
+  } else if (windowsUseIt) {
     const days = latest === tally.maxDay ? tally.allDays : new Map([...tally.allDays].filter(([d]) => d <= latest));
     const stray = strayEnd(days);
     if (stray) {
-      const perDay = stray.expectedAfter / Math.max(1, stray.latest - stray.lastFull);
+      const daysAfter = Math.max(1, stray.latest - stray.lastFull);
+      const perDay = stray.expectedAfter / daysAfter;
+      const rate = (n: number) => (n >= 10 ? Math.round(n).toLocaleString('en-US') : String(Math.round(n * 10) / 10));
+      const after =
+        daysAfter === 1
+          ? `only ${countOf(stray.rowsAfter, 'row')} ${stray.rowsAfter === 1 ? 'is' : 'are'} dated ${formatLongDay(stray.latest)}`
+          : `only ${countOf(stray.rowsAfter, 'row')} ${stray.rowsAfter === 1 ? 'is' : 'are'} dated in the ${daysAfter} days after ${formatLongDay(stray.lastFull)}${stray.rowsAfter >= daysAfter ? ` (about ${rate(stray.rowsAfter / daysAfter)} a day)` : ''}`;
       msg.warning(
         'incomplete',
-        `the latest date, ${formatLongDay(stray.latest)}, ends the default windows, but only ${countOf(stray.rowsAfter, 'row')} ${stray.rowsAfter === 1 ? 'is' : 'are'} dated after ${formatLongDay(stray.lastFull)}, against about ${Math.round(perDay).toLocaleString('en-US')} a day before it (a partial day, or stray dates): give --as-of ${formatDay(stray.lastFull)} to end on the last full day`,
+        `the latest date, ${formatLongDay(stray.latest)}, ends the default windows, but ${after}, against about ${rate(perDay)} a day before it (a partial day, or stray dates): give --as-of ${formatDay(stray.lastFull)} to end on the last full day`,
       );
     }
   }

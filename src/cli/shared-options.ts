@@ -109,13 +109,18 @@ export function addOutputOptions(cmd: Command): Command {
     );
 }
 
-/** What may fail the run, and what is said on standard error. */
-export function addRunOptions(cmd: Command): Command {
+/**
+ * What may fail the run, and what is said on standard error. `afterReport`
+ * names extra --fail-on kinds that fail the run after the report is written
+ * (alerts), with what they mean.
+ */
+export function addRunOptions(cmd: Command, afterReport?: { kinds: readonly string[]; help: string }): Command {
+  const extra = afterReport?.kinds ?? [];
   return cmd
     .option(
       '--fail-on <kinds>',
-      `turn these warnings into exit 1 with no report written: ${FAIL_KINDS.join(', ')} (comma list, repeatable)`,
-      (v: string, prev: FailKind[] | undefined) => [...(prev ?? []), ...valueParser(parseFailOn)(v)],
+      `turn these warnings into exit 1 with no report written: ${FAIL_KINDS.join(', ')} (comma list, repeatable)${afterReport ? `; ${afterReport.help}` : ''}`,
+      (v: string, prev: FailKind[] | undefined) => [...(prev ?? []), ...valueParser((t) => parseFailOn(t, extra))(v)],
     )
     .option(
       '--max-skipped <pct>',

@@ -4,6 +4,8 @@
  */
 import { countWindows, type Tally } from './aggregate.js';
 import { type RowStats, rowStats, type StatsMode } from './compare-stats.js';
+import { adjustFamily, type DispersionBase, dispersionBase, dispersionOf, type DispersionOut, type RowZ, rowZ } from './compare-monitor.js';
+import type { AdjustMethod } from './stats/adjust.js';
 import { formatDay } from './civil.js';
 import type { Coverage } from './coverage.js';
 import { percentChange } from './stats/percent.js';
@@ -20,7 +22,15 @@ export interface WindowOut {
   coverage?: Coverage;
 }
 
-export interface ComparisonRow extends Partial<RowStats> {
+/** p-values adjusted across the rows (--adjust), shaped like the p-values they adjust. */
+export interface AdjustedStats {
+  pAdjusted?: number | number[];
+  pExactAdjusted?: number | number[];
+  pAdjustedVsMean?: number;
+  pExactAdjustedVsMean?: number;
+}
+
+export interface ComparisonRow extends Partial<RowStats>, Partial<RowZ>, AdjustedStats {
   key: GroupKey;
   counts: number[];
   /** current − earlier: a number with two windows, one per earlier window with more. */
@@ -32,6 +42,8 @@ export interface ComparisonRow extends Partial<RowStats> {
   baselineMean?: number;
   changeVsMean?: number;
   pctChangeVsMean?: number | null;
+  /** --dispersion: the group against the overall change (rows only, not the total). */
+  dispersion?: DispersionOut;
 }
 
 export interface CompareOptions {
@@ -43,6 +55,12 @@ export interface CompareOptions {
   baseline?: 'each' | 'mean';
   /** --stats: add p-values (and, with 'exact', the exact test and rate ratio) to every row and the total. */
   stats?: StatsMode;
+  /** --stats z: Wheeler's Poisson z of every row and the total. */
+  z?: boolean;
+  /** --adjust: adjust every column of p-values across the rows (all groups, before --top). */
+  adjust?: AdjustMethod;
+  /** --dispersion: each group against the overall ratio of all groups' counts. */
+  dispersion?: boolean;
 }
 
 export interface Comparison {
@@ -54,6 +72,10 @@ export interface Comparison {
   rowsOutsideWindows: number;
   /** Groups before --top cut the list. */
   groupCount: number;
+  /** --dispersion: the overall change the groups are held against. */
+  dispersion?: DispersionBase;
+  /** --adjust (not none): the method and the number of tests in each family (the rows with a p-value). */
+  adjusted?: { method: AdjustMethod; tests: number };
 }
 
 /** Change and % change of the current (last) count against each earlier one. */
@@ -82,7 +104,48 @@ function measures(counts: number[], days: readonly number[], opts: CompareOption
     out.pctChangeVsMean = percentChange(mean, cur);
   }
   if (opts.stats) Object.assign(out, rowStats(counts, days, opts.stats, opts.baseline === 'mean'));
+  if (opts.z) Object.assign(out, rowZ(counts, days, opts.baseline === 'mean'));
   return out;
+}
+
+const at = (v: number | number[] | undefined, i: number): number | undefined => (Array.isArray(v) ? v[i] : i === 0 ? v : undefined);
+
+/**
+ * --adjust: every column of p-values is one family, adjusted across the rows
+ * (the total is not a test). Returns the size of the families (the rows).
+ */
+function adjustRows(rows: ComparisonRow[], method: AdjustMethod, earlier: number): number {
+  let tests = 0;
+  const family = (get: (r: ComparisonRow) => number | null | undefined, set: (r: ComparisonRow, p: number) => void) => {
+    tests = Math.max(tests, adjustFamily(rows, method, get, set));
+  };
+  const shaped = (r: ComparisonRow, key: 'pAdjusted' | 'pExactAdjusted', i: number, p: number) => {
+    if (earlier === 1) r[key] = p;
+    else ((r[key] ??= new Array<number>(earlier)) as number[])[i] = p;
+  };
+  for (let i = 0; i < earlier; i++) {
+    family(
+      (r) => at(r.pValue, i),
+      (r, p) => shaped(r, 'pAdjusted', i, p),
+    );
+    family(
+      (r) => at(r.pExact, i),
+      (r, p) => shaped(r, 'pExactAdjusted', i, p),
+    );
+  }
+  family(
+    (r) => r.pValueVsMean,
+    (r, p) => (r.pAdjustedVsMean = p),
+  );
+  family(
+    (r) => r.pExactVsMean,
+    (r, p) => (r.pExactAdjustedVsMean = p),
+  );
+  family(
+    (r) => r.dispersion?.pValue,
+    (r, p) => (r.dispersion!.pAdjusted = p),
+  );
+  return tests;
 }
 
 function firstOf<T>(v: T | T[]): T {
@@ -102,6 +165,16 @@ export function compareWindows(tally: Tally, windows: readonly Window[], opts: C
   const days = windows.map((w) => countedDays(w, opts.leapDay ?? 'include'));
   const all: ComparisonRow[] = groupRows(tally, wc.counts, opts.groupBy, (counts) => measures(counts, days, opts));
   const groupCount = all.length;
+  let dispersion: DispersionBase | undefined;
+  if (opts.dispersion) {
+    dispersion = dispersionBase(all, days);
+    const ratio = dispersion.ratio ?? 0;
+    for (const r of all) {
+      const earlier = r.counts.slice(0, -1).reduce((a, b) => a + b, 0);
+      r.dispersion = dispersionOf(earlier, r.counts[r.counts.length - 1]!, ratio, days[days.length - 1]!, opts.perDay === true);
+    }
+  }
+  const tests = opts.adjust && opts.adjust !== 'none' ? adjustRows(all, opts.adjust, windows.length - 1) : undefined;
   const rows = orderRows(all, opts.sort, compareMeasure, opts.top);
   return {
     windows: windows.map((w, i) => ({ label: w.label, start: formatDay(w.start), end: formatDay(w.end), days: days[i]! })),
@@ -111,5 +184,7 @@ export function compareWindows(tally: Tally, windows: readonly Window[], opts: C
     rowsCounted: wc.rowsCounted,
     rowsOutsideWindows: wc.rowsOutsideWindows,
     groupCount,
+    ...(dispersion ? { dispersion } : {}),
+    ...(tests !== undefined ? { adjusted: { method: opts.adjust!, tests } } : {}),
   };
 }

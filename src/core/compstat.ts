@@ -6,6 +6,7 @@
 import { countWindows, type Tally } from './aggregate.js';
 import { type GroupKey, groupRows, orderRows } from './rows.js';
 import { pairStats } from './compare-stats.js';
+import { pairZ } from './compare-monitor.js';
 import { type Day, civilFromDay, dayFromCivil, formatDay } from './civil.js';
 import type { Coverage } from './coverage.js';
 import { isSmallCount } from './stats/small-counts.js';
@@ -57,6 +58,8 @@ export interface PairCounts {
   pValue?: number;
   /** With --stats: both counts are under the small-count threshold. */
   smallCounts?: boolean;
+  /** With --stats z: Wheeler's z, 2(√current − √earlier scaled to the current window's days). */
+  z?: number | null;
 }
 
 export type BlockCounts = Record<BlockName, PairCounts>;
@@ -93,14 +96,17 @@ export interface CompstatOptions {
   top?: number;
   /** Add the E-test p-value and the small-count flag to every pair. */
   stats?: boolean;
+  /** Add Wheeler's z to every pair. */
+  z?: boolean;
 }
 
-function pair(a: number, b: number, days?: [number, number]): PairCounts {
+function pair(a: number, b: number, days: [number, number], opts: CompstatOptions): PairCounts {
   const out: PairCounts = { counts: [a, b], change: b - a, pctChange: percentChange(a, b) };
-  if (days) {
+  if (opts.stats) {
     out.pValue = pairStats(a, days[0], b, days[1], 'etest').pValue;
     out.smallCounts = isSmallCount([a, b]);
   }
+  if (opts.z) out.z = pairZ(a, days[0], b, days[1]);
   return out;
 }
 
@@ -119,7 +125,7 @@ export function buildCompstat(tally: Tally, asOf: Day, opts: CompstatOptions): C
   const days = blocks.map((b) => b.windows.map((w) => countedDays(w, opts.leapDay)) as [number, number]);
   const blockCounts = (counts: readonly number[]): BlockCounts => {
     const out = {} as BlockCounts;
-    blocks.forEach((b, i) => (out[b.name] = pair(counts[idx[i]![0]!]!, counts[idx[i]![1]!]!, opts.stats ? days[i] : undefined)));
+    blocks.forEach((b, i) => (out[b.name] = pair(counts[idx[i]![0]!]!, counts[idx[i]![1]!]!, days[i]!, opts)));
     return out;
   };
   const all: CompstatRow[] = groupRows(tally, wc.counts, opts.groupBy, (counts) => ({ blocks: blockCounts(counts) }));

@@ -7,15 +7,15 @@
 import { InputError, UsageError } from '../errors.js';
 import { Tally } from './aggregate.js';
 import { type Day, civilFromDay, dayFromCivil, daysInMonth } from './civil.js';
-import { type CountJob, fileCounters, type RowPlan, type SkipRow, strictError } from './count-rule.js';
+import { type CountJob, fileCounters, type RowPlan, type SkipRow, strictError, whereValue } from './count-rule.js';
 import { DateReader } from './date-reader.js';
 import { type DateLayout, detectDateLayout, zoneDayConverter } from './dates.js';
 import { type FileDates, fileDates, MAX_SAMPLE, TZ_AS_WRITTEN, type ZoneSource } from './file-dates.js';
 import { type CodeSystem, compileMap, type OffenseMap, type UnmappedPolicy, type WhereClause } from './maps.js';
 import type { RawRecord, RecordSource } from './records.js';
 import { type ResolvedRoles, type RoleFlags, requireColumn, resolveRoles } from './roles/detect.js';
-import { onlyCaseMatch } from './suggest.js';
-import { type FileInfo, type GroupDim, isMissing, type RecordCallback, SKIP_LABELS, type SkipReason } from './types.js';
+import { closest, didYouMean, onlyCaseMatch } from './suggest.js';
+import { type FileInfo, type GroupDim, isMissing, MISSING_KEY, type RecordCallback, SKIP_LABELS, type SkipReason } from './types.js';
 
 export interface IngestOptions {
   roles: RoleFlags;
@@ -168,7 +168,7 @@ export async function ingest(sources: ReadonlyArray<() => Promise<RecordSource>>
       src.close?.();
     }
   }
-  explainEmpty(run.tally, run.files);
+  explainEmpty(run.tally, run.files, opts.where ?? []);
   const groupBy = run.hasOffense?.value === false ? opts.groupBy.filter((d) => d !== 'offense') : [...opts.groupBy];
   return { tally: run.tally, groupBy, files: run.files, monthly: run.monthly, resolved: run.resolved };
 }
@@ -447,8 +447,19 @@ async function countFile(src: RecordSource, sample: FileSample, fp: FilePlan, ru
   });
 }
 
+/** The --where values no row holds, each with the closest values that exist. */
+function unmatchedWhere(tally: Tally, where: readonly WhereClause[]): string[] {
+  return where.flatMap((w, clause) => {
+    const seen = tally.whereSeen[clause] ?? new Set<string>();
+    const spelled = [...seen].filter((v) => v !== MISSING_KEY);
+    return w.values
+      .filter((v) => !seen.has(whereValue(v)) && onlyCaseMatch(v, spelled) === undefined)
+      .map((v) => `--where ${w.text}: no row has "${v}" in column "${w.column}"${didYouMean(closest(v, spelled))}`);
+  });
+}
+
 /** Nothing usable was read: the error that says why (nothing there, everything filtered, or every row unusable). */
-function explainEmpty(tally: Tally, files: readonly FileInfo[]): void {
+function explainEmpty(tally: Tally, files: readonly FileInfo[], where: readonly WhereClause[]): void {
   if (tally.rowsUsable > 0) return;
   const n = (x: number) => x.toLocaleString('en-US');
   const why = (Object.keys(tally.skipped) as SkipReason[])
@@ -460,6 +471,10 @@ function explainEmpty(tally: Tally, files: readonly FileInfo[]): void {
   if (tally.rowsUnmapped) removed.push(`${n(tally.rowsUnmapped)} dropped by --map`);
   if (removed.length && tally.rowsRead > 0) {
     const check = [tally.rowsFiltered ? 'the --where values' : '', tally.rowsUnmapped ? 'the map' : ''].filter(Boolean).join(' and ');
+    const unmatched = tally.rowsFiltered ? unmatchedWhere(tally, where) : [];
+    if (unmatched.length > 0) {
+      throw new InputError('NOTHING_LEFT', `no row left to count: ${unmatched.join('; ')} (${n(tally.rowsRead)} rows read, all left out)`);
+    }
     throw new InputError(
       'NOTHING_LEFT',
       `no row left to count: ${n(tally.rowsRead)} rows read, ${[...removed, why].filter(Boolean).join(', ')}; check ${check} (crimedelta inspect shows the values there are)`,

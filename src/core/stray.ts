@@ -13,6 +13,8 @@ const IMPROBABLE = 0.001;
 const BEFORE = 28;
 /** Below this many rows a day the latest day cannot be told from chance (a small file, a homicide list). */
 const MIN_DAILY = 2;
+/** The days after the last full day must hold under this share of what the days before would put there ("far fewer", not a slow week). */
+const THIN_SHARE = 0.25;
 
 export interface StrayEnd {
   /** The data's latest date. */
@@ -61,7 +63,7 @@ export function strayEnd(days: ReadonlyMap<Day, number>): StrayEnd | undefined {
       // The days between this one and the latest, at this day's rate, against what they hold.
       const rowsAfter = prefix[dayAt.length]! - prefix[i + 1]!;
       const expectedAfter = m * (latest - d);
-      if (poissonCdf(rowsAfter, expectedAfter) >= IMPROBABLE) return undefined;
+      if (poissonCdf(rowsAfter, expectedAfter) >= IMPROBABLE || rowsAfter >= THIN_SHARE * expectedAfter) return undefined;
       return { latest, lastFull: d, rowsAfter, expectedAfter };
     }
   }

@@ -10,6 +10,8 @@ import { percentChange } from './stats/percent.js';
 import { buildPeriods, comparisonWindow, type Every } from './periods.js';
 import type { GroupDim, Window } from './types.js';
 import { countedDays, type LeapDayPolicy, type WeekStart } from './windows.js';
+import { pairZ } from './compare-monitor.js';
+import { type BandCell, type BandOptions, trendBands } from './trend-band.js';
 
 export type TrendVs = 'previous' | 'year';
 
@@ -23,6 +25,10 @@ export interface TrendOptions {
   top?: number;
   /** Whether the data covers every day from start to end (gaps between files); absent: no gaps. */
   covers?: (start: Day, end: Day) => boolean;
+  /** --band: the expected count and the Poisson limits beside each complete period. */
+  band?: BandOptions;
+  /** --stats z: Wheeler's z of each period against its comparison period. */
+  z?: boolean;
 }
 
 export interface PeriodOut {
@@ -46,6 +52,10 @@ export interface TrendRow {
   /** counts − vsCounts per period; null unless the period and its comparison are both complete. */
   change: (number | null)[];
   pctChange: (number | null)[];
+  /** --stats z: 2(√count − √comparison count scaled to the period's days); null where the change is. */
+  z?: (number | null)[];
+  /** --band: per period, the expected count and limits; null where the period or its baseline is not complete. */
+  band?: (BandCell | null)[];
 }
 
 export interface Trend {
@@ -87,16 +97,24 @@ export function buildTrend(
   );
   const main = countWindows(tally, clipped, { leapDay: opts.leapDay });
   const vs = countWindows(tally, comps, { leapDay: opts.leapDay });
-  const row = (counts: number[], vsCounts: number[]): Omit<TrendRow, 'key'> => {
+  const days = clipped.map((w) => countedDays(w, opts.leapDay));
+  const compDays = comps.map((w) => countedDays(w, opts.leapDay));
+  const bands = opts.band
+    ? trendBands(tally, periods, opts.band, { every: opts.every, weekStart: opts.weekStart, leapDay: opts.leapDay, data, covers })
+    : undefined;
+  const row = (counts: number[], vsCounts: number[], g: number | 'total'): Omit<TrendRow, 'key'> => {
     const vc = vsCounts.map((c, i) => (compOk[i] ? c : null));
-    return {
+    const out: Omit<TrendRow, 'key'> = {
       counts,
       vsCounts: vc,
       change: counts.map((c, i) => (vc[i] === null || vc[i] === undefined ? null : c - vc[i])),
       pctChange: counts.map((c, i) => (vc[i] === null || vc[i] === undefined ? null : percentChange(vc[i], c))),
     };
+    if (opts.z) out.z = counts.map((c, i) => (vc[i] === null || vc[i] === undefined ? null : pairZ(vc[i], compDays[i]!, c, days[i]!)));
+    if (bands) out.band = bands(counts, g);
+    return out;
   };
-  const all: TrendRow[] = groupRows(tally, main.counts, opts.groupBy, (counts, g) => row(counts, vs.counts[g]!));
+  const all: TrendRow[] = groupRows(tally, main.counts, opts.groupBy, (counts, g) => row(counts, vs.counts[g]!, g));
   const groupCount = all.length;
   const lastDone = lastComplete(periods.map((_, i) => compOk[i]!));
   // count: the total over the periods; change and pct: the last period whose change is known.
@@ -111,13 +129,13 @@ export function buildTrend(
       label: p.label,
       start: formatDay(p.start),
       end: formatDay(p.end),
-      days: countedDays(clipped[i]!, opts.leapDay),
+      days: days[i]!,
       complete: p.complete,
       vs: { label: comps[i]!.label, start: formatDay(comps[i]!.start), end: formatDay(comps[i]!.end) },
     })),
     groupBy: [...opts.groupBy],
     rows,
-    total: row(main.total, vs.total),
+    total: row(main.total, vs.total, 'total'),
     rowsCounted: main.rowsCounted,
     rowsOutsideWindows: main.rowsOutsideWindows,
     groupCount,

@@ -86,3 +86,9 @@ export function direction(value: CellValue, kind: ColumnKind): -1 | 0 | 1 {
   const v = kind === 'pct' ? roundHalfAway(value, 1) : kind === 'rateChange' ? roundHalfAway(value, 2) : value;
   return v < 0 ? -1 : v > 0 ? 1 : 0;
 }
+
+/** A z-score as people read it: signed, two decimals (`+2.00`, `−2.37`). */
+export function formatScore(z: number): string {
+  const r = roundHalfAway(z, 2);
+  return signed(Math.abs(r).toFixed(2), r);
+}

@@ -41,13 +41,22 @@ export function fitPlan(kinds: readonly ColumnKind[], widths: readonly number[],
   // Shortening the labels alone may be enough.
   const oneBox = shortenLabels(widths, labelIdx, width - dataWidth, MIN_LABEL);
   if (oneBox) return { widths: oneBox, boxes: [all] };
-  // Fold: labels to FOLD_LABEL at most, then as many column groups per box as fit.
-  const cut = widths.map((w, i) => (i < labels ? Math.min(w, FOLD_LABEL) : w));
+  // Fold: labels to FOLD_LABEL at most, and shorter still (not below
+  // MIN_LABEL) when a box could not hold the widest group, or else the widest
+  // column, beside them; then as many column groups per box as fit.
   const groups: number[][] = [];
   for (const i of dataIdx) {
     if (groups.length > 0 && FOLLOWS.has(kinds[i]!)) groups[groups.length - 1]!.push(i);
     else groups.push([i]);
   }
+  const capped = widths.map((w, i) => (i < labels ? Math.min(w, FOLD_LABEL) : w));
+  const span = (cols: readonly number[]) => cols.reduce((n, i) => n + capped[i]! + 3, 0);
+  const widestGroup = Math.max(...groups.map(span));
+  const widestColumn = Math.max(...dataIdx.map((i) => span([i])));
+  const cut =
+    shortenLabels(capped, labelIdx, width - widestGroup, MIN_LABEL) ??
+    shortenLabels(capped, labelIdx, width - widestColumn, MIN_LABEL) ??
+    capped.map((w, i) => (i < labels ? Math.min(w, MIN_LABEL) : w));
   const labelWidth = boxWidth(labelIdx.map((i) => cut[i]!));
   const boxes: number[][] = [];
   let current: number[] = [];

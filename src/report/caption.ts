@@ -1,4 +1,5 @@
 /** Caption lines shared by the report tables. */
+import { countOf } from './labels.js';
 import type { WindowOut } from '../core/compare.js';
 import { civilFromDay, parseIsoDay } from '../core/civil.js';
 import { sharedSpanText, windowDatesText } from '../core/windows.js';
@@ -29,7 +30,7 @@ export function windowsCaption(windows: readonly WindowOut[], files: readonly st
   }
   const days = windows.map((w) => w.days);
   if (alwaysDays || new Set(days).size > 1) parts.push(`${[...days].reverse().map(fmt).join(' vs ')} days`);
-  parts.push(`${filesText(files)} (${fmt(rowsRead)} rows)`);
+  parts.push(`${filesText(files)} (${countOf(rowsRead, 'row')})`);
   return parts.join(' · ');
 }
 

@@ -1,14 +1,25 @@
 /** The compare report: the comparison as JSON, and as a grid for table, md, csv and tsv. */
 import type { ReadResult } from '../core/ingest.js';
-import type { Comparison } from '../core/compare.js';
-import { EXACT_CONVENTION, type RateRatioOut, SMALL_MARK, type StatsMode, significanceMark } from '../core/compare-stats.js';
+import type { Comparison, ComparisonRow } from '../core/compare.js';
+import { EXACT_CONVENTION, SMALL_MARK, type StatsMode } from '../core/compare-stats.js';
 import { SMALL_COUNT_THRESHOLD } from '../core/stats/index.js';
-import { formatPValue } from '../format/cells.js';
 import type { CellValue, Grid, GridColumn } from '../format/grid.js';
 import { topLine, windowsCaption } from './caption.js';
 import { coverageColumns, coverageFootnotes, windowHeader } from './coverage.js';
 import { countedLine, idLine, inputSummary } from './input.js';
 import { groupColumns, keyCells, totalCells } from './labels.js';
+import {
+  adjustCaption,
+  adjustFooter,
+  type CellSpec,
+  dispersionCaption,
+  dispersionColumns,
+  dispersionFooter,
+  pairColumns,
+  Z_CAVEAT,
+  Z_FOOTER,
+  Z_JSON,
+} from './monitor.js';
 
 /** The JSON report, keys in the SPEC's order. */
 export function compareJson(cmp: Comparison, asOf: string, read: ReadResult, extra: Record<string, unknown> = {}) {
@@ -29,6 +40,8 @@ export interface GridExtras {
   perDay?: boolean;
   /** --stats: p-value columns (and exact-test and rate-ratio columns with 'exact'). */
   stats?: StatsMode;
+  /** --stats z: a z column after each change pair. */
+  z?: boolean;
   /** Table and md: marks beside p-values and names; CSV/TSV: plain p and `small` columns. */
   human?: boolean;
   baseline?: 'each' | 'mean';
@@ -36,77 +49,51 @@ export interface GridExtras {
   notes?: string[];
 }
 
+type Row = Omit<ComparisonRow, 'key'>;
+
+/** The columns after the counts: change, % change and the statistics, per earlier window or against their mean. */
+function changeColumns(cmp: Comparison, extras: GridExtras): CellSpec[] {
+  const perDay = extras.perDay === true;
+  const opts = { stats: extras.stats, z: extras.z === true, human: extras.human === true, adjusted: cmp.adjusted !== undefined };
+  const earlier = cmp.windows.slice(0, -1);
+  if (extras.baseline === 'mean') {
+    return [
+      { header: perDay ? 'Mean of earlier /day' : 'Mean of earlier', kind: 'rate', cell: (r) => r.baselineMean ?? null },
+      { header: 'Change vs mean', kind: 'rateChange', cell: (r) => r.changeVsMean ?? null },
+      { header: '% vs mean', kind: 'pct', cell: (r) => r.pctChangeVsMean ?? null },
+      ...pairColumns(' vs mean', 'mean', opts),
+    ];
+  }
+  const changeKind = perDay ? 'rateChange' : 'change';
+  const nth = <T>(v: T | T[], i: number): T | undefined => (Array.isArray(v) ? v[i] : v);
+  return earlier.flatMap((w, i): CellSpec[] => {
+    const suffix = earlier.length === 1 ? '' : ` vs ${w.label}`;
+    return [
+      { header: earlier.length === 1 ? 'Change' : `Change vs ${w.label}`, kind: changeKind, cell: (r) => nth(r.change, i) ?? null },
+      { header: earlier.length === 1 ? '% Change' : `% vs ${w.label}`, kind: 'pct', cell: (r) => nth(r.pctChange, i) ?? null },
+      ...pairColumns(suffix, i, opts),
+    ];
+  });
+}
+
 export function compareGrid(cmp: Comparison, read: ReadResult, top: number | undefined, extras: GridExtras = {}): Grid {
   const ws = cmp.windows;
   const perDay = extras.perDay === true;
   const mean = extras.baseline === 'mean';
-  const changeKind = perDay ? 'rateChange' : 'change';
-  const columns: GridColumn[] = groupColumns(cmp.groupBy);
-  for (const w of ws)
-    columns.push({ header: windowHeader(w, perDay ? `${w.label} /day` : w.label, extras.human === true), kind: perDay ? 'rate' : 'count' });
-  const earlier = ws.slice(0, -1);
   const stats = extras.stats;
   const human = extras.human === true;
-  // p (and exact) columns after each change pair; `suffix` is '' with two windows.
-  const statColumns = (suffix: string) => {
-    if (!stats) return;
-    columns.push({ header: `p${suffix}`, kind: 'pvalue' });
-    if (stats === 'exact') {
-      columns.push(
-        { header: `p exact${suffix}`, kind: 'pvalue' },
-        { header: `RR${suffix}`, kind: 'ratio' },
-        { header: `RR low${suffix}`, kind: 'ratio' },
-        { header: `RR high${suffix}`, kind: 'ratio' },
-      );
-    }
-  };
-  if (mean) {
-    columns.push(
-      { header: perDay ? 'Mean of earlier /day' : 'Mean of earlier', kind: 'rate' },
-      { header: 'Change vs mean', kind: 'rateChange' },
-      { header: '% vs mean', kind: 'pct' },
-    );
-    statColumns(' vs mean');
-  } else if (earlier.length === 1) {
-    columns.push({ header: 'Change', kind: changeKind }, { header: '% Change', kind: 'pct' });
-    statColumns('');
-  } else {
-    for (const w of earlier) {
-      columns.push({ header: `Change vs ${w.label}`, kind: changeKind }, { header: `% vs ${w.label}`, kind: 'pct' });
-      statColumns(` vs ${w.label}`);
-    }
-  }
-  if (stats && !human) columns.push({ header: 'small', kind: 'count' });
+  const specs: CellSpec[] = ws.map((w, i) => ({
+    header: windowHeader(w, perDay ? `${w.label} /day` : w.label, human),
+    kind: perDay ? 'rate' : 'count',
+    cell: (r: Row) => (perDay && r.rates ? r.rates[i]! : r.counts[i]!),
+  }));
+  specs.push(...changeColumns(cmp, extras));
+  if (cmp.dispersion) specs.push(...dispersionColumns({ perDay, human, adjusted: cmp.adjusted !== undefined }));
+  if (stats && !human) specs.push({ header: 'small', kind: 'count', cell: (r) => (r.smallCounts ? 1 : 0) });
   // CSV/TSV: a flag column per window the data does not fully cover.
   const flags = coverageColumns(human ? [] : ws);
-  columns.push(...flags.columns);
-  const all = <T>(v: T | T[] | undefined): (T | undefined)[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-  // Human formats: the p-value with its stars, padded so that the digits line up.
-  const pCell = (p: number | undefined): CellValue =>
-    p === undefined ? null : human ? `${formatPValue(p)}${significanceMark(p).padEnd(2, ' ')}` : p;
-  const statCells = (p: number | undefined, pExact: number | undefined, rr: RateRatioOut | undefined): CellValue[] => {
-    if (!stats) return [];
-    const out: CellValue[] = [pCell(p)];
-    if (stats === 'exact') out.push(pCell(pExact), rr?.ratio ?? null, rr?.low ?? null, rr?.high ?? null);
-    return out;
-  };
-  const tail = (r: Omit<Comparison['rows'][number], 'key'>): CellValue[] => {
-    const out: CellValue[] = [...(perDay && r.rates ? r.rates : r.counts)];
-    if (mean) {
-      out.push(r.baselineMean ?? null, r.changeVsMean ?? null, r.pctChangeVsMean ?? null);
-      out.push(...statCells(r.pValueVsMean, r.pExactVsMean, r.rateRatioVsMean));
-    } else {
-      const ch = Array.isArray(r.change) ? r.change : [r.change];
-      const pc = Array.isArray(r.pctChange) ? r.pctChange : [r.pctChange];
-      const pv = all(r.pValue);
-      const pe = all(r.pExact);
-      const rr = all(r.rateRatio);
-      ch.forEach((c, i) => out.push(c, pc[i] ?? null, ...statCells(pv[i], pe[i], rr[i])));
-    }
-    if (stats && !human) out.push(r.smallCounts ? 1 : 0);
-    if (!human) out.push(...flags.cells);
-    return out;
-  };
+  const columns: GridColumn[] = [...groupColumns(cmp.groupBy), ...specs.map(({ header, kind }) => ({ header, kind })), ...flags.columns];
+  const tail = (r: Row): CellValue[] => [...specs.map((s) => s.cell(r)), ...(human ? [] : flags.cells)];
   // Human formats: the small-count mark beside the row's name (its last group cell).
   const labelled = (labels: string[], small: boolean | undefined): string[] =>
     stats && human && small ? labels.map((l, i) => (i === labels.length - 1 ? `${l} ${SMALL_MARK}` : l)) : labels;
@@ -115,20 +102,20 @@ export function compareGrid(cmp: Comparison, read: ReadResult, top: number | und
   const { tally } = read;
   const footer: string[] = [...idLine(read)];
   if (perDay) footer.push("Daily rates: each count divided by its window's length in days (--per-day).");
-  if (mean) footer.push(`The current window against the mean of the ${earlier.length} earlier windows (--baseline mean).`);
+  if (mean) footer.push(`The current window against the mean of the ${ws.length - 1} earlier windows (--baseline mean).`);
   footer.push(...coverageFootnotes(ws));
   footer.push(...(extras.notes ?? []));
   if (stats) footer.push(...statsFooter(stats, mean, cmp.rows.some((r) => r.smallCounts) || cmp.total.smallCounts === true));
+  if (extras.z) footer.push(Z_FOOTER, Z_CAVEAT);
+  if (cmp.dispersion) footer.push(...dispersionFooter());
+  if (cmp.adjusted) footer.push(adjustFooter(cmp.adjusted.method));
   const shown = top !== undefined ? topLine(cmp.rows.length, cmp.groupCount) : undefined;
   if (shown) footer.push(shown);
   footer.push(countedLine(read, cmp.rowsCounted, cmp.rowsOutsideWindows, 'windows'));
-  return {
-    caption: [windowsCaption(ws, read.fileNames, tally.rowsRead, perDay)],
-    columns,
-    rows,
-    total: [...totalLabel, ...tail(cmp.total)],
-    footer,
-  };
+  const caption = [windowsCaption(ws, read.fileNames, tally.rowsRead, perDay)];
+  if (cmp.dispersion) caption.push(dispersionCaption(cmp.dispersion, perDay, ws.length > 2));
+  if (cmp.adjusted) caption.push(adjustCaption(cmp.adjusted, cmp.groupCount, cmp.rows.length));
+  return { caption, columns, rows, total: [...totalLabel, ...tail(cmp.total)], footer };
 }
 
 /** The footer lines that name the tests; the † line only when a row carries the mark. */
@@ -145,14 +132,16 @@ export function statsFooter(stats: StatsMode, pooled = false, anySmall = true): 
 }
 
 /** What JSON says about the tests it reports. */
-export function statsJsonNote(stats: StatsMode): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    test: 'two-sided Poisson E-test (Krishnamoorthy & Thomson 2004), window lengths in days as exposures',
-    smallCountThreshold: SMALL_COUNT_THRESHOLD,
-  };
+export function statsJsonNote(stats: StatsMode | undefined, z = false): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (stats) {
+    out.test = 'two-sided Poisson E-test (Krishnamoorthy & Thomson 2004), window lengths in days as exposures';
+    out.smallCountThreshold = SMALL_COUNT_THRESHOLD;
+  }
   if (stats === 'exact') {
     out.exactTest = `exact conditional (binomial) test, two-sided ${EXACT_CONVENTION}`;
     out.rateRatio = 'current/earlier rate per day, exact 95% interval (Clopper-Pearson)';
   }
+  if (z) out.z = Z_JSON;
   return out;
 }

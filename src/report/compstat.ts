@@ -10,11 +10,14 @@ import type { CellValue, Grid, GridColumn } from '../format/grid.js';
 import { filesText, topLine } from './caption.js';
 import { coverageColumns, coverageFootnotes, windowHeader } from './coverage.js';
 import { countedLine, idLine, inputSummary } from './input.js';
-import { groupColumns, keyCells, totalCells } from './labels.js';
+import { countOf, groupColumns, keyCells, totalCells } from './labels.js';
+import { Z_CAVEAT, zCell } from './monitor.js';
 
 /** The compstat flags a report shows. */
 export interface CompstatReportFlags {
   stats: boolean;
+  /** --stats z: a z column per block. */
+  z?: boolean;
   weekStart: WeekStart;
   leapDay: LeapDayPolicy;
   top?: number;
@@ -36,6 +39,11 @@ export function compstatJson(c: Compstat, flags: CompstatReportFlags, asOf: Day,
     dataThrough: formatDay(dataThrough),
     weekStart: flags.weekStart,
     leapDay: flags.leapDay,
+    ...(flags.z
+      ? {
+          stats: { z: "Wheeler's Poisson z-score 2(sqrt(current) - sqrt(earlier)), the earlier count scaled to the current window's days" },
+        }
+      : {}),
     blocks: c.blocks,
     groupBy: c.groupBy,
     rows: c.rows.map((r) => ({ key: r.key, ...r.blocks })),
@@ -63,6 +71,7 @@ export function compstatGrid(c: Compstat, flags: CompstatReportFlags, asOf: Day,
       );
     }
     if (stats) columns.push({ header: `${short} p`, kind: 'pvalue' });
+    if (flags.z) columns.push({ header: `${short} z`, kind: 'ratio' });
   }
   if (stats && !human) columns.push({ header: 'small', kind: 'count' });
   // CSV/TSV: a flag column per window the data does not fully cover, named with its block.
@@ -78,6 +87,7 @@ export function compstatGrid(c: Compstat, flags: CompstatReportFlags, asOf: Day,
       if (name === 'yearToDateVs2YearsEarlier') out.push(p.counts[0], p.pctChange);
       else out.push(p.counts[1], p.counts[0], p.pctChange);
       if (stats) out.push(pCell(p.pValue));
+      if (flags.z) out.push(zCell(p.z, human));
     }
     if (stats && !human) out.push(bc.yearToDate.smallCounts ? 1 : 0);
     out.push(...flagged.cells);
@@ -88,7 +98,7 @@ export function compstatGrid(c: Compstat, flags: CompstatReportFlags, asOf: Day,
     stats && human && bc.yearToDate.smallCounts ? names.map((l, i) => (i === names.length - 1 ? `${l} ${SMALL_MARK}` : l)) : names;
   const asOfText = `${formatLongDay(asOf)} (${WEEKDAY[weekdayMon0(asOf)]})`;
   const cap = [
-    `CompStat as of ${asOfText} · data through ${formatLongDay(dataThrough)} · ${filesText(read.fileNames)} (${read.tally.rowsRead.toLocaleString('en-US')} rows)`,
+    `CompStat as of ${asOfText} · data through ${formatLongDay(dataThrough)} · ${filesText(read.fileNames)} (${countOf(read.tally.rowsRead, 'row')})`,
   ];
   for (const b of c.blocks) {
     const [prev, cur] = b.windows;
@@ -117,6 +127,11 @@ export function compstatGrid(c: Compstat, flags: CompstatReportFlags, asOf: Day,
     if (human && [...c.rows.map((r) => r.blocks), c.total].some((b) => b.yearToDate.smallCounts))
       footer.push(`${SMALL_MARK} both year-to-date counts under ${SMALL_COUNT_THRESHOLD}: the % change and p-value say little.`);
   }
+  if (flags.z)
+    footer.push(
+      "z: Wheeler's Poisson z-score 2(√current − √earlier) of each block, the earlier count scaled to the current window's days. * |z| ≥ 2, ** |z| ≥ 3.",
+      Z_CAVEAT,
+    );
   const shown = flags.top !== undefined ? topLine(c.rows.length, c.groupCount) : undefined;
   if (shown) footer.push(shown);
   footer.push(countedLine(read, c.rowsCounted, c.rowsOutsideWindows, 'windows'));

@@ -1,4 +1,5 @@
 /** The evaluate report: the WDD and the counts behind it, as JSON and as a grid. */
+import { countOf } from './labels.js';
 import { formatDay, formatLongDay } from '../core/civil.js';
 import { AREA_SETS, type AreaSetName, type AreaSets, type Evaluation } from '../core/evaluate.js';
 import type { Coverage } from '../core/coverage.js';
@@ -111,7 +112,7 @@ export function evaluateGrid(ev: Evaluation, windows: Window[], read: ReadResult
   );
   return {
     caption: [
-      `After ${when(after, ev.days.after)} vs before ${when(before, ev.days.before)} · ${filesText(read.fileNames)} (${read.tally.rowsRead.toLocaleString('en-US')} rows)`,
+      `After ${when(after, ev.days.after)} vs before ${when(before, ev.days.before)} · ${filesText(read.fileNames)} (${countOf(read.tally.rowsRead, 'row')})`,
     ],
     columns: [
       { header: 'Areas', kind: 'text' },

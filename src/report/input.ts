@@ -1,4 +1,5 @@
 /** What every report says about its input: the JSON `input` block and the footer's counted line. */
+import { countOf } from './labels.js';
 import { formatDay } from '../core/civil.js';
 import { dataEnd, type ReadResult } from '../core/ingest.js';
 import { SKIP_REASONS } from '../core/types.js';
@@ -30,7 +31,7 @@ export function inputSummary(read: ReadResult, rowsCounted: number, rowsOutsideW
 export function countedLine(read: ReadResult, rowsCounted: number, rowsOutside: number, where: 'windows' | 'periods'): string {
   const { tally } = read;
   const fmt = (n: number) => n.toLocaleString('en-US');
-  const parts = [`${fmt(rowsCounted)} rows in the ${where}`];
+  const parts = [`${countOf(rowsCounted, 'row')} in the ${where}`];
   if (rowsOutside) parts.push(`${fmt(rowsOutside)} outside them`);
   if (tally.rowsSkipped) parts.push(`${fmt(tally.rowsSkipped)} skipped (see standard error)`);
   if (tally.rowsFiltered) parts.push(`${fmt(tally.rowsFiltered)} left out by --where`);

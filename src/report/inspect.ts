@@ -1,4 +1,5 @@
 /** The inspect report as grids: a summary with the columns, then the top offense and area values. */
+import { countOf } from './labels.js';
 import type { InspectReport } from '../core/inspect.js';
 import { skipLabel } from '../core/inspect.js';
 import type { Grid } from '../format/grid.js';
@@ -12,7 +13,7 @@ export function inspectGrids(r: InspectReport): Grid[] {
   const lines: string[] = [];
   const files = r.files.map((f) => f.name);
   lines.push(
-    `${files.length <= 3 && files.join(', ').length <= 80 ? files.join(', ') : `${files.length} files`}: ${fmt(r.rowsRead)} rows read, ${fmt(r.rowsUsable)} usable, ${fmt(r.rowsSkipped)} skipped`,
+    `${files.length <= 3 && files.join(', ').length <= 80 ? files.join(', ') : countOf(files.length, 'file')}: ${countOf(r.rowsRead, 'row')} read, ${fmt(r.rowsUsable)} usable, ${fmt(r.rowsSkipped)} skipped`,
   );
   const how = r.files[0]!.detectedBy;
   const by = (h: string) => (h === 'preset' ? `preset ${r.preset}` : h === 'flag' ? 'flag' : 'detected');
@@ -88,7 +89,7 @@ export function inspectGrids(r: InspectReport): Grid[] {
       { header: 'Rows', kind: 'count' },
     ],
     rows: values.map((v) => [v.value, v.count]),
-    footer: total > values.length ? [`${fmt(total - values.length)} more values not shown (--top N)`] : [],
+    footer: total > values.length ? [`${countOf(total - values.length, 'more value')} not shown (--top N)`] : [],
   });
   const bp = r.rowsByPeriod;
   const most = Math.max(1, ...bp.periods.map((p) => p.rows));

@@ -4,11 +4,14 @@ import type { ReadResult } from '../core/ingest.js';
 import type { Every } from '../core/periods.js';
 import { lastComplete, sparkline, type Trend, type TrendVs } from '../core/trend.js';
 import { type LeapDayPolicy, leapDayNote, type WeekStart } from '../core/windows.js';
+import type { BandOptions } from '../core/trend-band.js';
+import { humanCell } from '../format/cells.js';
 import type { CellValue, Grid, GridColumn } from '../format/grid.js';
 import { filesText, topLine } from './caption.js';
 import { COVERAGE_MARK, coverageFootnotes } from './coverage.js';
 import { countedLine, idLine, inputSummary } from './input.js';
-import { groupColumns, keyCells, totalCells } from './labels.js';
+import { countOf, groupColumns, keyCells, totalCells } from './labels.js';
+import { Z_CAVEAT, zCell } from './monitor.js';
 
 /** The trend flags a report shows. */
 export interface TrendReportFlags {
@@ -17,6 +20,10 @@ export interface TrendReportFlags {
   weekStart: WeekStart;
   leapDay: LeapDayPolicy;
   top?: number;
+  /** --band: the baseline and level of the bands. */
+  band?: BandOptions;
+  /** --stats z: a z column. */
+  z?: boolean;
 }
 
 const EVERY_WORD: Record<Every, string> = { week: 'Weekly', month: 'Monthly', quarter: 'Quarterly', year: 'Yearly' };
@@ -31,6 +38,8 @@ export function trendJson(t: Trend, flags: TrendReportFlags, asOf: Day, read: Re
     vs: flags.vs,
     ...(flags.every === 'week' ? { weekStart: flags.weekStart } : {}),
     leapDay: flags.leapDay,
+    ...(flags.z ? { stats: { z: TREND_Z_JSON } } : {}),
+    ...(flags.band ? { band: bandJsonNote(flags.band) } : {}),
     periods: t.periods,
     groupBy: t.groupBy,
     rows: t.rows,
@@ -61,10 +70,52 @@ function footerLines(t: Trend, flags: TrendReportFlags, read: ReadResult): strin
     t.periods.map((p) => ({ label: p.label, start: parseDayStrict(p.start), end: parseDayStrict(p.end) })),
   );
   if (note) out.push(note);
+  if (flags.z)
+    out.push(
+      `z: Wheeler's Poisson z-score 2(√count − √earlier), the earlier count scaled to the period's days. * |z| ≥ 2, ** |z| ≥ 3.`,
+      Z_CAVEAT,
+    );
+  if (flags.band) out.push(...bandFooter(flags.band, flags.every));
   const shown = flags.top !== undefined ? topLine(t.rows.length, t.groupCount) : undefined;
   if (shown) out.push(shown);
   out.push(countedLine(read, t.rowsCounted, t.rowsOutsideWindows, 'periods'));
   return out;
+}
+
+const TREND_Z_JSON =
+  "Wheeler's Poisson z-score 2(sqrt(count) - sqrt(earlier count)) of each period against its comparison period, scaled to the period's days";
+
+const BAND_MARK = { above: '\u25b2', below: '\u25bc' } as const;
+
+function bandJsonNote(b: BandOptions) {
+  return {
+    previous: b.previous,
+    seasonal: b.seasonal,
+    level: b.level,
+    expected: "the baseline periods' daily rate × the period's days",
+    limits: 'exact Poisson limits around the expected count (SciPy poisson.interval(level, expected))',
+  };
+}
+
+const EVERY_PLURAL: Record<Every, string> = { week: 'weeks', month: 'months', quarter: 'quarters', year: 'years' };
+
+/** What the band is, in one or two footer lines. */
+function bandFooter(b: BandOptions, every: Every): string[] {
+  const from = [
+    ...(b.previous ? [`the ${b.previous} ${b.previous === 1 ? every : EVERY_PLURAL[every]} before`] : []),
+    ...(b.seasonal ? [b.seasonal === 1 ? 'the same dates a year earlier' : `the same dates in the ${b.seasonal} years before`] : []),
+  ].join(' and ');
+  return [
+    `Band (--band): each complete period's expected count from ${from} (their daily rate × the period's days), with exact Poisson ${roundPct(b.level)} limits; ${BAND_MARK.above} above, ${BAND_MARK.below} below them.`,
+  ];
+}
+
+const roundPct = (level: number) => `${Math.round(level * 10000) / 100}%`;
+
+/** A period's count with its band mark (human formats): ` ▲`, ` ▼`, or two spaces so the digits line up. */
+function bandCell(count: number, band: Trend['rows'][number]['band'], i: number): CellValue {
+  const o = band?.[i]?.outside;
+  return `${humanCell(count, 'count')}${o ? ` ${BAND_MARK[o]}` : '  '}`;
 }
 
 function parseDayStrict(s: string): Day {
@@ -77,7 +128,7 @@ function caption(t: Trend, flags: TrendReportFlags, range: { start: Day; end: Da
   const span = first === last ? first.label : `${first.label} – ${last.label}`;
   return [
     `${EVERY_WORD[flags.every]} · ${span} (${t.periods.length} ${t.periods.length === 1 ? 'period' : 'periods'}) · ${formatLongDay(range.start)} – ${formatLongDay(range.end)}`,
-    `${filesText(read.fileNames)} (${read.tally.rowsRead.toLocaleString('en-US')} rows)`,
+    `${filesText(read.fileNames)} (${countOf(read.tally.rowsRead, 'row')})`,
   ].join(' · ');
 }
 
@@ -88,15 +139,24 @@ export function trendWideGrid(t: Trend, flags: TrendReportFlags, range: { start:
   if (spark) columns.push({ header: 'Trend', kind: 'text' });
   const last = lastComplete(t.total.vsCounts.map((v) => v !== null));
   if (last >= 0) columns.push({ header: 'Change', kind: 'change' }, { header: '% Change', kind: 'pct' });
+  if (last >= 0 && flags.z) columns.push({ header: 'z', kind: 'ratio' });
   const complete = t.periods.map((p) => p.complete);
+  const marks = spark && flags.band !== undefined;
   const tail = (r: Omit<Trend['rows'][number], 'key'>): CellValue[] => {
-    const out: CellValue[] = [...r.counts];
+    const out: CellValue[] = marks ? r.counts.map((c, i) => bandCell(c, r.band, i)) : [...r.counts];
     if (spark) out.push(sparkline(r.counts, complete));
     if (last >= 0) out.push(r.change[last] ?? null, r.pctChange[last] ?? null);
+    if (last >= 0 && flags.z) out.push(zCell(r.z?.[last], spark));
     return out;
   };
   const footer = footerLines(t, flags, read);
-  if (spark) footer.unshift(...coverageFootnotes(t.periods.filter((p) => p.coverage?.sparse)));
+  if (spark)
+    footer.unshift(
+      ...coverageFootnotes(
+        t.periods.filter((p) => p.coverage?.sparse),
+        'period',
+      ),
+    );
   if (last >= 0) {
     const p = t.periods[last]!;
     const vsText = flags.vs === 'year' && flags.every === 'week' ? `${p.vs.start}..${p.vs.end}` : p.vs.label;
@@ -112,7 +172,7 @@ export function trendWideGrid(t: Trend, flags: TrendReportFlags, range: { start:
 }
 
 /** Long: one row per group and period, with the count it is compared with and the change. */
-export function trendLongGrid(t: Trend, flags: TrendReportFlags, range: { start: Day; end: Day }, read: ReadResult): Grid {
+export function trendLongGrid(t: Trend, flags: TrendReportFlags, range: { start: Day; end: Day }, read: ReadResult, human = false): Grid {
   const columns: GridColumn[] = groupColumns(t.groupBy);
   columns.push(
     { header: 'Period', kind: 'text' },
@@ -124,7 +184,22 @@ export function trendLongGrid(t: Trend, flags: TrendReportFlags, range: { start:
     { header: 'Change', kind: 'change' },
     { header: '% Change', kind: 'pct' },
   );
+  if (flags.z) columns.push({ header: 'z', kind: 'ratio' });
+  if (flags.band)
+    columns.push(
+      { header: 'Expected', kind: 'rate' },
+      { header: 'Lower', kind: 'count' },
+      { header: 'Upper', kind: 'count' },
+      { header: 'Band', kind: 'text' },
+    );
   const rows: CellValue[][] = [];
+  const extra = (r: Omit<Trend['rows'][number], 'key'>, i: number): CellValue[] => {
+    const out: CellValue[] = [];
+    if (flags.z) out.push(zCell(r.z?.[i], human));
+    const b = r.band?.[i];
+    if (flags.band) out.push(b?.expected ?? null, b?.lower ?? null, b?.upper ?? null, b?.outside ?? '');
+    return out;
+  };
   const add = (key: string[], r: Omit<Trend['rows'][number], 'key'>) =>
     t.periods.forEach((p, i) =>
       rows.push([
@@ -137,6 +212,7 @@ export function trendLongGrid(t: Trend, flags: TrendReportFlags, range: { start:
         r.vsCounts[i] ?? null,
         r.change[i] ?? null,
         r.pctChange[i] ?? null,
+        ...extra(r, i),
       ]),
     );
   for (const r of t.rows) add(keyCells(t.groupBy, r.key), r);

@@ -16,7 +16,7 @@ const data = path.join(dir, 'f.csv');
 copyFileSync(path.join(ROOT, 'fixtures/basic-two-years.csv'), data);
 const original = readFileSync(data, 'utf8');
 const SKIPPED =
-  'crimedelta: skipped 3 of 26 rows: 1 unreadable date (first: f.csv:23 "13/45/2023 10:00:00 PM"); 1 no offense (first: f.csv:24); 1 wrong number of fields (first: f.csv:25)\n';
+  'crimedelta: warning: skipped 3 of 26 rows: 1 unreadable date (first: f.csv:23 "13/45/2023 10:00:00 PM"); 1 no offense (first: f.csv:24); 1 wrong number of fields (first: f.csv:25)\n';
 
 function sh(script: string, env: Record<string, string> = {}) {
   const r = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CLI, ...env } });

@@ -39,7 +39,7 @@ describe('line endings mixed in one file', () => {
         'Theft,1,999,998,99800,sparse\n' +
         'All offenses,1,999,998,99800,sparse\n',
       stderr:
-        `crimedelta: skipped 1 of 1,001 rows: 1 unreadable date (first: ${file}:502 "2023-13-45")\n` +
+        `crimedelta: warning: skipped 1 of 1,001 rows: 1 unreadable date (first: ${file}:502 "2023-13-45")\n` +
         "crimedelta: warning: window 2023-01-05..2023-01-05 (Jan 5, 2023) is sparse: 1 row where the other windows' daily volume would put 999 (late reports, or a partial export?)\n",
     });
   });

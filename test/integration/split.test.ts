@@ -165,7 +165,7 @@ describe('a file split between two threads reads as on one thread', () => {
     expect(single!.stdout.split('\n').at(-2)).toBe('All offenses,4380,4380,0,0');
     expect(single!.stderr).toBe(
       `crimedelta: note: ${file}: 2 date layouts in "Date": M/d/yyyy h:mm:ss a in 4,380 rows, yyyy-MM-dd HH:mm:ss in 4,380 rows\n` +
-        `crimedelta: skipped 1 of 8,761 rows: 1 unreadable date (first: ${file}:8762 "2023-13-45")\n`,
+        `crimedelta: warning: skipped 1 of 8,761 rows: 1 unreadable date (first: ${file}:8762 "2023-13-45")\n`,
     );
   });
 

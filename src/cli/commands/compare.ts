@@ -3,6 +3,7 @@ import { type Command, Option } from 'commander';
 import { civilFromDay, formatDay } from '../../core/civil.js';
 import { compareWindows } from '../../core/compare.js';
 import type { StatsMode } from '../../core/compare-stats.js';
+import type { AdjustMethod } from '../../core/stats/adjust.js';
 import { requireSomeData, windowCoverage } from '../../core/coverage.js';
 import { dataEnd } from '../../core/ingest.js';
 import { buildWindows, latestCoveredYear, type LeapDayPolicy, leapDayNote, type WindowSpec } from '../../core/windows.js';
@@ -10,9 +11,10 @@ import { UsageError } from '../../errors.js';
 import { colorFor, tableWidth } from '../../format/color.js';
 import { renderReport } from '../../format/index.js';
 import { compareGrid, compareJson, statsJsonNote } from '../../report/compare.js';
+import { adjustJsonNote, dispersionJsonNote } from '../../report/monitor.js';
 import { coverageWarnings } from '../../report/coverage.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
-import { collect, parseLast, parseSpan, parseYears, statsMode, valueParser } from '../parse.js';
+import { collect, parseAdjust, parseLast, parseSpan, parseYears, statsChoice, valueParser } from '../parse.js';
 import { colorContext, type Messages } from '../messages.js';
 import { decideAsOf, readIncidents } from '../read-incidents.js';
 import {
@@ -35,6 +37,8 @@ interface CompareFlags extends RunFlags, InputFlags, OutputFlags, WindowFlags {
   perDay?: boolean;
   leapDay: LeapDayPolicy;
   stats?: boolean | string;
+  adjust?: AdjustMethod;
+  dispersion?: boolean;
   output?: string;
 }
 
@@ -47,6 +51,10 @@ export interface CompareOptions extends CommandOptions {
   perDay: boolean;
   leapDay: LeapDayPolicy;
   stats?: StatsMode;
+  /** --stats z: Wheeler's Poisson z. */
+  z?: boolean;
+  adjust?: AdjustMethod;
+  dispersion?: boolean;
 }
 
 export const compareCommand: CommandSpec<CompareOptions> = {
@@ -78,8 +86,17 @@ export const compareCommand: CommandSpec<CompareOptions> = {
       )
       .option('--per-day', 'compare daily rates (count ÷ days) instead of counts')
       .option(
-        '--stats [exact]',
-        'add the E-test p-value of current vs each earlier window (p, * p<0.05, ** p<0.01) and mark small counts (†); "--stats exact" adds the exact conditional test and the rate ratio with its 95% interval',
+        '--stats [list]',
+        'add the E-test p-value of current vs each earlier window (p, * p<0.05, ** p<0.01) and mark small counts (†); "--stats exact" adds the exact conditional test and the rate ratio with its 95% interval; "--stats z" gives Wheeler\'s Poisson z-score 2(√current − √earlier) instead (* |z| ≥ 2, ** |z| ≥ 3); "--stats exact,z" both',
+      )
+      .option(
+        '--adjust <method>',
+        'adjust the p-values across the rows of the table: holm (family-wise error), bh (Benjamini-Hochberg, false discovery rate) or none (the default: each p-value answers its own row)',
+        valueParser(parseAdjust),
+      )
+      .option(
+        '--dispersion',
+        "hold each group against the overall change: expected = its earlier count × all groups' current/earlier, the difference, z = (observed − expected)/√expected and an exact Poisson p",
       );
     addOutputOptions(cmd);
     addRunOptions(cmd);
@@ -96,6 +113,8 @@ Examples:
   crimedelta compare incidents.csv --window 2023-01-01..2023-03-31 --window 2024-01-01..2024-03-31
   crimedelta compare incidents.csv --last 28d --vs year --as-of 2023-09-30
   crimedelta compare incidents.csv --years 2020..2023 --span jan-sep --baseline mean
+  crimedelta compare incidents.csv --last 28d --stats exact,z --adjust holm
+  crimedelta compare incidents.csv --years 2022,2023 --by area --dispersion
   crimedelta compare incidents.csv.gz --id-col "Incident ID" --format csv > report.csv
   zcat incidents.csv.gz | crimedelta compare - --as-of yesterday --format json`,
     );
@@ -103,7 +122,11 @@ Examples:
   },
   options(files, cmd) {
     const f = cmd.opts<CompareFlags>();
-    const stats = statsMode(f.stats, files);
+    const stats = statsChoice(f.stats, files);
+    const adjust = f.adjust === 'none' ? undefined : f.adjust;
+    if (adjust && !stats?.mode && !f.dispersion) {
+      throw new UsageError('FLAG_CONFLICT', `--adjust ${adjust} adjusts p-values: give --stats (or --stats exact) or --dispersion too`);
+    }
     const o: CompareOptions = {
       files,
       output: f.output,
@@ -116,12 +139,18 @@ Examples:
       leapDay: f.leapDay,
     };
     if (f.asOf !== undefined) o.asOf = f.asOf;
-    if (stats) o.stats = stats;
+    if (stats?.mode) o.stats = stats.mode;
+    if (stats?.z) o.z = true;
+    if (f.adjust) o.adjust = f.adjust;
+    if (f.dispersion) o.dispersion = true;
     return o;
   },
   async run(o, io, msg: Messages) {
     const read = await readIncidents(o.files, o.input, o.out.by, io, msg);
-    const asOf = decideAsOf(o.asOf, read, io, msg);
+    const w = o.windows;
+    const usesAsOf =
+      w.kind === 'default' || w.kind === 'last' || (w.kind === 'years' && (w.years.length === 0 || !w.span || w.span.kind === 'ytd'));
+    const asOf = decideAsOf(o.asOf, read, io, msg, usesAsOf);
     let spec = o.windows;
     if (spec.kind === 'years' && spec.years.length === 0) {
       // --span alone: the last span the data covers to its end, and the one before.
@@ -155,6 +184,9 @@ Examples:
       perDay: o.perDay,
       baseline: o.baseline,
       ...(o.stats ? { stats: o.stats } : {}),
+      ...(o.z ? { z: true } : {}),
+      ...(o.adjust ? { adjust: o.adjust } : {}),
+      ...(o.dispersion ? { dispersion: true } : {}),
     });
     requireSomeData(
       cmp.windows.map((w) => w.label),
@@ -174,7 +206,9 @@ Examples:
     const extra: Record<string, unknown> = { leapDay: o.leapDay };
     if (o.perDay) extra.perDay = true;
     if (o.baseline === 'mean') extra.baseline = 'mean';
-    if (o.stats) extra.stats = statsJsonNote(o.stats);
+    if (o.stats || o.z) extra.stats = statsJsonNote(o.stats, o.z === true);
+    if (cmp.adjusted) extra.adjust = adjustJsonNote(cmp.adjusted);
+    if (cmp.dispersion) extra.dispersion = dispersionJsonNote(cmp.dispersion);
     const note = leapDayNote(o.leapDay, windows);
     const human = o.out.format === 'table' || o.out.format === 'md';
     return renderReport(
@@ -187,6 +221,7 @@ Examples:
             baseline: o.baseline,
             notes: note ? [note] : [],
             ...(o.stats ? { stats: o.stats } : {}),
+            ...(o.z ? { z: true } : {}),
             human,
           }),
       },

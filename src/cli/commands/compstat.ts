@@ -11,6 +11,7 @@ import { compstatGrid, compstatJson } from '../../report/compstat.js';
 import { coverageWarnings } from '../../report/coverage.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
 import { colorContext, type Messages } from '../messages.js';
+import { statsChoice } from '../parse.js';
 import { decideAsOf, readIncidents } from '../read-incidents.js';
 import {
   addInputOptions,
@@ -27,7 +28,7 @@ import {
 
 interface CompstatFlags extends RunFlags, InputFlags, OutputFlags {
   asOf?: string;
-  stats?: boolean;
+  stats?: boolean | string;
   weekStart: WeekStart;
   leapDay: LeapDayPolicy;
   output?: string;
@@ -38,6 +39,8 @@ export interface CompstatOptions extends CommandOptions {
   out: OutputFlags;
   asOf?: string;
   stats: boolean;
+  /** --stats z: Wheeler's z per block. */
+  z?: boolean;
   weekStart: WeekStart;
   leapDay: LeapDayPolicy;
 }
@@ -49,7 +52,10 @@ export const compstatCommand: CommandSpec<CompstatOptions> = {
     addInputOptions(cmd);
     cmd
       .option('--as-of <date>', 'the as-of day: YYYY-MM-DD, today or yesterday (default: the latest incident date)')
-      .option('--stats', 'add the E-test p-value of each block (p, * p<0.05, ** p<0.01) and mark small year-to-date counts (†)');
+      .option(
+        '--stats [list]',
+        'add the E-test p-value of each block (p, * p<0.05, ** p<0.01) and mark small year-to-date counts (†); "--stats z" gives Wheeler\'s Poisson z-score instead (* |z| ≥ 2, ** |z| ≥ 3), "--stats etest,z" both',
+      );
     addWindowPolicyOptions(cmd, true);
     addOutputOptions(cmd);
     addRunOptions(cmd);
@@ -63,23 +69,26 @@ earlier. Needs daily dates (not month-only YYYY-MM data).
 
 Examples:
   crimedelta compstat incidents.csv --as-of 2023-09-30
-  crimedelta compstat incidents.csv --by area --week-start sun --format csv`,
+  crimedelta compstat incidents.csv --by area --week-start sun --format csv
+  crimedelta compstat incidents.csv --stats etest,z`,
     );
     return cmd;
   },
   options(files, cmd) {
     const f = cmd.opts<CompstatFlags>();
+    const stats = statsChoice(f.stats, files, false);
     const o: CompstatOptions = {
       files,
       output: f.output,
       ...runFlags(f),
       input: inputFlags(f),
       out: outputFlags(f),
-      stats: f.stats === true,
+      stats: stats?.mode !== undefined,
       weekStart: f.weekStart,
       leapDay: f.leapDay,
     };
     if (f.asOf !== undefined) o.asOf = f.asOf;
+    if (stats?.z) o.z = true;
     return o;
   },
   async run(o, io, msg: Messages) {
@@ -100,6 +109,7 @@ Examples:
       sort: o.out.sort,
       ...(o.out.top !== undefined ? { top: o.out.top } : {}),
       stats: o.stats,
+      ...(o.z ? { z: true } : {}),
     });
     // Each block's pair: what the data covers of it (sparse judged within the pair).
     for (const b of c.blocks) {
@@ -116,7 +126,13 @@ Examples:
       b.windows.forEach((w, i) => (w.coverage = cover[i]!));
       for (const w of coverageWarnings(b.windows, `${BLOCK_WORDS[b.name]} window`)) msg.warning(w.kind, w.text);
     }
-    const flags = { stats: o.stats, weekStart: o.weekStart, leapDay: o.leapDay, ...(o.out.top !== undefined ? { top: o.out.top } : {}) };
+    const flags = {
+      stats: o.stats,
+      ...(o.z ? { z: true } : {}),
+      weekStart: o.weekStart,
+      leapDay: o.leapDay,
+      ...(o.out.top !== undefined ? { top: o.out.top } : {}),
+    };
     const human = o.out.format === 'table' || o.out.format === 'md';
     return renderReport(
       o.out.format,

@@ -4,6 +4,7 @@ import { type Day, dayFromCivil, formatDay, parseIsoDay } from '../../core/civil
 import { EVERY, type Every } from '../../core/periods.js';
 import { coveredSpans, daysCovered, windowCoverage } from '../../core/coverage.js';
 import { buildTrend, defaultTrendStart, type TrendVs } from '../../core/trend.js';
+import type { BandOptions } from '../../core/trend-band.js';
 import { type LeapDayPolicy, rangeLabel, type WeekStart } from '../../core/windows.js';
 import { InputError, UsageError } from '../../errors.js';
 import { colorFor, tableWidth } from '../../format/color.js';
@@ -12,7 +13,7 @@ import { coverageWarnings } from '../../report/coverage.js';
 import { trendJson, trendLongGrid, trendWideGrid } from '../../report/trend.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
 import { colorContext, type Messages } from '../messages.js';
-import { parseDateRange, parseYears, valueParser } from '../parse.js';
+import { parseDateRange, parseLevel, parsePositiveInt, parseTrendStats, parseYears, valueParser } from '../parse.js';
 import { decideAsOf, readIncidents } from '../read-incidents.js';
 import {
   addInputOptions,
@@ -38,7 +39,15 @@ interface TrendFlags extends RunFlags, InputFlags, OutputFlags {
   weekStart: WeekStart;
   leapDay: LeapDayPolicy;
   output?: string;
+  stats?: 'z';
+  band?: boolean;
+  baseline?: number;
+  seasonal?: number;
+  level?: number;
 }
+
+/** Periods before in the band's baseline when neither --baseline nor --seasonal is given. */
+const DEFAULT_BAND_BASELINE = 8;
 
 export interface TrendOptions extends CommandOptions {
   input: InputFlags;
@@ -51,6 +60,10 @@ export interface TrendOptions extends CommandOptions {
   layout: 'wide' | 'long';
   weekStart: WeekStart;
   leapDay: LeapDayPolicy;
+  /** --stats z: Wheeler's z of each period against its comparison period. */
+  z?: boolean;
+  /** --band: the expected count and Poisson limits beside each period. */
+  band?: BandOptions;
 }
 
 export const trendCommand: CommandSpec<TrendOptions> = {
@@ -81,7 +94,27 @@ export const trendCommand: CommandSpec<TrendOptions> = {
         new Option('--layout <layout>', 'wide: a column per period; long: a row per group and period')
           .choices(['wide', 'long'])
           .default('wide'),
-      );
+      )
+      .option(
+        '--stats <z>',
+        "z: add Wheeler's Poisson z-score 2(√count − √earlier) of each period against the one it is compared with (* |z| ≥ 2, ** |z| ≥ 3)",
+        valueParser(parseTrendStats),
+      )
+      .option(
+        '--band',
+        'beside each complete period, the count expected from its baseline and the exact Poisson limits around it (▲ above, ▼ below; numbers in JSON and --layout long)',
+      )
+      .option(
+        '--baseline <n>',
+        `with --band: expect from the n periods before (default: ${DEFAULT_BAND_BASELINE} when --seasonal is not given)`,
+        valueParser(parsePositiveInt('--baseline')),
+      )
+      .option(
+        '--seasonal <k>',
+        'with --band: expect from the same dates in each of the k previous years',
+        valueParser(parsePositiveInt('--seasonal')),
+      )
+      .option('--level <p>', 'with --band: confidence level of the limits (default: 0.99)', valueParser(parseLevel));
     addWindowPolicyOptions(cmd, true);
     addOutputOptions(cmd);
     addRunOptions(cmd);
@@ -96,13 +129,16 @@ Examples:
   crimedelta trend incidents.csv --every month --years 2022,2023
   crimedelta trend incidents.csv --every week --window 2023-01-01..2023-03-31 --vs year
   crimedelta trend 2019-*.csv --every quarter --format csv > quarters.csv
-  crimedelta trend incidents.csv --every month --layout long --format csv`,
+  crimedelta trend incidents.csv --every month --layout long --format csv
+  crimedelta trend incidents.csv --every week --band --seasonal 2 --stats z`,
     );
     return cmd;
   },
   options(files, cmd) {
     const f = cmd.opts<TrendFlags>();
     if (f.window && f.years) throw new UsageError('FLAG_CONFLICT', '--window cannot be combined with --years');
+    const bandFlag = ['baseline', 'seasonal', 'level'].find((k) => f[k as 'baseline' | 'seasonal' | 'level'] !== undefined);
+    if (bandFlag && !f.band) throw new UsageError('FLAG_CONFLICT', `--${bandFlag} goes with --band (e.g. trend --band --${bandFlag} …)`);
     const o: TrendOptions = {
       files,
       output: f.output,
@@ -118,12 +154,20 @@ Examples:
     if (f.window) o.range = { start: f.window[0], end: f.window[1] };
     else if (f.years) o.range = { start: dayFromCivil(f.years[0]!, 1, 1), end: dayFromCivil(f.years[f.years.length - 1]!, 12, 31) };
     if (f.asOf !== undefined) o.asOf = f.asOf;
+    if (f.stats === 'z') o.z = true;
+    if (f.band) {
+      o.band = {
+        previous: f.baseline ?? (f.seasonal === undefined ? DEFAULT_BAND_BASELINE : 0),
+        seasonal: f.seasonal ?? 0,
+        level: f.level ?? 0.99,
+      };
+    }
     return o;
   },
   async run(o, io, msg: Messages) {
     const warn = msg.note;
     const read = await readIncidents(o.files, o.input, o.out.by, io, msg);
-    const asOf = decideAsOf(o.asOf, read, io, msg);
+    const asOf = decideAsOf(o.asOf, read, io, msg, !o.range || o.range.end >= read.tally.maxDay);
     const { tally } = read;
     let range = o.range;
     if (!range) {
@@ -170,6 +214,8 @@ Examples:
         sort: o.out.sort,
         ...(o.out.top !== undefined ? { top: o.out.top } : {}),
         covers: (start, end) => daysCovered({ label: '', start, end }, spans, asOf, 'include') >= end - start + 1,
+        ...(o.z ? { z: true } : {}),
+        ...(o.band ? { band: o.band } : {}),
       },
       { start: tally.minDay, end: asOf },
     );
@@ -200,6 +246,8 @@ Examples:
       weekStart: o.weekStart,
       leapDay: o.leapDay,
       ...(o.out.top !== undefined ? { top: o.out.top } : {}),
+      ...(o.z ? { z: true } : {}),
+      ...(o.band ? { band: o.band } : {}),
     };
     const human = o.out.format === 'table' || o.out.format === 'md';
     const r = range;
@@ -207,7 +255,7 @@ Examples:
       o.out.format,
       {
         json: () => trendJson(t, flags, asOf, read),
-        grid: () => (o.layout === 'long' ? trendLongGrid(t, flags, r, read) : trendWideGrid(t, flags, r, read, human)),
+        grid: () => (o.layout === 'long' ? trendLongGrid(t, flags, r, read, human) : trendWideGrid(t, flags, r, read, human)),
       },
       { color: await colorFor(o.out, colorContext(io)), raw: o.out.raw === true, width: tableWidth(o.out, colorContext(io)) },
     );

@@ -9,3 +9,16 @@ export { isSmallCount, SMALL_COUNT_THRESHOLD } from './small-counts.js';
 export { wdd, wddHarm } from './wdd.js';
 export type { WddCounts, WddHarmItem, WddHarmResult, WddInput, WddResult } from './wdd.js';
 export { poissonCdf, poissonSf } from './poisson.js';
+export { adjustPValues, ADJUST_METHODS, ADJUST_WORDS, benjaminiHochberg, holm } from './adjust.js';
+export type { AdjustMethod } from './adjust.js';
+export {
+  pearsonZ,
+  poissonLimits,
+  poissonLowerTail,
+  poissonQuantile,
+  poissonTestPValue,
+  poissonUpperTail,
+  varianceToMean,
+  wheelerZ,
+} from './monitor.js';
+export type { PoissonLimits } from './monitor.js';

@@ -62,6 +62,34 @@ const OUTPUT: [string[], object][] = [
   [[], { out: { by: ['offense'], sort: 'count', format: 'table', color: true } }],
 ];
 
+const ALERTS: [string[], object][] = [
+  [
+    [],
+    {
+      every: 'week',
+      previous: 8,
+      seasonal: 0,
+      by: ['offense'],
+      minCount: 5,
+      level: 0.99,
+      weekStart: 'mon',
+      format: 'table',
+      color: true,
+      raw: false,
+      failOnAlerts: false,
+    },
+  ],
+  [['--every', '28d', '--baseline', '6'], { every: '28d', previous: 6, seasonal: 0 }],
+  [['--every', 'month', '--seasonal', '3'], { every: 'month', previous: 0, seasonal: 3 }],
+  [['--baseline', '4', '--seasonal', '2'], { previous: 4, seasonal: 2 }],
+  [['--as-of', '2023-10-01', '--by', 'offense,area'], { asOf: '2023-10-01', by: ['offense', 'area'] }],
+  [['--min-count', '0', '--level', '95%'], { minCount: 0, level: 0.95 }],
+  [['--level', '0.9'], { level: 0.9 }],
+  [['--week-start', 'sun', '--format', 'json', '--raw', '--no-color'], { weekStart: 'sun', format: 'json', raw: true, color: false }],
+  [['--fail-on', 'alerts,incomplete'], { failOnAlerts: true, failOn: ['incomplete'] }],
+  [['--fail-on', 'alerts'], { failOnAlerts: true }],
+];
+
 const cases: Record<string, [string[], object][]> = {
   compare: [
     ...INPUT,
@@ -97,6 +125,12 @@ const cases: Record<string, [string[], object][]> = {
     [['--years', '2020..2023', '--baseline', 'mean', '--per-day'], { baseline: 'mean', perDay: true }],
     [['--stats'], { stats: 'etest' }],
     [['--stats', 'exact'], { stats: 'exact' }],
+    [['--stats', 'z'], { z: true }],
+    [['--stats', 'exact,z'], { stats: 'exact', z: true }],
+    [['--stats', 'etest, Z'], { stats: 'etest', z: true }],
+    [['--stats', '--adjust', 'holm'], { stats: 'etest', adjust: 'holm' }],
+    [['--dispersion', '--adjust', 'fdr'], { dispersion: true, adjust: 'bh' }],
+    [['--stats', 'z', '--adjust', 'none'], { z: true, adjust: 'none' }],
   ],
   trend: [
     ...INPUT,
@@ -110,6 +144,11 @@ const cases: Record<string, [string[], object][]> = {
     [['--years', '2023'], { range: { start: D(2023, 1, 1), end: D(2023, 12, 31) } }],
     [['--years', '2021,2022'], { range: { start: D(2021, 1, 1), end: D(2022, 12, 31) } }],
     [['--as-of', '2023-06-30', '--leap-day', 'exclude'], { asOf: '2023-06-30', leapDay: 'exclude' }],
+    [['--stats', 'z'], { z: true }],
+    [['--band'], { band: { previous: 8, seasonal: 0, level: 0.99 } }],
+    [['--band', '--baseline', '12', '--level', '0.95'], { band: { previous: 12, seasonal: 0, level: 0.95 } }],
+    [['--band', '--seasonal', '3'], { band: { previous: 0, seasonal: 3, level: 0.99 } }],
+    [['--band', '--baseline', '4', '--seasonal', '2'], { band: { previous: 4, seasonal: 2, level: 0.99 } }],
   ],
   compstat: [
     ...INPUT,
@@ -119,6 +158,8 @@ const cases: Record<string, [string[], object][]> = {
       ['--stats', '--week-start', 'sun', '--as-of', 'today', '--leap-day', 'exclude'],
       { stats: true, weekStart: 'sun', asOf: 'today', leapDay: 'exclude' },
     ],
+    [['--stats', 'z'], { stats: false, z: true }],
+    [['--stats', 'etest,z'], { stats: true, z: true }],
   ],
   inspect: [
     ...INPUT,
@@ -135,6 +176,7 @@ const cases: Record<string, [string[], object][]> = {
     [['--alpha', '0.1', '--offense', 'Burglary,Robbery'], { alpha: 0.1, offense: ['Burglary', 'Robbery'] }],
     [['--format', 'json', '--raw', '--no-color', '--leap-day', 'exclude'], { format: 'json', raw: true, color: false, leapDay: 'exclude' }],
   ],
+  alerts: [...INPUT, ...ALERTS],
 };
 
 const EVALUATE = ['--target', 'A, B,A', '--control', 'C', '--before', '2021-01-01..2021-12-31', '--after', '2022-01-01..2022-12-31'];
@@ -167,7 +209,25 @@ describe('bad values and flags that do not go together are exit 2 before anythin
     [['compare', F, '--window', '2023-01-01..2023-02-01'], /two or more windows/],
     [['compare', F, '--window', '2023-02-01..2023-01-01', '--window', '2024-01-01..2024-02-01'], /ends before it starts/],
     [['compare', F, '--stats', 'nonsense'], /--stats nonsense/],
+    [['compare', F, '--stats', 'z,exxact'], /--stats z,exxact: expected nothing \(the E-test\), exact, z/],
+    [['compare', F, '--adjust', 'foo'], /--adjust foo: expected holm \(family-wise\), bh/],
+    [['compare', F, '--adjust', 'holm'], /--adjust holm adjusts p-values: give --stats/],
+    [['compare', F, '--stats', 'z', '--adjust', 'bh'], /--adjust bh adjusts p-values/],
     [['trend', F, '--window', '2023-01-01..2023-02-01', '--years', '2023'], /--window cannot be combined with --years/],
+    [['compstat', F, '--stats', 'exact'], /--stats exact: expected nothing \(the E-test\), z, or etest,z/],
+    [['trend', F, '--baseline', '8'], /--baseline goes with --band/],
+    [['trend', F, '--level', '0.9'], /--level goes with --band/],
+    [['trend', F, '--band', '--baseline', '0'], /--baseline 0: expected a whole number of 1 or more/],
+    [['trend', F, '--band', '--level', '2'], /--level 2: expected a level between 0 and 1/],
+    [['trend', F, '--stats', 'exact'], /--stats exact: trend has one statistic, z/],
+    [['alerts', F, '--baseline', '0'], /--baseline 0: expected a whole number of 1 or more/],
+    [['alerts', F, '--seasonal', '0'], /--seasonal 0: expected a whole number of 1 or more/],
+    [['alerts', F, '--level', '2'], /--level 2: expected a level between 0 and 1/],
+    [['alerts', F, '--level', '0'], /--level 0: expected a level between 0 and 1/],
+    [['alerts', F, '--min-count', '-1'], /--min-count -1: expected a number of 0 or more/],
+    [['alerts', F, '--every', 'day'], /--every/],
+    [['alerts', F, '--fail-on', 'alert'], /--fail-on alert: expected one or more of incomplete, sparse, skipped, unmatched, alerts/],
+    [['compare', F, '--fail-on', 'alerts'], /--fail-on alerts: expected one or more of incomplete, sparse, skipped, unmatched$/],
     [['evaluate', F, ...EVALUATE, '--alpha', '1.5'], /--alpha 1.5/],
     [['evaluate', F, ...EVALUATE, '--displacement', 'D'], /go together/],
     [

@@ -43,11 +43,11 @@ describe('--by', () => {
   test.each([
     [
       'district',
-      '--by district: expected offense, area or offense,area — to group by the column "district", give --area-col district --by area',
+      '--by district: expected offense, area or offense,area — to group by a column of that name (or another: crimedelta inspect lists them), give --area-col district --by area',
     ],
     [
       'offense,Police District',
-      '--by offense,Police District: expected offense, area or offense,area — to group by the column "Police District", give --area-col \'Police District\' --by offense,area',
+      "--by offense,Police District: expected offense, area or offense,area — to group by a column of that name (or another: crimedelta inspect lists them), give --area-col 'Police District' --by offense,area",
     ],
     ['area,beat', '--by area,beat: expected offense, area or offense,area'],
     ['offense,offense', '--by offense,offense: expected offense, area or offense,area'],
