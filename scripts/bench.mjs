@@ -12,6 +12,9 @@
 //   programs alternate run by run. Reported: median whole-process wall time,
 //   rows/s, MB/s, peak RSS (the child's maxRSS) and the wall-time ratio
 //   crimedelta / DuckDB, plus a check that both give the same counts.
+// - report: `crimedelta report` with five sections on the same file (the
+//   compare job, by District, the last 28 days vs a year earlier, CompStat,
+//   a monthly trend), read once; its ratio is against the single compare.
 // - DuckDB runs only when @duckdb/node-api can be imported; it is not a
 //   dependency: `npm install --no-save @duckdb/node-api` to compare.
 // - The long-record guard (--guard, on by default): a file holding one 24 MB
@@ -60,7 +63,7 @@ async function childDuckdb(file) {
 // Parent
 
 function parseArgs(argv) {
-  const a = { sizes: ['100k', '1m', '5m'], runs: 3, only: ['crimedelta', 'duckdb'], guard: 'on' };
+  const a = { sizes: ['100k', '1m', '5m'], runs: 3, only: ['crimedelta', 'report', 'duckdb'], guard: 'on' };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[i + 1] ?? '';
@@ -108,18 +111,49 @@ function ensureBuild() {
   }
 }
 
+/**
+ * The report job: five sections on the same file (the compare job, the same
+ * windows by District, the last 28 days against a year earlier, the CompStat
+ * sheet, a monthly trend), read once; written to bench/data beside the file.
+ */
+function reportDefinition(file) {
+  const def = file.replace(/\.csv$/, '-report.yaml');
+  const text = [
+    'title: bench',
+    'input:',
+    `  files: [${JSON.stringify(path.basename(file))}]`,
+    '  date-col: Date',
+    '  offense-col: Primary Type',
+    '  area-col: District',
+    'as-of: "2023-09-30"',
+    'sections:',
+    '  - compare: {years: "2022,2023", span: jan-sep}',
+    '  - compare: {years: "2022,2023", span: jan-sep, by: area}',
+    '  - compare: {last: 28d, vs: year}',
+    '  - compstat: {}',
+    '  - trend: {every: month, years: "2022..2023"}',
+    '',
+  ].join('\n');
+  if (!fs.existsSync(def) || fs.readFileSync(def, 'utf8') !== text) fs.writeFileSync(def, text);
+  return def;
+}
+
 function runChild(program, file) {
+  const cli = path.join(root, 'dist/bin/crimedelta.js');
   const args =
     program === 'crimedelta'
-      ? [path.join(root, 'dist/bin/crimedelta.js'), 'compare', file, ...JOB, '--format', 'json', '--quiet']
-      : [fileURLToPath(import.meta.url), '--child', 'duckdb', file];
+      ? [cli, 'compare', file, ...JOB, '--format', 'json', '--quiet']
+      : program === 'report'
+        ? [cli, 'report', reportDefinition(file), '--format', 'json', '-o', '-', '--quiet']
+        : [fileURLToPath(import.meta.url), '--child', 'duckdb', file];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--import', RSS_HOOK, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   const m = /BENCH_RSS (\d+)/.exec(r.stderr);
   if (r.status !== 0) throw new Error(`${program} failed:\n${r.stderr}`);
-  const out = JSON.parse(r.stdout);
-  const counts = program === 'crimedelta' ? out.rows.map((row) => [row.key.offense, row.counts[0], row.counts[1]]) : out.counts;
+  // The report's first section is the compare job: its counts are checked like the others'.
+  const out = program === 'report' ? JSON.parse(r.stdout).sections[0].report : JSON.parse(r.stdout);
+  const counts = program !== 'duckdb' ? out.rows.map((row) => [row.key.offense, row.counts[0], row.counts[1]]) : out.counts;
   return { wall, rssKiB: m ? Number(m[1]) : NaN, counts: counts.filter((c) => c[1] + c[2] > 0).sort((x, y) => (x[0] < y[0] ? -1 : 1)) };
 }
 
@@ -304,6 +338,10 @@ async function main() {
     for (let i = 0; i < a.runs; i++) for (const p of i % 2 ? [...programs].reverse() : programs) res[p].push(runChild(p, file));
     const med = Object.fromEntries(programs.map((p) => [p, median(res[p].map((r) => r.wall))]));
     let same = 'n/a';
+    if (res.crimedelta && res.report && JSON.stringify(res.crimedelta[0].counts) !== JSON.stringify(res.report[0].counts)) {
+      allEqual = false;
+      same = 'REPORT DIFFERS';
+    }
     if (res.crimedelta && res.duckdb) {
       const eq = JSON.stringify(res.crimedelta[0].counts) === JSON.stringify(res.duckdb[0].counts);
       allEqual &&= eq;
@@ -311,13 +349,17 @@ async function main() {
     }
     for (const p of programs) {
       const rss = Math.max(...res[p].map((r) => r.rssKiB)) / 1024;
-      const ratio = p === 'crimedelta' && med.duckdb ? (med.crimedelta / med.duckdb).toFixed(2) : '';
+      const ratio =
+        p === 'crimedelta' && med.duckdb
+          ? (med.crimedelta / med.duckdb).toFixed(2)
+          : p === 'report' && med.crimedelta
+            ? `${(med.report / med.crimedelta).toFixed(2)} vs compare`
+            : '';
       lines.push(
         `| ${size} | ${p} | ${med[p].toFixed(3)} | ${res[p].map((r) => r.wall.toFixed(2)).join(' ')} | ${(rows / med[p] / 1e6).toFixed(2)} M | ${(bytes / 1e6 / med[p]).toFixed(0)} | ${rss.toFixed(0)} | ${ratio} | ${same} |`,
       );
     }
-    console.log(lines[lines.length - programs.length]);
-    if (programs.length > 1) console.log(lines[lines.length - 1]);
+    for (const l of lines.slice(-programs.length)) console.log(l);
   }
   console.log(`\nload average after: ${loadavg()}\n`);
   console.log(lines.join('\n'));

@@ -32,6 +32,11 @@ export const ERROR_CODES = {
     means: 'no FILE, standard input is a terminal, and no --sample',
     todo: 'give CSV files, pipe CSV data in, or add --sample',
   },
+  BAD_DEFINITION: {
+    exit: 2,
+    means: 'a report definition that is not valid: YAML, an unknown key, a wrong type or value, a section without its command',
+    todo: 'fix the key on the line named (crimedelta report --check DEFINITION checks without reading data)',
+  },
   AREA_SETS_OVERLAP: { exit: 2, means: 'an area value is in two of the evaluate area sets', todo: 'put each area in one set only' },
   // exit 1: the input cannot give a report
   EMPTY_INPUT: {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { CommandOutput } from '../format/index.js';
 import type { Io } from '../io/output.js';
 import type { MessageOptions, Messages } from './messages.js';
 
@@ -19,7 +20,9 @@ export interface CommandSpec<O extends CommandOptions = CommandOptions> {
   /** Adds arguments, options and help text (examples) to the commander command. */
   configure(cmd: Command): Command;
   /** The typed options from the parsed command line; combinations of flags are checked here (exit 2). */
-  options(files: string[], cmd: Command): O;
-  /** Runs with the typed options, saying what it must through `msg`; returns the text for standard output (or -o). */
-  run(opts: O, io: Io, msg: Messages): Promise<string>;
+  options(files: string[], cmd: Command): O | Promise<O>;
+  /** The command writes its own output files (report): --format html/xlsx need no -o here. */
+  ownOutputs?: boolean;
+  /** Runs with the typed options, saying what it must through `msg`; returns the text for standard output (or -o), or a document piece (--format html, xlsx). */
+  run(opts: O, io: Io, msg: Messages): Promise<CommandOutput>;
 }

@@ -3,7 +3,8 @@
  * the reader closed the pipe), 1 input cannot give a report, 2 command line wrong.
  */
 import { CommanderError } from 'commander';
-import { type ErrorCode, isCrimedeltaError } from '../errors.js';
+import { renderDocument } from '../document/index.js';
+import { type ErrorCode, isCrimedeltaError, UsageError } from '../errors.js';
 import { stderrLine } from '../format/sanitize.js';
 import { checkOutputPath, ClosedPipe, fdId, type FileId, fileId, type Io, writeFileOut, writeOut } from '../io/output.js';
 import type { CommandOptions } from './command.js';
@@ -65,8 +66,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     if (!invocation) return 0;
     const { spec, files, cmd } = invocation;
-    const opts: CommandOptions = spec.options(files, cmd);
+    const opts: CommandOptions = await spec.options(files, cmd);
     const output = opts.output;
+    const format = cmd.opts<{ format?: string }>().format;
+    if (!spec.ownOutputs && (format === 'html' || format === 'xlsx') && (output === undefined || output === '-')) {
+      throw new UsageError('MISSING_FLAG', `--format ${format} writes a file: give -o FILE (it is never written to standard output)`);
+    }
     if (typeof output === 'string' && output !== '-') checkOutputPath(output, inputIds(opts.files, io));
     const msg = new Messages(io, opts);
     // A report written to a file is not for the terminal: no colour, not fitted to its width.
@@ -78,7 +83,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       for (const f of failures) io.stderr.write(`crimedelta: ${stderrLine(f)}\n`);
       return 1;
     }
-    if (typeof output === 'string' && output !== '-') await writeFileOut(output, text);
+    if (typeof text !== 'string') {
+      const doc = { title: `crimedelta ${spec.name}`, sections: [{ command: spec.name, json: text.json, grids: text.grids }] };
+      await writeFileOut(output!, await renderDocument(text.format, doc));
+    } else if (typeof output === 'string' && output !== '-') await writeFileOut(output, text);
     else await writeOut(io.stdout, text);
     // --fail-on alerts: the report is out, and the run still fails (for cron).
     const after = msg.afterReport();

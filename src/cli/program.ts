@@ -8,9 +8,18 @@ import { compareCommand } from './commands/compare.js';
 import { compstatCommand } from './commands/compstat.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { inspectCommand } from './commands/inspect.js';
+import { reportCommand } from './commands/report.js';
 import { trendCommand } from './commands/trend.js';
 
-export const COMMANDS: CommandSpec[] = [compareCommand, trendCommand, compstatCommand, inspectCommand, evaluateCommand, alertsCommand];
+export const COMMANDS: CommandSpec[] = [
+  compareCommand,
+  trendCommand,
+  compstatCommand,
+  inspectCommand,
+  evaluateCommand,
+  alertsCommand,
+  reportCommand,
+];
 
 /** The version in package.json, found from dist/src/cli (built) or src/cli (in-process tests). */
 export function packageVersion(): string {

@@ -24,6 +24,7 @@ import { parseAsOf } from './parse.js';
 import { readerSettings } from './settings.js';
 import { ReadProgress } from './progress.js';
 import { type InputFlags, roleFlags } from './shared-options.js';
+import { sharedRead } from './shared-read.js';
 
 /** The machine's local civil date (for `--as-of today` and `yesterday`). */
 export function localToday(io: Io): Day {
@@ -59,6 +60,21 @@ async function peekStdin(io: Io): Promise<AsyncIterable<Buffer> | null> {
 }
 
 export async function readIncidents(
+  files: string[],
+  flags: InputFlags,
+  groupBy: readonly GroupDim[],
+  io: Io,
+  msg: Messages,
+  observe?: (setup: FileSetup) => ((fields: readonly string[]) => void) | undefined,
+): Promise<ReadResult> {
+  // Inside a report, the sections' reads are one read (see shared-read.ts).
+  const shared = sharedRead();
+  if (shared) return shared(files, flags, groupBy, observe);
+  return readFiles(files, flags, groupBy, io, msg, observe);
+}
+
+/** Reads the files (what {@link readIncidents} does outside a report). */
+export async function readFiles(
   files: string[],
   flags: InputFlags,
   groupBy: readonly GroupDim[],
@@ -133,6 +149,8 @@ export async function readIncidents(
   const usedSample = flags.sample === true;
   return {
     ...result,
+    // The bundled sample is named as in the captions, wherever the project lies.
+    ...(usedSample ? { files: result.files.map((f) => ({ ...f, name: 'sample-incidents.csv' })) } : {}),
     fileNames: usedSample ? ['sample-incidents.csv'] : inputs.map((f) => (f === '-' ? 'stdin' : f)),
     usedSample,
     mapName: flags.map ?? null,

@@ -387,6 +387,49 @@ export class Tally {
     }
   }
 
+  /**
+   * The same rows grouped by fewer dimensions: each group key becomes
+   * `keyOf(key)` and the day counts (or, with an id column, the id's
+   * group-day pairs) of groups that become one are merged. The result is what
+   * counting the rows with that grouping gives, group order included (a
+   * projected key first appears with the first group that projects to it).
+   */
+  project(keyOf: (key: string) => string): Tally {
+    const t = new Tally(this.ids !== null);
+    const to = this.groups.map((k) => t.group(keyOf(k)));
+    this.counts.forEach((c, g) => {
+      const into = t.counts[to[g]!]!;
+      c.forEach((day, n) => into.addMany(day, n));
+    });
+    if (this.ids && t.ids) {
+      for (const [id, pairs] of this.ids) {
+        const out: number[] = [];
+        for (let i = 0; i < pairs.length; i += 2) {
+          const g = to[pairs[i]!]!;
+          const day = pairs[i + 1]!;
+          let seen = false;
+          for (let j = 0; j < out.length; j += 2) if (out[j] === g && out[j + 1] === day) seen = true;
+          if (!seen) out.push(g, day);
+        }
+        t.ids.set(id, out);
+      }
+    }
+    t.usable = this.usable;
+    t.rowsRead = this.rowsRead;
+    t.rowsFiltered = this.rowsFiltered;
+    t.rowsUnmapped = this.rowsUnmapped;
+    t.rowsWithoutId = this.rowsWithoutId;
+    t.anonymous = this.anonymous;
+    for (const r of SKIP_REASONS) t.skipped[r] = this.skipped[r];
+    for (const r of SKIP_REASONS) if (this.firstSkip[r]) t.firstSkip[r] = { ...this.firstSkip[r] };
+    this.whereSeen.forEach((s, i) => (t.whereSeen[i] = new Set(s)));
+    t.fileMin = this.fileMin;
+    t.fileMax = this.fileMax;
+    t.earlierMin = this.earlierMin;
+    t.earlierMax = this.earlierMax;
+    return t;
+  }
+
   get rowsSkipped(): number {
     return SKIP_REASONS.reduce((s, r) => s + this.skipped[r], 0);
   }

@@ -33,5 +33,6 @@ export function renderDelimited(grid: Grid, opts: DelimitedOptions): string {
   const out = [grid.columns.map((c) => textCell(c.header)).join(opts.delimiter)];
   for (const r of grid.rows) out.push(line(r));
   if (grid.total) out.push(line(grid.total));
-  return out.join('\n') + '\n';
+  const more = (grid.more ?? []).map((g) => `\n${renderDelimited(g, opts)}`).join('');
+  return out.join('\n') + '\n' + more;
 }

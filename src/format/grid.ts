@@ -17,4 +17,6 @@ export interface Grid {
   total?: CellValue[];
   /** Lines below the table (table and md only). */
   footer: string[];
+  /** Tables that go with this one (CSV/TSV: after a blank line; XLSX and HTML: below it); table and md say them in the footer. */
+  more?: Grid[];
 }

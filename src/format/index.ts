@@ -5,8 +5,31 @@ import { renderMarkdown } from './markdown.js';
 import { renderTable } from './table.js';
 import { escapeJsonUnsafe } from './sanitize.js';
 
-export const FORMATS = ['table', 'csv', 'tsv', 'json', 'md'] as const;
+export const FORMATS = ['table', 'csv', 'tsv', 'json', 'md', 'html', 'xlsx'] as const;
 export type Format = (typeof FORMATS)[number];
+/** The formats a text grid renders to. */
+export type GridFormat = Exclude<Format, 'json' | 'html' | 'xlsx'>;
+/** The formats written as a document (to a file only): built from a command's JSON and grids together. */
+export const DOCUMENT_FORMATS: readonly Format[] = ['html', 'xlsx'];
+
+/**
+ * A command's report for a document format (HTML, XLSX): its JSON object and
+ * its grids (typed cells, as CSV gets them), rendered by src/document.
+ */
+export interface Piece {
+  kind: 'piece';
+  format: 'html' | 'xlsx';
+  json: unknown;
+  grids: Grid[];
+}
+
+/** What a command's run gives: the text for standard output or -o, or a piece of a document. */
+export type CommandOutput = string | Piece;
+
+/** A piece for the document formats; `grids` as CSV gets them (plain p-values, flag columns). */
+export function piece(format: 'html' | 'xlsx', json: unknown, grids: Grid[]): Piece {
+  return { kind: 'piece', format, json, grids };
+}
 
 export interface RenderOptions {
   color: boolean;
@@ -16,7 +39,7 @@ export interface RenderOptions {
 }
 
 /** Renders a grid in a non-JSON format (JSON renders each command's report object). */
-export function renderGrid(format: Exclude<Format, 'json'>, grid: Grid, opts: RenderOptions): string {
+export function renderGrid(format: GridFormat, grid: Grid, opts: RenderOptions): string {
   switch (format) {
     case 'table':
       return renderTable(grid, { color: opts.color, width: opts.width ?? null });
@@ -39,6 +62,7 @@ export function renderJson(value: unknown): string {
 }
 
 /** A report in the asked format: JSON from its object, the other formats from its grid (built only when needed). */
-export function renderReport(format: Format, report: { json: () => unknown; grid: () => Grid }, opts: RenderOptions): string {
+export function renderReport(format: Format, report: { json: () => unknown; grid: () => Grid }, opts: RenderOptions): CommandOutput {
+  if (format === 'html' || format === 'xlsx') return piece(format, report.json(), [report.grid()]);
   return format === 'json' ? renderJson(report.json()) : renderGrid(format, report.grid(), opts);
 }

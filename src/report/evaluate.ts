@@ -127,6 +127,39 @@ export function evaluateGrid(ev: Evaluation, windows: Window[], read: ReadResult
     ],
     rows,
     footer,
+    more: [estimateGrid(ev)],
+  };
+}
+
+/** The estimate as a table (what CSV, TSV and XLSX carry besides the counts): WDD, local and displacement effects. */
+function estimateGrid(ev: Evaluation): Grid {
+  const conf = Math.round((1 - ev.alpha) * 1000) / 10;
+  const rows: Grid['rows'] = [['WDD', ev.estimate, ev.se, ev.z, ev.pValue, ev.ci[0], ev.ci[1]]];
+  rows.push(['Local effect (target − control)', ev.local, ev.localSe, null, null, null, null]);
+  if (ev.displacementEffect !== null) {
+    rows.push([
+      'Displacement effect (displacement − displacement control)',
+      ev.displacementEffect,
+      ev.displacementSe,
+      null,
+      null,
+      null,
+      null,
+    ]);
+  }
+  return {
+    caption: [],
+    columns: [
+      { header: 'Estimate', kind: 'text' },
+      { header: 'Value', kind: 'ratio' },
+      { header: 'SE', kind: 'ratio' },
+      { header: 'z', kind: 'ratio' },
+      { header: 'p', kind: 'pvalue' },
+      { header: `CI ${conf}% low`, kind: 'ratio' },
+      { header: `CI ${conf}% high`, kind: 'ratio' },
+    ],
+    rows,
+    footer: [],
   };
 }
 

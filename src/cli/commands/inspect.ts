@@ -5,7 +5,7 @@ import { InspectCollector, inspectReport } from '../../core/inspect.js';
 import { mapListing, MapValueCounter } from '../../core/map-listing.js';
 import { mapListingGrid, passBack } from '../../report/map-listing.js';
 import { tableWidth } from '../../format/color.js';
-import { FORMATS, type Format, renderGrid, renderJson } from '../../format/index.js';
+import { FORMATS, type Format, piece, renderGrid, renderJson } from '../../format/index.js';
 import { inspectGrids } from '../../report/inspect.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
 import { colorContext, type Messages } from '../messages.js';
@@ -96,6 +96,7 @@ back with --map FILE).`,
       lastDay: dataEnd(read),
       files: read.files,
     });
+    if (read.usedSample) report.files.forEach((f, i) => (f.name = read.files[i]?.name ?? f.name));
     if (report.duplicateHeaders.length) {
       msg.warning(
         null,
@@ -105,6 +106,7 @@ back with --map FILE).`,
     if (o.format === 'json') return renderJson(listing ? { ...report, map: listing } : report);
     const grids = inspectGrids(report);
     if (listing) grids.push(mapListingGrid(listing));
+    if (o.format === 'html' || o.format === 'xlsx') return piece(o.format, report, grids);
     const opts = { color: false, raw: o.raw, width: tableWidth({ format: o.format, wide: o.wide }, colorContext(io)) };
     // CSV/TSV: the columns, or with --map the listing (a map file).
     if (o.format === 'csv' || o.format === 'tsv') return renderGrid(o.format, listing ? grids[grids.length - 1]! : grids[0]!, opts);
