@@ -9,7 +9,7 @@ import { stderrLine } from '../format/sanitize.js';
 import { checkOutputPath, ClosedPipe, fdId, type FileId, fileId, type Io, writeFileOut, writeOut } from '../io/output.js';
 import type { CommandOptions } from './command.js';
 import { Messages } from './messages.js';
-import { buildProgram, type Invocation } from './program.js';
+import { buildProgram, type Invocation, packageVersion } from './program.js';
 
 /** commander's error codes, as ours. */
 const COMMANDER_CODES: Record<string, ErrorCode> = {
@@ -84,7 +84,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 1;
     }
     if (typeof text !== 'string') {
-      const doc = { title: `crimedelta ${spec.name}`, sections: [{ command: spec.name, json: text.json, grids: text.grids }] };
+      const doc = {
+        title: `crimedelta ${spec.name}`,
+        generator: `crimedelta ${packageVersion()}`,
+        sections: [{ command: spec.name, json: text.json, grids: text.grids }],
+      };
       await writeFileOut(output!, await renderDocument(text.format, doc));
     } else if (typeof output === 'string' && output !== '-') await writeFileOut(output, text);
     else await writeOut(io.stdout, text);

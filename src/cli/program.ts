@@ -1,5 +1,4 @@
 /** Builds the commander program from the one list of commands. */
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { Io } from '../io/output.js';
 import type { CommandSpec } from './command.js';
@@ -11,28 +10,14 @@ import { inspectCommand } from './commands/inspect.js';
 import { reportCommand } from './commands/report.js';
 import { trendCommand } from './commands/trend.js';
 
-export const COMMANDS: CommandSpec[] = [
-  compareCommand,
-  trendCommand,
-  compstatCommand,
-  inspectCommand,
-  evaluateCommand,
-  alertsCommand,
-  reportCommand,
-];
+import { COMMANDS } from './registry.js';
+import { packageVersion } from './version.js';
 
-/** The version in package.json, found from dist/src/cli (built) or src/cli (in-process tests). */
-export function packageVersion(): string {
-  for (const up of ['../../../package.json', '../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version: string };
-      if (pkg.name === 'crimedelta') return pkg.version;
-    } catch {
-      /* try the next place */
-    }
-  }
-  return 'unknown';
-}
+export { COMMANDS };
+
+COMMANDS.push(compareCommand, trendCommand, compstatCommand, inspectCommand, evaluateCommand, alertsCommand, reportCommand);
+
+export { packageVersion };
 
 /** What the action of the chosen command received: the command, its files and its parsed commander command. */
 export interface Invocation {

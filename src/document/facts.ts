@@ -1,5 +1,5 @@
 /** What a section's JSON says about what was compared: the as-of day, the windows with dates, the input counts. */
-import type { DocSection } from './index.js';
+import type { DocSection } from './types.js';
 
 export interface WindowFact {
   /** The block (CompStat) or '' for a command's own windows. */

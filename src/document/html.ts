@@ -6,12 +6,11 @@
  * header cells with scope, numbers right-aligned, changes marked by arrow and
  * colour, significant ones in bold), the notes, and the charts.
  */
-import { packageVersion } from '../cli/program.js';
 import { formatPValue, humanCell } from '../format/cells.js';
 import type { CellValue, ColumnKind, Grid, GridColumn } from '../format/grid.js';
 import { type ChartSpec, chartSvg, DOWN, sectionCharts, UP } from './charts.js';
 import { sectionFacts, sectionTitle } from './facts.js';
-import type { Doc, DocSection } from './index.js';
+import type { Doc, DocSection } from './types.js';
 
 export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -222,7 +221,7 @@ export async function renderHtml(doc: Doc): Promise<string> {
   const meta = [
     asOfs.length ? `As of ${asOfs.join(', ')}` : '',
     files.length ? `${files.length === 1 ? 'File' : 'Files'}: ${files.join(', ')}` : '',
-    `crimedelta ${packageVersion()}`,
+    doc.generator,
   ].filter(Boolean);
   const sections: string[] = [];
   for (const [i, s] of doc.sections.entries()) sections.push(await section(s, i));
@@ -235,7 +234,7 @@ export async function renderHtml(doc: Doc): Promise<string> {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="crimedelta ${esc(packageVersion())}">
+<meta name="generator" content="${esc(doc.generator)}">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${esc(doc.title)}</title>
 <style>${STYLE}</style>

@@ -9,9 +9,8 @@ import ExcelJS from 'exceljs';
 import { parseIsoDay, civilFromDay } from '../core/civil.js';
 import type { CellValue, ColumnKind, Grid } from '../format/grid.js';
 import { humanCell } from '../format/cells.js';
-import { packageVersion } from '../cli/program.js';
 import { type SectionFacts, sectionFacts, sectionTitle } from './facts.js';
-import type { Doc } from './index.js';
+import type { Doc } from './types.js';
 
 /** Number formats by column kind (positive;negative;zero). */
 export const NUM_FORMATS: Record<Exclude<ColumnKind, 'text'>, string> = {
@@ -142,7 +141,7 @@ function addAbout(book: ExcelJS.Workbook, doc: Doc, facts: SectionFacts[]): void
   const title = ws.addRow([doc.title]);
   title.font = { bold: true, size: 14 };
   if (doc.note) text('Note', doc.note);
-  text('Made by', `crimedelta ${packageVersion()}`);
+  text('Made by', doc.generator);
   const asOfs = [...new Set(facts.map((f) => f.asOf).filter((a): a is string => a !== null))];
   if (asOfs.length === 1) text('As of', isoDate(asOfs[0]!), DATE_FORMAT);
   doc.sections.forEach((s, i) => {

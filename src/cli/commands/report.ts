@@ -1,10 +1,10 @@
 /** `crimedelta report DEFINITION`: a book of sections (compare, compstat, trend, evaluate, inspect) from one read of the input. */
 import { Command, CommanderError, Option } from 'commander';
-import type { Definition, SectionPlan } from '../../book/definition.js';
+import type { SectionPlan } from '../report-definition.js';
+import type { Override, ReportOptions, ReportOutput } from '../report-run.js';
 import { isCrimedeltaError, InputError, UsageError } from '../../errors.js';
 import { FORMATS, type Format } from '../../format/index.js';
-import { type FileId, fileId, type Io } from '../../io/output.js';
-import type { CommandOptions, CommandSpec } from '../command.js';
+import type { CommandSpec } from '../command.js';
 import type { Messages } from '../messages.js';
 import { collect } from '../parse.js';
 import { addInputOptions, addRunOptions, type RunFlags, runFlags } from '../shared-options.js';
@@ -20,30 +20,6 @@ const EXTENSIONS: Record<string, Format> = {
   md: 'md',
   txt: 'table',
 };
-
-export interface ReportOutput {
-  /** A file, or '-' for standard output. */
-  path: string;
-  format: Format;
-}
-
-/** A command-line flag that overrides the definition: commander's attribute name and value. */
-interface Override {
-  key: string;
-  attr: string;
-  value: unknown;
-}
-
-export interface ReportOptions extends CommandOptions {
-  def: Definition;
-  check: boolean;
-  outputs: ReportOutput[];
-  overrides: Override[];
-  /** --as-of on the command line, else the definition's. */
-  asOf?: string;
-  /** --quiet / --debug, passed on to every section. */
-  extra: string[];
-}
 
 interface ReportFlags extends RunFlags {
   check?: boolean;
@@ -72,21 +48,11 @@ function formatOf(path: string, given: Format | undefined, where: string): Forma
   return f;
 }
 
-/** A writer that drops what it is given (the messages of a section's second rendering). */
-const sink = {
-  write: (_chunk: unknown, cb?: unknown) => {
-    if (typeof cb === 'function') (cb as () => void)();
-    return true;
-  },
-} as unknown as Io['stderr'];
-
 /** The commands' options, from the program itself (loaded when a report runs: the program lists this command). */
 async function catalog() {
-  const { buildProgram } = await import('../program.js');
-  const nullIo = { stdout: sink, stderr: sink, stdin: process.stdin, env: {}, now: () => new Date() } as unknown as Io;
-  const program = buildProgram(nullIo, () => {});
-  const commands = new Map(program.commands.map((c) => [c.name(), c] as const));
-  const { optionKey } = await import('../../book/definition.js');
+  const { COMMANDS } = await import('../registry.js');
+  const commands = new Map(COMMANDS.map((spec) => [spec.name, spec.configure(new Command(spec.name).exitOverride())] as const));
+  const { optionKey } = await import('../report-definition.js');
   const inputKeys = new Set(inputOptions().map(optionKey));
   const runKeys = new Set((addRunOptions(new Command()).options as Option[]).map(optionKey));
   return { commands, inputKeys, runKeys };
@@ -100,7 +66,7 @@ async function sectionOptions(
   format: Format,
 ) {
   // The section's command alone (not the whole program): its declaration, parsed afresh.
-  const { COMMANDS } = await import('../program.js');
+  const { COMMANDS } = await import('../registry.js');
   const spec = COMMANDS.find((c) => c.name === plan.command)!;
   let invocation: { files: string[]; cmd: Command } | undefined;
   const cmdDef = spec
@@ -198,7 +164,7 @@ Examples:
   async options(_files, cmd) {
     const f = cmd.opts<ReportFlags>();
     const path = String(cmd.processedArgs[0] ?? cmd.args[0]);
-    const { loadDefinition } = await import('../../book/definition.js');
+    const { loadDefinition } = await import('../report-definition.js');
     const fromCli = (attr: string) => cmd.getOptionValueSource(attr) === 'cli';
     const def = loadDefinition(path, await catalog(), f.sample === true);
     const overrides: Override[] = [];
@@ -241,19 +207,9 @@ Examples:
     return o;
   },
   async run(o, io, msg: Messages) {
-    const { runReport } = await import('../../book/run.js');
+    const { runReport } = await import('../report-run.js');
     return runReport(o, io, msg, sectionOptions);
   },
 };
-
-/** The identities of the report's input files, which no output may be. */
-export function reportInputIds(files: readonly string[]): Map<FileId, string> {
-  const ids = new Map<FileId, string>();
-  for (const f of files) {
-    const id = fileId(f);
-    if (id !== null) ids.set(id, f);
-  }
-  return ids;
-}
 
 export type SectionOptionsFn = typeof sectionOptions;

@@ -39,7 +39,8 @@ const ALLOWED: Record<string, string[]> = {
   format: ['core', 'errors'],
   io: ['core', 'errors'],
   report: ['core', 'format', 'errors'],
-  cli: ['core', 'format', 'io', 'report', 'errors'],
+  document: ['core', 'format', 'errors'],
+  cli: ['core', 'format', 'io', 'report', 'document', 'errors'],
 };
 
 describe('source layout', () => {

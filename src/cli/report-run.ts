@@ -4,16 +4,59 @@
  * only when every section succeeded (each atomically, so a failed run leaves
  * the previous report in place).
  */
-import type { ReportOptions, SectionOptionsFn } from '../cli/commands/report.js';
-import { reportInputIds } from '../cli/commands/report.js';
-import { Messages } from '../cli/messages.js';
-import { readFiles } from '../cli/read-incidents.js';
-import { SharedReads } from '../cli/shared-read.js';
+import type { Definition, SectionPlan } from './report-definition.js';
+import type { CommandOptions, CommandSpec } from './command.js';
+import { Messages } from './messages.js';
+import { readFiles } from './read-incidents.js';
+import { SharedReads } from './shared-read.js';
 import { isCrimedeltaError, InputError, UsageError } from '../errors.js';
 import { stderrLine } from '../format/sanitize.js';
 import { type CommandOutput, type Format, type Piece, renderJson } from '../format/index.js';
-import { checkOutputPath, type Io, writeFileOut } from '../io/output.js';
+import { checkOutputPath, type FileId, fileId, type Io, writeFileOut } from '../io/output.js';
+import { packageVersion } from './version.js';
 import { type Doc, renderDocument } from '../document/index.js';
+
+export interface ReportOutput {
+  /** A file, or '-' for standard output. */
+  path: string;
+  format: Format;
+}
+
+/** A command-line flag that overrides the definition: commander's attribute name and value. */
+export interface Override {
+  key: string;
+  attr: string;
+  value: unknown;
+}
+
+export interface ReportOptions extends CommandOptions {
+  def: Definition;
+  check: boolean;
+  outputs: ReportOutput[];
+  overrides: Override[];
+  /** --as-of on the command line, else the definition's. */
+  asOf?: string;
+  /** --quiet / --debug, passed on to every section. */
+  extra: string[];
+}
+
+/** The typed options of a section for one format (commands/report.ts). */
+export type SectionOptionsFn = (
+  o: Pick<ReportOptions, 'def' | 'overrides' | 'asOf' | 'extra'>,
+  plan: SectionPlan,
+  index: number,
+  format: Format,
+) => Promise<{ spec: CommandSpec; opts: CommandOptions }>;
+
+/** The identities of the report's input files, which no output may be. */
+export function reportInputIds(files: readonly string[]): Map<FileId, string> {
+  const ids = new Map<FileId, string>();
+  for (const f of files) {
+    const id = fileId(f);
+    if (id !== null) ids.set(id, f);
+  }
+  return ids;
+}
 
 type Kind = 'piece' | Exclude<Format, 'json' | 'html' | 'xlsx'>;
 
@@ -99,6 +142,7 @@ export async function runReport(o: ReportOptions, io: Io, msg: Messages, section
   const doc = (): Doc => {
     const d: Doc = {
       title: def.title,
+      generator: `crimedelta ${packageVersion()}`,
       sections: pieces().map((p, i) => {
         const s = def.sections[i]!;
         return {
