@@ -127,7 +127,7 @@ export const ERROR_CODES = {
 } as const satisfies Record<string, { exit: 1 | 2; means: string; todo: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
-type CodeOf<X extends 1 | 2> = { [K in ErrorCode]: (typeof ERROR_CODES)[K]['exit'] extends X ? K : never }[ErrorCode];
+export type CodeOf<X extends 1 | 2> = { [K in ErrorCode]: (typeof ERROR_CODES)[K]['exit'] extends X ? K : never }[ErrorCode];
 
 export abstract class CrimedeltaError extends Error {
   abstract readonly exitCode: 1 | 2;

@@ -5,7 +5,8 @@
  * command line per section. Errors name the file, the line and the key, with
  * the nearest valid key.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readTextFile } from '../io/small-files.js';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
@@ -227,15 +228,7 @@ function pathText(path: readonly PropertyKey[]): string {
  * `cli` are the files given on the command line (none: those of `input:`).
  */
 export function loadDefinition(path: string, catalog: CommandCatalog, ignoreFiles = false): Definition {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw code === 'ENOENT'
-      ? new InputError('NO_SUCH_FILE', `${path}: no such file`)
-      : new InputError('UNREADABLE_FILE', `${path}: cannot read (${code ?? String(e)})`);
-  }
+  const text = readTextFile(path, path);
   const name = path;
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });

@@ -95,14 +95,20 @@ export function addWindowPolicyOptions(cmd: Command, weeks = false): Command {
 
 /** Grouping, sorting, output format. */
 export function addOutputOptions(cmd: Command): Command {
-  return cmd
+  cmd
     .option('--by <dims>', 'group by offense, area, or offense,area', valueParser(parseGroupBy), ['offense'] as GroupDim[])
     .addOption(new Option('--sort <key>', 'row order').choices(['count', 'change', 'pct', 'name']).default('count'))
-    .option('--top <n>', 'show only the first N rows (the total still covers all)', valueParser(parsePositiveInt('--top')))
+    .option('--top <n>', 'show only the first N rows (the total still covers all)', valueParser(parsePositiveInt('--top')));
+  return addFormatOptions(cmd);
+}
+
+/** The output format, colour, width, formula safety and -o: every command's (`text` words a flag differently). */
+export function addFormatOptions(cmd: Command, text: { noColor?: string; raw?: string } = {}): Command {
+  return cmd
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
-    .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
+    .option('--no-color', text.noColor ?? 'no colour in the table (also NO_COLOR=1)')
     .option('--wide', 'table on a terminal: the whole table on one line per row (not fitted to its width)')
-    .option('--raw', "CSV/TSV: keep text cells that start with = + - @ as they are (no leading ')")
+    .option('--raw', text.raw ?? "CSV/TSV: keep text cells that start with = + - @ as they are (no leading ')")
     .option(
       '-o, --output <file>',
       'write the report to this file instead of standard output (atomically: a failed run keeps the old file)',

@@ -1,11 +1,9 @@
 /** Loads `--map`: a built-in map (its data from data/maps/) or a two-column CSV file. */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { type Crosswalk, crosswalkInfo, parseCrosswalk } from '../core/crosswalk.js';
 import { BUILTIN_MAPS, builtinMap, fileMap, type NibrsOffense, type OffenseMap } from '../core/maps.js';
-import { fsReason } from './output.js';
-import { InputError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { readCsvRows } from './small-files.js';
 
 /** Absolute path of a file in data/maps/ inside the installed package. */
 export function mapDataPath(file: string): string {
@@ -14,22 +12,7 @@ export function mapDataPath(file: string): string {
 }
 
 function readCsv(path: string, what: string): string[][] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw code === 'ENOENT'
-      ? new InputError('NO_SUCH_FILE', `${what}: no such file`)
-      : new InputError('UNREADABLE_FILE', `${what}: cannot read (${fsReason(e)})`);
-  }
-  // Loaded only when a map is read.
-  const { parse } = createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync');
-  try {
-    return parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true });
-  } catch (e) {
-    throw new InputError('BAD_MAP', `${what}: malformed CSV (${(e as Error).message})`);
-  }
+  return readCsvRows(path, what, 'BAD_MAP');
 }
 
 /** The FBI NIBRS offense table shipped in data/maps/nibrs-offenses.csv. */

@@ -1,28 +1,7 @@
 /** Reads the files of --weights (offense,weight) and --population (area,year,population). */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { type PopulationTable, populationTable } from '../core/rates.js';
 import { InputError } from '../errors.js';
-import { fsReason } from './output.js';
-
-/** A CSV file's rows (first row included), or the error naming the flag. */
-function readRows(path: string, flag: string, code: 'BAD_WEIGHTS' | 'BAD_POPULATION'): string[][] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const err = (e as NodeJS.ErrnoException).code;
-    throw err === 'ENOENT'
-      ? new InputError('NO_SUCH_FILE', `${flag} ${path}: no such file`)
-      : new InputError('UNREADABLE_FILE', `${flag} ${path}: cannot read (${fsReason(e)})`);
-  }
-  const { parse } = createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync');
-  try {
-    return parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
-  } catch (e) {
-    throw new InputError(code, `${flag} ${path}: malformed CSV (${(e as Error).message})`);
-  }
-}
+import { readCsvRows } from './small-files.js';
 
 /** The index of each named column in a header, or an error naming the columns needed. */
 function columns(
@@ -53,7 +32,7 @@ function number(text: string): number {
 /** `--weights FILE`: header `offense,weight`; each weight a number (0 allowed, not negative). */
 export function readWeights(path: string): [string, number][] {
   const what = `--weights ${path}`;
-  const rows = readRows(path, '--weights', 'BAD_WEIGHTS');
+  const rows = readCsvRows(path, `--weights ${path}`, 'BAD_WEIGHTS', { trim: true });
   const at = columns(rows[0], ['offense', 'weight'], [], what, 'BAD_WEIGHTS');
   const out: [string, number][] = [];
   const seen = new Map<string, number>();
@@ -83,7 +62,7 @@ export function readWeights(path: string): [string, number][] {
  */
 export function readPopulation(path: string): PopulationTable {
   const what = `--population ${path}`;
-  const rows = readRows(path, '--population', 'BAD_POPULATION');
+  const rows = readCsvRows(path, `--population ${path}`, 'BAD_POPULATION', { trim: true });
   const at = columns(rows[0], ['area', 'population'], ['year'], what, 'BAD_POPULATION');
   const byYear = at.year! >= 0;
   const entries = rows.slice(1).map((r, i) => {

@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { runCli } from '../helpers/run-cli.js';
 import { ROOT } from '../helpers/paths.js';
 import { ATLANTA_FILES, INPUT_ARGV, SECTIONS, outputDir, writeAtlanta } from '../helpers/report-fixture.js';
+import { parse } from 'csv-parse/sync';
 
 type Obj = Record<string, unknown>;
 
@@ -25,27 +26,9 @@ const separate = SECTIONS.map((s) => {
 const made = writeAtlanta('report');
 const run = runCli(['report', made.def, '--debug']);
 
-/** A CSV line split into cells (quotes as the renderer writes them). */
+/** A CSV line split into cells. */
 function csvCells(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (q) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') q = false;
-      else cur += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
+  return parse(line, { relax_column_count: true })[0] ?? [''];
 }
 
 /** A sheet's rows as the values exceljs reads (1-based columns dropped to 0-based), up to the first empty row. */

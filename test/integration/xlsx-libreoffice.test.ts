@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { ROOT } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
 import { outputDir } from '../helpers/report-fixture.js';
+import { parse } from 'csv-parse/sync';
 
 const SOFFICE = process.env.CRIMEDELTA_SOFFICE ?? '/usr/bin/soffice';
 const haveOffice = existsSync(SOFFICE);
@@ -48,26 +49,9 @@ function convert(xlsx: string, dir: string): Map<string, string[][]> {
   return out;
 }
 
+/** A CSV line split into cells. */
 function splitCsv(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (q) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') q = false;
-      else cur += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
+  return parse(line, { relax_column_count: true })[0] ?? [''];
 }
 
 maybe('XLSX in LibreOffice', () => {

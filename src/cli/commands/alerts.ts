@@ -8,13 +8,21 @@ import type { GroupDim } from '../../core/types.js';
 import type { WeekStart } from '../../core/windows.js';
 import { InputError, UsageError } from '../../errors.js';
 import { colorFor, tableWidth } from '../../format/color.js';
-import { FORMATS, type Format, renderReport } from '../../format/index.js';
+import { type Format, renderReport } from '../../format/index.js';
 import { alertsGrid, alertsJson, incompleteText } from '../../report/alerts.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
 import { colorContext, type Messages } from '../messages.js';
 import { parseGroupBy, parseLevel, parseNonNegative, parsePositiveInt, valueParser } from '../parse.js';
 import { decideAsOf, readIncidents } from '../read-incidents.js';
-import { addInputOptions, addRunOptions, type InputFlags, inputFlags, type RunFlags, runFlags } from '../shared-options.js';
+import {
+  addFormatOptions,
+  addInputOptions,
+  addRunOptions,
+  type InputFlags,
+  inputFlags,
+  type RunFlags,
+  runFlags,
+} from '../shared-options.js';
 
 /** Labels in a message: the first few and how many more. */
 function listed(labels: readonly string[], max = 4): string {
@@ -83,15 +91,8 @@ export const alertsCommand: CommandSpec<AlertsOptions> = {
       .option('--by <dims>', 'group by offense, area, or offense,area', valueParser(parseGroupBy), ['offense'] as GroupDim[])
       .option('--min-count <n>', 'do not judge groups whose expected count is under n', valueParser(parseNonNegative('--min-count')), 5)
       .option('--level <p>', 'confidence level of the limits, between 0 and 1', valueParser(parseLevel), 0.99)
-      .addOption(new Option('--week-start <day>', 'first day of the week').choices(['mon', 'sun']).default('mon'))
-      .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
-      .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
-      .option('--wide', 'table on a terminal: the whole table on one line per row (not fitted to its width)')
-      .option('--raw', "CSV/TSV: keep text cells that start with = + - @ as they are (no leading ')")
-      .option(
-        '-o, --output <file>',
-        'write the report to this file instead of standard output (atomically: a failed run keeps the old file)',
-      );
+      .addOption(new Option('--week-start <day>', 'first day of the week').choices(['mon', 'sun']).default('mon'));
+    addFormatOptions(cmd);
     addRunOptions(cmd, {
       kinds: ['alerts'],
       help: 'alerts: exit 1 AFTER writing the report when any group is outside its limits, with one line "N alerts" on standard error',

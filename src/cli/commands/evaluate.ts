@@ -1,5 +1,5 @@
 /** `crimedelta evaluate`: target against control areas, before against after, with the WDD test. */
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { countWindows, KEY_SEP } from '../../core/aggregate.js';
 import { type Coverage, coveredSpans, daysCovered, windowCoverage } from '../../core/coverage.js';
 import { type Day, formatDay } from '../../core/civil.js';
@@ -9,7 +9,7 @@ import { closest, didYouMean, onlyCaseMatch } from '../../core/suggest.js';
 import type { LeapDayPolicy } from '../../core/windows.js';
 import { InputError, UsageError } from '../../errors.js';
 import { colorFor, tableWidth } from '../../format/color.js';
-import { FORMATS, type Format, renderReport } from '../../format/index.js';
+import { type Format, renderReport } from '../../format/index.js';
 import { coverageWarnings } from '../../report/coverage.js';
 import { evaluateGrid, evaluateJson, noEstimateText } from '../../report/evaluate.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
@@ -17,6 +17,7 @@ import { colorContext, type Messages } from '../messages.js';
 import { parseAlpha, parseDateRange, parseList, valueParser } from '../parse.js';
 import { readIncidents } from '../read-incidents.js';
 import {
+  addFormatOptions,
   addInputOptions,
   addRunOptions,
   addWindowPolicyOptions,
@@ -82,15 +83,7 @@ export const evaluateCommand: CommandSpec<EvaluateOptions> = {
       .option('--alpha <a>', '1 − confidence level of the interval', valueParser(parseAlpha), 0.05)
       .option('--offense <values>', 'count only these offense values (comma-separated, exact match)', areas('--offense'));
     addWindowPolicyOptions(cmd);
-    cmd
-      .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
-      .option('--no-color', 'no colour in the table (also NO_COLOR=1)')
-      .option('--wide', 'table on a terminal: the whole table on one line per row (not fitted to its width)')
-      .option('--raw', "CSV/TSV: keep text cells that start with = + - @ as they are (no leading ')")
-      .option(
-        '-o, --output <file>',
-        'write the report to this file instead of standard output (atomically: a failed run keeps the old file)',
-      );
+    addFormatOptions(cmd);
     addRunOptions(cmd);
     cmd.addHelpText(
       'after',

@@ -1,17 +1,25 @@
 /** `crimedelta inspect`: columns and their roles, date format and range, row counts, top values. */
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { dataEnd } from '../../core/ingest.js';
 import { InspectCollector, inspectReport } from '../../core/inspect.js';
 import { mapListing, MapValueCounter } from '../../core/map-listing.js';
 import { mapListingGrid, passBack } from '../../report/map-listing.js';
 import { tableWidth } from '../../format/color.js';
-import { FORMATS, type Format, piece, renderGrid, renderJson } from '../../format/index.js';
+import { type Format, piece, renderGrid, renderJson } from '../../format/index.js';
 import { inspectGrids } from '../../report/inspect.js';
 import type { CommandOptions, CommandSpec } from '../command.js';
 import { colorContext, type Messages } from '../messages.js';
 import { parsePositiveInt, valueParser } from '../parse.js';
 import { readIncidents } from '../read-incidents.js';
-import { addInputOptions, addRunOptions, type InputFlags, inputFlags, type RunFlags, runFlags } from '../shared-options.js';
+import {
+  addFormatOptions,
+  addInputOptions,
+  addRunOptions,
+  type InputFlags,
+  inputFlags,
+  type RunFlags,
+  runFlags,
+} from '../shared-options.js';
 
 interface InspectFlags extends RunFlags, InputFlags {
   format: Format;
@@ -34,16 +42,11 @@ export const inspectCommand: CommandSpec<InspectOptions> = {
   summary: 'what is in the files: columns and their roles, date format and range, rows skipped, top values',
   configure(cmd: Command) {
     addInputOptions(cmd);
-    cmd
-      .option('--top <n>', 'how many offense and area values to list', valueParser(parsePositiveInt('--top')), 10)
-      .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
-      .option('--no-color', 'no colour (inspect prints none; accepted like every command)')
-      .option('--wide', 'table on a terminal: the whole table on one line per row (not fitted to its width)')
-      .option('--raw', 'CSV/TSV: keep text cells that start with = + - @ as they are')
-      .option(
-        '-o, --output <file>',
-        'write the report to this file instead of standard output (atomically: a failed run keeps the old file)',
-      );
+    cmd.option('--top <n>', 'how many offense and area values to list', valueParser(parsePositiveInt('--top')), 10);
+    addFormatOptions(cmd, {
+      noColor: 'no colour (inspect prints none; accepted like every command)',
+      raw: 'CSV/TSV: keep text cells that start with = + - @ as they are',
+    });
     addRunOptions(cmd);
     cmd.addHelpText(
       'after',
